@@ -1,0 +1,42 @@
+# Two commands set everything up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve validate schema browser-deps clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the dependencies or their pins change.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/briefbook validate
+
+site: validate
+	$(BIN)/briefbook build --audience public --site-dir site
+	@echo
+	@echo "Site built into site/. Open site/index.html, or preview with: make serve"
+
+serve: $(STAMP)
+	$(BIN)/briefbook serve
+
+schema: $(STAMP)
+	$(BIN)/briefbook schema
+
+browser-deps:
+	bash scripts/install-browser-deps.sh
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site generated .pytest_cache

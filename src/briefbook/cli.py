@@ -1,0 +1,178 @@
+"""The ``briefbook`` command line. The only module that uses click.
+
+Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import BriefbookError, ContentError, Diagnostics, OutputError, UsageError
+from .pipeline import Settings, check, generate, render
+from .resolve import AUDIENCES
+
+briefs_option = click.option(
+    "--briefs", "briefs_dir", type=click.Path(path_type=Path), default=Path("briefs"),
+    show_default=True, help="Folder of YAML briefs.")
+templates_option = click.option(
+    "--templates", "templates_dir", type=click.Path(path_type=Path), default=Path("templates"),
+    show_default=True, help="Folder of Jinja templates.")
+today_option = click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Pretend today is this date (YYYY-MM-DD).")
+audience_option = click.option(
+    "--audience", type=click.Choice(list(AUDIENCES)), default="public", show_default=True,
+    help="Who the site is for: decides which TLP markings are published.")
+
+
+def _today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def _print_diagnostics(diagnostics: Diagnostics, output_format: str = "text") -> None:
+    items = diagnostics.sorted()
+    if output_format == "json":
+        click.echo(diagnostics.to_json())
+        return
+    if output_format == "github":
+        for diagnostic in items[:10]:
+            click.echo(diagnostic.format_github())
+    for diagnostic in items:
+        click.echo(diagnostic.format(), err=output_format == "text")
+
+
+def _fail_on_content(error: ContentError, output_format: str = "text") -> None:
+    _print_diagnostics(error.diagnostics, output_format)
+    click.echo(f"briefbook: {error}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefbook")
+def cli() -> None:
+    """Validate YAML briefs and build them into a briefing site."""
+
+
+@cli.command()
+@briefs_option
+@today_option
+@click.option("--format", "output_format", type=click.Choice(["text", "github", "json"]),
+              default="text", show_default=True, help="How to print problems.")
+def validate(briefs_dir: Path, today: dt.datetime | None, output_format: str) -> None:
+    """Check every brief and report every problem as PATH:LINE:COL."""
+    result = check(Settings(briefs_dir=briefs_dir, today=_today(today), audience="internal"))
+    _print_diagnostics(result.diagnostics, output_format)
+    errors = len(result.diagnostics.errors)
+    if output_format == "text":
+        count = len(result.site.briefs) if result.site else 0
+        summary = f"{errors} error(s)" if errors else f"{count} brief(s) valid"
+        click.echo(f"briefbook: {summary}", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@cli.command("render")
+@briefs_option
+@templates_option
+@today_option
+@audience_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("generated"),
+              show_default=True, help="Folder for the generated Markdown (owned by briefbook).")
+def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | None,
+                   audience: str, out_dir: Path) -> None:
+    """Write the generated Markdown tree (only files whose bytes change)."""
+    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today))
+    report, diagnostics = generate(settings)
+    _print_diagnostics(diagnostics)
+    click.echo(f"briefbook: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+               f"{len(report.deleted)} deleted in {out_dir}", err=True)
+
+
+@cli.command()
+@briefs_option
+@today_option
+@audience_option
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="MkDocs configuration.")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Where to build the site (default: the config's site_dir).")
+def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_file: Path,
+          site_dir: Path | None) -> None:
+    """Validate, render and build the site with MkDocs in strict mode."""
+    from .site import build_site
+
+    settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today))
+    render(settings)  # report content errors before MkDocs starts
+    built = build_site(config_file, settings, site_dir=site_dir)
+    click.echo(f"briefbook: built the {audience} site into {built}/", err=True)
+    click.echo(f"briefbook: open {built}/index.html, or preview with: make serve", err=True)
+
+
+@cli.command()
+@briefs_option
+@audience_option
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="MkDocs configuration.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str) -> None:
+    """Live preview: rebuilds and reloads when a brief or template changes."""
+    from .site import serve_site
+
+    settings = Settings(briefs_dir=briefs_dir, audience=audience)
+    render(settings)
+    serve_site(config_file, settings, dev_addr=dev_addr)
+
+
+@cli.command()
+@click.argument("kind")
+@click.argument("brief_id")
+@briefs_option
+def new(kind: str, brief_id: str, briefs_dir: Path) -> None:
+    """Write a valid skeleton brief of KIND at BRIEFS/ID.yml."""
+    from .scaffold import write_skeleton
+
+    path = write_skeleton(kind, brief_id, briefs_dir)
+    click.echo(f"briefbook: wrote {path}; edit it, then run: briefbook validate", err=True)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("schema"),
+              show_default=True, help="Folder for the JSON Schema files.")
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files are out of date.")
+def schema(out_dir: Path, check_only: bool) -> None:
+    """Write the JSON Schema (draft-07) of every kind, for editors."""
+    from .schema import write_schemas
+
+    stale = write_schemas(out_dir, check_only=check_only)
+    if check_only and stale:
+        click.echo("briefbook: schema out of date: " + ", ".join(stale)
+                   + "; run: briefbook schema", err=True)
+        sys.exit(1)
+    click.echo(f"briefbook: schema {'checked' if check_only else 'written'} in {out_dir}/", err=True)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning briefbook errors into messages and exit codes."""
+    try:
+        cli.main(standalone_mode=False)
+    except ContentError as error:
+        _fail_on_content(error)
+    except (UsageError, click.UsageError) as error:
+        if isinstance(error, click.UsageError):
+            error.show()
+        else:
+            click.echo(f"briefbook: error: {error}", err=True)
+        sys.exit(2)
+    except OutputError as error:
+        click.echo(f"briefbook: error: {error}", err=True)
+        sys.exit(1)
+    except BriefbookError as error:
+        click.echo(f"briefbook: error: {error}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)

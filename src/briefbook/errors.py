@@ -1,0 +1,114 @@
+"""Diagnostics (errors as values) and the small exception tree.
+
+Every stage reports problems by appending :class:`Diagnostic` values to a
+:class:`Diagnostics` collection; nothing is raised for bad content until the
+pipeline decides to stop, so one run reports every problem in every file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a diagnostic is: errors stop the build, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place: ``path:line:col: severity: message``.
+
+    ``line`` and ``col`` are 1-based; 0 means "the whole file".
+    """
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        """The compiler-style one-line form editors and CI logs understand."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command that annotates the pull request diff."""
+        command = "error" if self.severity is Severity.ERROR else "warning"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{command} file={self.path},line={self.line},col={self.col}::{message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+class Diagnostics:
+    """An ordered collection of diagnostics gathered across all files."""
+
+    def __init__(self, items: Iterable[Diagnostic] = ()) -> None:
+        self._items: list[Diagnostic] = list(items)
+
+    def error(self, path: str, line: int, col: int, message: str) -> None:
+        """Record an error."""
+        self._items.append(Diagnostic(path, line, col, Severity.ERROR, message))
+
+    def warning(self, path: str, line: int, col: int, message: str) -> None:
+        """Record a warning."""
+        self._items.append(Diagnostic(path, line, col, Severity.WARNING, message))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        """Add diagnostics from another collection."""
+        self._items.extend(other)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when at least one diagnostic is an error."""
+        return any(d.severity is Severity.ERROR for d in self._items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Only the errors, sorted."""
+        return [d for d in self.sorted() if d.severity is Severity.ERROR]
+
+    def sorted(self) -> list[Diagnostic]:
+        """Sorted by path, line, column; duplicates removed."""
+        return sorted(set(self._items), key=lambda d: (d.path, d.line, d.col, d.message))
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def to_json(self) -> str:
+        """A machine-readable list, one object per diagnostic."""
+        return json.dumps([d.as_dict() for d in self.sorted()], indent=2, ensure_ascii=False)
+
+
+class BriefbookError(Exception):
+    """Base of every exception briefbook raises on purpose."""
+
+
+class ContentError(BriefbookError):
+    """The briefs (or templates) have problems; ``diagnostics`` lists them all."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        count = len(diagnostics.errors)
+        super().__init__(f"{count} error{'s' if count != 1 else ''} in the briefs")
+
+
+class OutputError(BriefbookError):
+    """The output folder cannot be written safely (it holds files briefbook did not write)."""
+
+
+class UsageError(BriefbookError):
+    """The command was called wrongly (bad option, missing folder)."""

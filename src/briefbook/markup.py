@@ -1,0 +1,51 @@
+"""Turning brief text into safe Markdown.
+
+Brief text is data, never markup: :func:`escape_text` makes a plain string show
+as the same characters on the page whatever Markdown, HTML or template syntax it
+contains. Fields meant as Markdown go through :func:`safe_markdown`, which keeps
+Markdown formatting but disables raw HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from markupsafe import Markup
+
+Safe = Markup
+"""Markdown produced by briefbook itself (or its templates); output unescaped."""
+
+
+# Characters that start Markdown, HTML, attribute-list or extension syntax, written
+# as numeric character references so that every Markdown engine shows them literally.
+_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+!|~^=:$&\"'"}
+_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape_text(value: object) -> Safe:
+    """Plain text as inline Markdown that displays exactly these characters."""
+    if hasattr(value, "__html__"):
+        return Safe(value)
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return Safe(_ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text))
+
+
+def safe_markdown(value: object) -> Safe:
+    """A Markdown field (summary, body) with raw HTML shown as text.
+
+    Link targets were already restricted to http, https, mailto and relative
+    links by the validate stage; ``<`` and ``&`` are escaped here so no tag, comment
+    or entity trick reaches the page as HTML.
+    """
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    # Curly braces would let a brief attach attributes ({: onclick=...}) via attr_list.
+    text = text.replace("{", "&#123;").replace("}", "&#125;")
+    return Safe(text.strip())
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """Relative link from one generated Markdown file to another (both posix paths)."""
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(to_page, start)

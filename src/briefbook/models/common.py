@@ -1,0 +1,150 @@
+"""Parts every kind shares: sources, figures, quotes, milestones, and the brief envelope."""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from .types import (
+    SLUG_PATTERN,
+    BriefRef,
+    FigureStatus,
+    Marking,
+    Period,
+    Scale,
+    SourceRef,
+    Text,
+    Unit,
+    Url,
+)
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+
+
+Sources = list[SourceRef]
+
+
+def _sources_field(description: str = "Ids of the sources that support this") -> Any:
+    return Field(min_length=1, description=description)
+
+
+class Source(Strict):
+    """A publication cited by briefs; defined once in ``briefs/_sources.yml``."""
+
+    title: Text = Field(description="Title of the article, report or release")
+    publisher: str = Field(min_length=1, description="Who published it (outlet or agency)")
+    url: Url | None = Field(None, description="Web address (http, https)")
+    published: dt.date | None = Field(None, description="Date of publication (YYYY-MM-DD)")
+    accessed: dt.date | None = Field(None, description="Date the address was last checked")
+    language: str = Field("en", pattern=r"^[a-z]{2,3}$", description="Language code of the text")
+    note: Text | None = Field(None, description="Anything a reader should know about this source")
+
+
+class Alternative(Strict):
+    """Another published value for the same figure, when publications disagree."""
+
+    value: float = Field(description="The other published value")
+    value_max: float | None = Field(None, description="Upper end, when the value is a range")
+    unit: Unit | None = Field(None, description="Unit, when it differs from the main figure's")
+    scale: Scale | None = Field(None, description="Scale, when it differs from the main figure's")
+    note: Text | None = Field(None, description="What this value counts, or how it differs")
+    sources: Sources = _sources_field()
+
+
+class Figure(Strict):
+    """A number a reader may quote: value, unit, scale, period, status and sources."""
+
+    label: Text = Field(description="What is measured, e.g. 'Bilateral trade turnover'")
+    value: float = Field(description="The number, in the given scale (563 with scale million)")
+    value_max: float | None = Field(None, description="Upper end, when the value is a range")
+    unit: Unit = Field(description="ISO 4217 currency code (USD, KZT) or a unit (%, km, t, m3 ...)")
+    scale: Scale | None = Field(None, description="thousand, million, billion or trillion")
+    period: Period | None = Field(None, description="Period the value covers: 2023, 2024-H1 ...")
+    cumulative: bool = Field(False, description="True for a partial-year running total")
+    approximate: bool = Field(False, description="True when the source says 'about' or 'nearly'")
+    status: FigureStatus = Field("actual", description="actual, estimate or target")
+    series: str | None = Field(None, pattern=SLUG_PATTERN,
+                               description="Figures of one brief sharing a series id form a chart")
+    note: Text | None = Field(None, description="Context for the number")
+    sources: Sources = _sources_field()
+    alternatives: list[Alternative] = Field(
+        default_factory=list, description="Other published values, each with its own sources")
+
+
+class Quote(Strict):
+    """A remark by a person, as one source rendered it."""
+
+    speaker: BriefRef = Field(description="Id of the person brief of the speaker")
+    text: Text = Field(description="The words quoted")
+    sources: Sources = _sources_field("Ids of the sources that report this wording")
+    note: Text | None = Field(None, description="Context, e.g. 'translation by the outlet'")
+
+
+class Milestone(Strict):
+    """A dated event shown on the brief and on the site timeline."""
+
+    date: dt.date = Field(description="When it happened (YYYY-MM-DD)")
+    precision: Literal["day", "month", "year"] = Field(
+        "day", description="How exact the date is: day, month or year")
+    title: Text = Field(description="What happened")
+    type: Literal["agreement", "opening", "milestone", "announcement", "decision"] = Field(
+        "milestone", description="agreement, opening, milestone, announcement or decision")
+    sources: Sources = _sources_field()
+
+
+class Link(Strict):
+    """A further-reading link."""
+
+    title: Text = Field(description="Link text")
+    url: Url = Field(description="Address (http, https or mailto)")
+
+
+class Brief(Strict):
+    """The envelope every brief has, whatever its kind."""
+
+    default_review_days: ClassVar[int] = 180
+
+    kind: str = Field(description="What the brief is about; one of the eight kinds")
+    title: Text = Field(description="Page title")
+    summary: Text = Field(description="One or two sentences, Markdown without HTML")
+    marking: Marking = Field(description="Traffic Light Protocol marking; decides who may see it")
+    reviewed: dt.date = Field(description="When the content was last checked (YYYY-MM-DD)")
+    review_every: int | None = Field(None, gt=0, le=3650,
+                                     description="Days between reviews; each kind has a default")
+    owner: str | None = Field(None, min_length=1, description="Who keeps this brief current")
+    tags: list[str] = Field(default_factory=list, description="Topic tags (lower-case slugs)")
+    related: list[BriefRef] = Field(default_factory=list, description="Ids of related briefs")
+    figures: list[Figure] = Field(default_factory=list, description="Key figures with sources")
+    milestones: list[Milestone] = Field(default_factory=list, description="Dated events")
+    body: Text | None = Field(None, description="Longer text, Markdown without HTML")
+    links: list[Link] = Field(default_factory=list, description="Further reading")
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_are_slugs(cls, tags: list[str]) -> list[str]:
+        for tag in tags:
+            if not re.match(SLUG_PATTERN, tag):
+                raise ValueError(f"tag '{tag}' must be lower-case letters, digits, '-' or '_'")
+        if len(set(tags)) != len(tags):
+            raise ValueError("a tag is listed twice")
+        return tags
+
+    @field_validator("reviewed")
+    @classmethod
+    def _not_in_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        today = (info.context or {}).get("today") or dt.date.today()
+        if value > today:
+            raise ValueError(f"reviewed date {value} is in the future (today is {today})")
+        return value
+
+    @property
+    def review_days(self) -> int:
+        """Days between reviews: the brief's own setting or its kind's default."""
+        return self.review_every or self.default_review_days

@@ -1,0 +1,212 @@
+"""The eight kinds of brief, each with its own fields on top of the envelope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from .common import Brief, Figure, Quote, Sources, Strict
+from .types import BriefRef, Text
+
+Status = Literal["planned", "under_construction", "operational", "partly_operational", "suspended"]
+
+
+class Country(Brief):
+    """A country: codes, capital, currency and key figures."""
+
+    default_review_days: ClassVar[int] = 365
+    kind: Literal["country"] = Field(description="Always 'country'")
+    iso2: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. KZ")
+    iso3: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code, e.g. KAZ")
+    capital: Text | None = Field(None, description="Capital city")
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
+    head_of_state: BriefRef | None = Field(None, description="Id of the person brief")
+
+
+class Position(Strict):
+    """An office held by a person over a period."""
+
+    title: Text = Field(description="The office, e.g. 'President of Kazakhstan'")
+    organisation: Text | None = Field(None, description="Body the office belongs to")
+    country: BriefRef | None = Field(None, description="Id of the country brief")
+    start: dt.date | None = Field(None, description="When the person took office")
+    end: dt.date | None = Field(None, description="When the person left office; empty if current")
+    sources: Sources = Field(min_length=1, description="Ids of supporting sources")
+
+
+class Person(Brief):
+    """A person: the offices they held and the countries they represent."""
+
+    default_review_days: ClassVar[int] = 180
+    kind: Literal["person"] = Field(description="Always 'person'")
+    country: BriefRef | None = Field(None, description="Id of the country brief")
+    born: dt.date | None = Field(None, description="Date of birth")
+    positions: list[Position] = Field(default_factory=list, description="Offices, newest first")
+
+
+class Agreement(Strict):
+    """A signed agreement, programme or treaty."""
+
+    title: Text = Field(description="Name of the agreement")
+    date: dt.date = Field(description="Date of signature")
+    precision: Literal["day", "month", "year"] = Field(
+        "day", description="How exact the date is: day, month or year")
+    place: Text | None = Field(None, description="Where it was signed")
+    note: Text | None = Field(None, description="What it covers")
+    sources: Sources = Field(min_length=1, description="Ids of supporting sources")
+
+
+class Relation(Brief):
+    """A bilateral (or wider) relationship: parties, agreements, trade series, targets."""
+
+    default_review_days: ClassVar[int] = 90
+    kind: Literal["relation"] = Field(description="Always 'relation'")
+    parties: list[BriefRef] = Field(min_length=2, description="Ids of the country briefs")
+    established: dt.date | None = Field(None, description="Diplomatic relations since")
+    agreements: list[Agreement] = Field(default_factory=list, description="Agreements signed")
+
+
+class PlaceAlternative(Strict):
+    """Another published place for the same event."""
+
+    name: Text = Field(description="The other place given")
+    sources: Sources = Field(min_length=1, description="Ids of the sources that give it")
+
+
+class Place(Strict):
+    """Where something happened, with disagreeing reports kept."""
+
+    name: Text = Field(description="City or venue")
+    country: BriefRef | None = Field(None, description="Id of the country brief")
+    sources: Sources = Field(min_length=1, description="Ids of the sources that give this place")
+    alternatives: list[PlaceAlternative] = Field(default_factory=list,
+                                                 description="Other places reported")
+
+
+class Meeting(Brief):
+    """A meeting: when, where, who, what was discussed and said, what came of it."""
+
+    default_review_days: ClassVar[int] = 365
+    kind: Literal["meeting"] = Field(description="Always 'meeting'")
+    date: dt.date = Field(description="Date of the meeting")
+    format: Literal["official", "state_visit", "informal", "working", "summit", "call"] = Field(
+        "official", description="official, state_visit, informal, working, summit or call")
+    place: Place = Field(description="Where it took place")
+    participants: list[BriefRef] = Field(min_length=1, description="Ids of person briefs")
+    topics: list[Text] = Field(default_factory=list, description="What was discussed")
+    quotes: list[Quote] = Field(default_factory=list, description="Remarks, each with its source")
+    outcomes: list[Text] = Field(default_factory=list, description="What was agreed or announced")
+    sources: Sources = Field(min_length=1, description="Ids of sources reporting the meeting")
+
+
+class Location(Strict):
+    """A point on the map with its region."""
+
+    region: Text | None = Field(None, description="Province or region")
+    near: Text | None = Field(None, description="Nearest town")
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude in degrees")
+    lon: float | None = Field(None, ge=-180, le=180, description="Longitude in degrees")
+
+
+class GasField(Brief):
+    """A gas field: where it is, its history and its reserves as figures."""
+
+    kind: Literal["gas_field"] = Field(description="Always 'gas_field'")
+    country: BriefRef = Field(description="Id of the country brief")
+    location: Location | None = Field(None, description="Where the field lies")
+    discovered: dt.date | None = Field(None, description="When the discovery was announced")
+    production_start: dt.date | None = Field(None, description="When production began")
+    operator: Text | None = Field(None, description="Operating company")
+    reserves: list[Figure] = Field(default_factory=list, description="Reserve estimates")
+
+
+class Segment(Strict):
+    """A stretch of a corridor."""
+
+    name: Text = Field(description="Name of the segment")
+    country: BriefRef | None = Field(None, description="Id of the country it lies in")
+    length: Figure | None = Field(None, description="Length as a figure with its source")
+    status: Status | None = Field(None, description="planned, under_construction, operational ...")
+    opened: dt.date | None = Field(None, description="When it opened")
+
+
+class TransportCorridor(Brief):
+    """A rail, road or multimodal route: countries, termini, segments, length."""
+
+    kind: Literal["transport_corridor"] = Field(description="Always 'transport_corridor'")
+    mode: Literal["rail", "road", "multimodal", "sea", "pipeline"] = Field(
+        description="rail, road, multimodal, sea or pipeline")
+    status: Status = Field(description="planned, under_construction, operational ...")
+    countries: list[BriefRef] = Field(min_length=1, description="Ids of the countries crossed")
+    termini: list[Text] = Field(default_factory=list, description="End points")
+    length: Figure | None = Field(None, description="Total length as a figure")
+    segments: list[Segment] = Field(default_factory=list, description="Stretches of the route")
+    part_of: list[BriefRef] = Field(default_factory=list, description="Ids of wider corridors")
+    geometry: dict[str, Any] | None = Field(None, description="GeoJSON LineString or MultiLineString")
+
+    @field_validator("geometry")
+    @classmethod
+    def _geojson_line(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is None:
+            return value
+        kind = value.get("type")
+        if kind not in ("LineString", "MultiLineString"):
+            raise ValueError("geometry must be a GeoJSON LineString or MultiLineString")
+        coords = value.get("coordinates")
+        lines = [coords] if kind == "LineString" else coords
+        if not isinstance(lines, list) or not all(
+            isinstance(line, list) and len(line) >= 2 and all(
+                isinstance(p, list) and len(p) == 2
+                and all(isinstance(c, int | float) and not isinstance(c, bool) for c in p)
+                and -180 <= p[0] <= 180 and -90 <= p[1] <= 90 for p in line)
+            for line in lines
+        ):
+            raise ValueError("coordinates must be lists of [longitude, latitude] pairs")
+        return value
+
+
+class Phase(Strict):
+    """A phase of an industrial park."""
+
+    name: Text = Field(description="Name of the phase")
+    status: Status = Field(description="planned, under_construction, operational ...")
+    projects: int | None = Field(None, ge=0, description="Number of investment projects")
+    facilities: int | None = Field(None, ge=0, description="Number of facilities")
+    area_ha: float | None = Field(None, gt=0, description="Area in hectares")
+    investment: Figure | None = Field(None, description="Investment as a figure")
+    products: list[Text] = Field(default_factory=list, description="What the plants make")
+
+
+class IndustrialPark(Brief):
+    """An industrial park: where it is, its phases and the investment in it."""
+
+    kind: Literal["industrial_park"] = Field(description="Always 'industrial_park'")
+    country: BriefRef = Field(description="Id of the country brief")
+    location: Location | None = Field(None, description="Where the park lies")
+    phases: list[Phase] = Field(default_factory=list, description="Phases, earliest first")
+
+
+class Initiative(Brief):
+    """A diplomatic initiative, resolution or themed year."""
+
+    default_review_days: ClassVar[int] = 365
+    kind: Literal["initiative"] = Field(description="Always 'initiative'")
+    proposed_by: list[BriefRef] = Field(default_factory=list, description="Ids of country briefs")
+    declared_by: Text | None = Field(None, description="Body that declared it, e.g. UN General Assembly")
+    declared: dt.date | None = Field(None, description="Date of the declaration")
+    year: int | None = Field(None, ge=1900, le=2100, description="The year it covers, if any")
+
+
+KINDS: dict[str, type[Brief]] = {
+    "country": Country,
+    "person": Person,
+    "relation": Relation,
+    "meeting": Meeting,
+    "gas_field": GasField,
+    "transport_corridor": TransportCorridor,
+    "industrial_park": IndustrialPark,
+    "initiative": Initiative,
+}
+"""Model class of each kind, in the order the site lists them."""

@@ -1,0 +1,199 @@
+"""Field types shared by every kind: multilingual text, references, periods, units."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
+from pydantic_core import CoreSchema, core_schema
+
+from .currencies import CURRENCIES
+
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+REF_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
+SAFE_URL_PATTERN = re.compile(r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$", re.IGNORECASE)
+
+Marking = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+Scale = Literal["thousand", "million", "billion", "trillion"]
+FigureStatus = Literal["actual", "estimate", "target"]
+
+UNITS: dict[str, str] = {
+    "%": "per cent",
+    "pp": "percentage points",
+    "km": "kilometres",
+    "m": "metres",
+    "ha": "hectares",
+    "t": "tonnes",
+    "m3": "cubic metres",
+    "TEU": "twenty-foot equivalent units",
+    "count": "a plain count",
+    "people": "people",
+    "projects": "projects",
+    "facilities": "facilities",
+    "countries": "countries",
+}
+
+
+def _to_text(value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        value = {"en": value}
+    if not isinstance(value, dict):
+        raise ValueError("expected text, or a mapping of language codes to text like {en: ..., ru: ...}")
+    for lang, text in value.items():
+        if not LANG_PATTERN.match(str(lang)):
+            raise ValueError(f"'{lang}' is not a language code (use en, ru, kk, tk ...)")
+        if not isinstance(text, str):
+            raise ValueError(f"the '{lang}' text must be a string")
+    if "en" not in value:
+        raise ValueError("an English text ('en') is required")
+    if not value["en"].strip():
+        raise ValueError("text must not be empty")
+    return dict(value)
+
+
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "properties": {"en": {"type": "string", "minLength": 1}},
+            "required": ["en"],
+            "additionalProperties": {"type": "string"},
+            "propertyNames": {"pattern": LANG_PATTERN.pattern},
+        },
+    ]
+}
+
+Text = Annotated[dict[str, str], BeforeValidator(_to_text), WithJsonSchema(_TEXT_SCHEMA)]
+"""Human-readable text: a string (English) or ``{en: ..., ru: ...}``; English required."""
+
+
+class _RefBase(str):
+    """A string that names something defined elsewhere; resolved in the resolve stage."""
+
+    description = ""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls, core_schema.str_schema(pattern=REF_PATTERN)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {"type": "string", "pattern": REF_PATTERN, "description": cls.description}
+
+
+class BriefRef(_RefBase):
+    """The id of another brief, e.g. ``country/kazakhstan``."""
+
+    description = "Id of another brief: its path under briefs/ without .yml, e.g. country/kazakhstan"
+
+
+class SourceRef(_RefBase):
+    """The id of a source in ``briefs/_sources.yml``."""
+
+    description = "Id of a source defined in briefs/_sources.yml"
+
+
+def _to_period(value: Any) -> str:
+    if isinstance(value, bool):
+        raise ValueError("a period is a year, half, quarter, month, date or range")
+    if isinstance(value, int):
+        value = str(value)
+    elif isinstance(value, date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError("a period is a year, half, quarter, month, date or range")
+    parts = value.split("..")
+    if len(parts) > 2:
+        raise ValueError(f"'{value}' has more than one '..'")
+    for part in parts:
+        period_bounds(part)
+    if len(parts) == 2 and period_bounds(parts[0])[0] > period_bounds(parts[1])[0]:
+        raise ValueError(f"the range '{value}' ends before it starts")
+    return value
+
+
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2})(?:-(\d{2}))?)?$")
+
+
+def period_bounds(text: str) -> tuple[date, date]:
+    """First and last day of a single period such as ``2024``, ``2024-H1``, ``2024-05-27``."""
+    match = _PERIOD_RE.match(text)
+    if not match:
+        raise ValueError(
+            f"'{text}' is not a period: use 2023, 2024-H1, 2024-Q1, 2024-05, 2024-05-27 "
+            "or a range like 2024-01..2024-04"
+        )
+    year, middle, day = int(match[1]), match[2], match[3]
+    if middle is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if middle.startswith("H"):
+        half = int(middle[1])
+        return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (
+            date(year, 7, 1), date(year, 12, 31))
+    if middle.startswith("Q"):
+        quarter = int(middle[1])
+        start = date(year, 3 * quarter - 2, 1)
+        return start, _month_end(year, 3 * quarter)
+    month = int(middle)
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}': month {month} does not exist")
+    if day is None:
+        return date(year, month, 1), _month_end(year, month)
+    try:
+        exact = date(year, month, int(day))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+    return exact, exact
+
+
+def _month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
+
+
+Period = Annotated[
+    str,
+    BeforeValidator(_to_period),
+    WithJsonSchema({
+        "anyOf": [{"type": "string"}, {"type": "integer"}],
+        "description": "2023, 2024-H1, 2024-Q1, 2024-05, 2024-05-27, or a range like 2024-01..2024-04",
+    }),
+]
+
+
+def _to_unit(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a unit is an ISO 4217 currency code (USD, KZT) or one of: " + ", ".join(UNITS))
+    if value in UNITS or value in CURRENCIES:
+        return value
+    if len(value) == 3 and value.isupper():
+        raise ValueError(f"'{value}' is not an ISO 4217 currency code")
+    raise ValueError(f"unknown unit '{value}': use an ISO 4217 currency code or one of: "
+                     + ", ".join(UNITS))
+
+
+Unit = Annotated[
+    str,
+    BeforeValidator(_to_unit),
+    WithJsonSchema({"type": "string", "enum": sorted(UNITS) + sorted(CURRENCIES),
+                    "description": "ISO 4217 currency code or a unit"}),
+]
+
+
+def _to_url(value: Any) -> str:
+    if not isinstance(value, str) or not SAFE_URL_PATTERN.match(value):
+        raise ValueError("a link must start with http://, https:// or mailto:")
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_to_url),
+                WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)"})]

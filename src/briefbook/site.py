@@ -1,0 +1,55 @@
+"""Running MkDocs from the CLI (the only place besides the plugin that imports it)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .errors import BriefbookError, UsageError
+from .pipeline import Settings
+from .plugin import AUDIENCE_ENV, TODAY_ENV
+
+
+def _environment(settings: Settings) -> None:
+    os.environ[AUDIENCE_ENV] = settings.audience
+    os.environ[TODAY_ENV] = settings.today.isoformat()
+
+
+def _logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None = None) -> Path:
+    """Build the site in strict mode; return the folder it was built into."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not config_file.is_file():
+        raise UsageError(f"{config_file} not found")
+    _environment(settings)
+    _logging()
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    try:
+        config = load_config(str(config_file), strict=True, **overrides)
+        build(config)
+    except MkDocsException as error:
+        raise BriefbookError(f"site build failed: {error.format_message()}") from None
+    return Path(config.site_dir)
+
+
+def serve_site(config_file: Path, settings: Settings, *, dev_addr: str) -> None:
+    """Serve the site with live reload until interrupted."""
+    from mkdocs.commands.serve import serve
+
+    _environment(settings)
+    _logging()
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    serve(str(config_file), dev_addr=dev_addr, livereload=True)

@@ -1,0 +1,191 @@
+"""Stage 2, validate: turn loaded YAML into typed models, collecting every error.
+
+Pydantic reports errors by location (a tuple of keys and indexes); the positions
+recorded by the load stage turn each location into ``path:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Diagnostics
+from .load import LoadedFile, LoadedTree
+from .models import KINDS, Brief, Source
+from .models.types import SAFE_URL_PATTERN
+
+
+@dataclass
+class Entry:
+    """A valid brief with the file it came from (for positions in later stages)."""
+
+    id: str
+    brief: Brief
+    file: LoadedFile
+
+
+@dataclass
+class ValidatedTree:
+    """Valid briefs (in id order) and the valid sources, by id."""
+
+    entries: list[Entry]
+    sources: dict[str, Source]
+    sources_file: LoadedFile | None
+
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.MULTILINE)
+_MARKDOWN_FIELDS = ("summary", "body")
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names of the model found by following ``loc`` from ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside ``list[X]``, ``X | None`` and the like, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _message(error: Any, model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[str, bool]:
+    """A plain-English message for one pydantic error, and whether it points at the key."""
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'", True
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown key '{loc[-1]}'{hint}", True
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        return message[len("Value error, "):], False
+    if kind == "literal_error":
+        return f"'{error.get('input')}' is not allowed: expected {error['ctx']['expected']}", False
+    if kind == "string_pattern_mismatch":
+        return f"'{error.get('input')}' does not have the expected form ({error['ctx']['pattern']})", False
+    value = error.get("input")
+    if isinstance(value, dict | list) or value is None:
+        return message, False
+    return f"{message} (got {value!r})", False
+
+
+def report_validation_error(
+    exc: ValidationError, model: type[BaseModel], file: LoadedFile, diagnostics: Diagnostics,
+    prefix: tuple[str | int, ...] = (),
+) -> None:
+    """Add one diagnostic per pydantic error, positioned in ``file``."""
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        message, at_key = _message(error, model, loc)
+        full = (*prefix, *loc)
+        if error["type"] == "missing":
+            line, col = file.position(full[:-1], key=True) if full[:-1] else (1, 1)
+        else:
+            line, col = file.position(full, key=at_key)
+        diagnostics.error(file.display, line, col, message)
+
+
+def _check_markdown(entry_file: LoadedFile, data: dict[str, Any], diagnostics: Diagnostics) -> None:
+    """Markdown fields may only link to http(s), mailto or relative targets."""
+    for name in _MARKDOWN_FIELDS:
+        value = data.get(name)
+        texts = value.items() if isinstance(value, dict) else [(None, value)]
+        for lang, text in texts:
+            if not isinstance(text, str):
+                continue
+            for match in [*_MD_LINK.finditer(text), *_MD_REFDEF.finditer(text)]:
+                target = match.group(1)
+                scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", target)
+                if scheme and not SAFE_URL_PATTERN.match(target):
+                    loc = (name, lang) if lang else (name,)
+                    line, col = entry_file.position(loc)
+                    diagnostics.error(entry_file.display, line, col,
+                                      f"link target '{target}' is not allowed: "
+                                      "use http, https, mailto or a relative link")
+
+
+def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -> Entry | None:
+    """Validate one loaded brief; None (with diagnostics) if it is not valid."""
+    data = file.data
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("kind")
+    if kind is None:
+        diagnostics.error(file.display, 1, 1, "missing required key 'kind'")
+        return None
+    if kind not in KINDS:
+        close = difflib.get_close_matches(str(kind), list(KINDS), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(KINDS)}"
+        line, col = file.position(("kind",))
+        diagnostics.error(file.display, line, col, f"unknown kind '{kind}'{hint}")
+        return None
+    model = KINDS[kind]
+    before = len(diagnostics.errors)
+    _check_markdown(file, data, diagnostics)
+    try:
+        brief = model.model_validate(data, context={"today": today})
+    except ValidationError as exc:
+        report_validation_error(exc, model, file, diagnostics)
+        return None
+    if len(diagnostics.errors) > before:
+        return None
+    return Entry(file.id, brief, file)
+
+
+def validate_sources(file: LoadedFile | None, diagnostics: Diagnostics) -> dict[str, Source]:
+    """Validate the sources registry: a mapping of source id to source."""
+    if file is None or file.data is None:
+        return {}
+    if not isinstance(file.data, dict):
+        diagnostics.error(file.display, 1, 1, "the sources file must map source ids to sources")
+        return {}
+    sources: dict[str, Source] = {}
+    for source_id, data in file.data.items():
+        if not re.match(r"^[a-z0-9][a-z0-9_.-]*$", source_id):
+            line, col = file.position((source_id,), key=True)
+            diagnostics.error(file.display, line, col,
+                              f"invalid source id '{source_id}': use lower-case letters, digits, "
+                              "'-', '_' and '.'")
+            continue
+        try:
+            sources[source_id] = Source.model_validate(data)
+        except ValidationError as exc:
+            report_validation_error(exc, Source, file, diagnostics, prefix=(source_id,))
+    return sources
+
+
+def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) -> ValidatedTree:
+    """Validate every loaded brief and the sources registry."""
+    entries = [entry for file in tree.briefs
+               if (entry := validate_brief(file, diagnostics, today)) is not None]
+    sources = validate_sources(tree.sources, diagnostics)
+    return ValidatedTree(entries, sources, tree.sources)
