@@ -7,6 +7,8 @@ markup, a live link or a template.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,6 +105,7 @@ class Renderer:
             "page_link": jinja2.pass_context(self._page_link),
             "cite": jinja2.pass_context(self._cite),
             "url": lambda u: Safe(str(u).replace("(", "%28").replace(")", "%29").replace(" ", "%20")),
+            "yaml_str": lambda s: Safe(json.dumps(html.escape(str(s)), ensure_ascii=False)),
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
         }
 
