@@ -1,0 +1,167 @@
+"""The GitHub workflows and pre-commit hooks: parsed with yaml and checked step by step."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+
+
+def _load(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{name} is not a mapping"
+    return data
+
+
+def _triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    # YAML 1.1 (PyYAML) reads the bare key `on` as the boolean True.
+    triggers = workflow.get("on", workflow.get(True))
+    if isinstance(triggers, str):
+        return {triggers: None}
+    if isinstance(triggers, list):
+        return dict.fromkeys(triggers)
+    return triggers or {}
+
+
+def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _index(steps: list[dict[str, Any]], predicate: Any, what: str) -> int:
+    for i, step in enumerate(steps):
+        if predicate(step):
+            return i
+    raise AssertionError(f"no step {what}")
+
+
+def _runs(text: str) -> Any:
+    return lambda step: text in step.get("run", "")
+
+
+def _uses(action: str) -> Any:
+    return lambda step: step.get("uses", "").split("@")[0] == action
+
+
+@pytest.fixture(scope="module")
+def pull_request() -> dict[str, Any]:
+    return _load("pull-request.yml")
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, Any]:
+    return _load("pages.yml")
+
+
+def test_every_action_is_pinned_to_a_version() -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert files
+    for path in files:
+        for step in _steps(_load(path.name)):
+            if "uses" in step:
+                assert PINNED.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned"
+
+
+def test_pull_request_checks_in_order(pull_request: dict[str, Any]) -> None:
+    assert "pull_request" in _triggers(pull_request)
+    steps = _steps(pull_request)
+    install = _index(steps, _runs("-c requirements.lock"), "installing with the lock file")
+    assert '-e ".[test]"' in steps[install]["run"]
+    validate = _index(steps, _runs("briefbook validate --format github"), "validating briefs")
+    tests = _index(steps, _runs("make test"), "running make test")
+    build = _index(steps, _runs("briefbook build"), "building the site")
+    upload = _index(steps, _uses("actions/upload-artifact"), "uploading the site")
+    assert install < validate < tests and install < build < upload
+    assert "--audience public" in steps[build]["run"]
+    assert steps[upload]["with"]["path"].rstrip("/") == "site"
+
+
+def test_pull_request_builds_strict() -> None:
+    # The build step relies on mkdocs.yml for strict mode (warnings are errors).
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["strict"] == "true"
+
+
+def test_pull_request_cannot_write(pull_request: dict[str, Any]) -> None:
+    assert pull_request["permissions"] == {"contents": "read"}
+
+
+def test_pages_deploys_main_with_pages_actions(pages: dict[str, Any]) -> None:
+    assert _triggers(pages)["push"]["branches"] == ["main"]
+    assert pages["permissions"]["pages"] == "write"
+    assert pages["permissions"]["id-token"] == "write"
+    assert pages["concurrency"]["group"] == "pages"
+    steps = _steps(pages)
+    configure = _index(steps, _uses("actions/configure-pages"), "configuring Pages")
+    build = _index(steps, _runs("briefbook build"), "building the site")
+    upload = _index(steps, _uses("actions/upload-pages-artifact"), "uploading the site")
+    deploy = _index(steps, _uses("actions/deploy-pages"), "deploying")
+    assert configure < upload and build < upload < deploy
+    assert steps[upload]["with"]["path"].rstrip("/") == "site"
+    deploy_jobs = [job for job in pages["jobs"].values()
+                   if any(_uses("actions/deploy-pages")(s) for s in job.get("steps", []))]
+    assert [job["environment"]["name"] for job in deploy_jobs] == ["github-pages"]
+
+
+def test_pages_builds_only_the_public_audience(pages: dict[str, Any]) -> None:
+    steps = _steps(pages)
+    builds = [s["run"] for s in steps if "briefbook build" in s.get("run", "")]
+    assert builds == ["briefbook build --audience public --site-dir site"]
+    assert pages["env"]["BRIEFBOOK_AUDIENCE"] == "public"
+    for job in pages["jobs"].values():
+        assert job.get("env", {}).get("BRIEFBOOK_AUDIENCE", "public") == "public"
+
+
+def _run_guard(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env={**os.environ, **env},
+                          capture_output=True, text=True, check=False)
+
+
+def test_pages_audience_guard_refuses_other_audiences(pages: dict[str, Any],
+                                                      tmp_path: Path) -> None:
+    steps = _steps(pages)
+    guard = _index(steps, _runs('"$BRIEFBOOK_AUDIENCE" != "public"'), "checking the audience")
+    assert guard < _index(steps, _runs("briefbook build"), "building the site")
+    script = steps[guard]["run"]
+    assert _run_guard(script, {"BRIEFBOOK_AUDIENCE": "public"}, tmp_path).returncode == 0
+    for audience in ("internal", "community", ""):
+        result = _run_guard(script, {"BRIEFBOOK_AUDIENCE": audience}, tmp_path)
+        assert result.returncode != 0, f"guard let audience {audience!r} through"
+        assert "::error::" in result.stdout
+
+
+def test_pages_refuses_built_pages_above_clear(pages: dict[str, Any], tmp_path: Path) -> None:
+    steps = _steps(pages)
+    check = _index(steps, _runs("bb-marking--"), "checking the built markings")
+    assert _index(steps, _runs("briefbook build"), "building") < check
+    page = tmp_path / "site" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<div class="bb-marking bb-marking--clear bb-marking--top">', "utf-8")
+    assert _run_guard(steps[check]["run"], {}, tmp_path).returncode == 0
+    for marking in ("green", "amber", "amber-strict", "red"):
+        page.write_text(f'<div class="bb-marking bb-marking--{marking} bb-marking--top">', "utf-8")
+        assert _run_guard(steps[check]["run"], {}, tmp_path).returncode != 0, marking
+
+
+def test_pre_commit_hooks_are_local_or_pinned() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = []
+    for repo in config["repos"]:
+        if repo["repo"] == "local":
+            assert all(hook["language"] == "system" for hook in repo["hooks"])
+            entries += [hook["entry"] for hook in repo["hooks"]]
+        else:
+            assert repo["repo"] == "https://github.com/astral-sh/ruff-pre-commit"
+            assert re.fullmatch(r"v\d+\.\d+\.\d+", repo["rev"])
+            entries += ["ruff"]
+    assert any(e.startswith("briefbook validate") for e in entries)
+    assert any(e.startswith("briefbook schema --check") for e in entries)
+    assert any(e.split()[0] == "ruff" for e in entries)
