@@ -1,0 +1,5 @@
+"""``python -m briefbook`` runs the CLI."""
+
+from .cli import main
+
+main()

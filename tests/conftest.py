@@ -1,0 +1,30 @@
+"""Shared fixtures: a throw-away copy of the project to build sites in."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-22"
+
+
+def copy_project(dest: Path, briefs: Path | None = None) -> Path:
+    """Copy mkdocs.yml, docs/ and templates/ (and briefs/, from ``briefs`` or the repo) to dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", dest / "docs")
+    shutil.copytree(REPO / "templates", dest / "templates")
+    if briefs is None:
+        shutil.copytree(REPO / "briefs", dest / "briefs")
+    elif briefs != dest / "briefs":
+        shutil.copytree(briefs, dest / "briefs")
+    return dest
+
+
+def run_briefbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a subprocess, as a user would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
