@@ -1,0 +1,121 @@
+"""The resolve stage: audience filtering, backlinks, citations, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefbook import Settings, check
+from briefbook.resolve import AUDIENCES
+
+TODAY = dt.date(2026, 11, 22)
+
+SOURCES = """\
+a: {title: A, publisher: P}
+b: {title: B, publisher: P}
+secret: {title: Secret, publisher: P}
+"""
+
+BRIEFS = {
+    "country/x.yml": """\
+kind: country
+title: X
+summary: s
+marking: TLP:CLEAR
+reviewed: 2026-01-01
+iso2: XX
+iso3: XXX
+figures:
+  - {label: L, value: 1, unit: USD, sources: [b, a]}
+  - {label: M, value: 2, unit: USD, sources: [a]}
+""",
+    "country/y.yml": """\
+kind: country
+title: Y
+summary: s
+marking: TLP:GREEN
+reviewed: 2026-01-01
+iso2: YY
+iso3: YYY
+related: [country/x]
+""",
+    "relation/x-y.yml": """\
+kind: relation
+title: X–Y
+summary: s
+marking: TLP:CLEAR
+reviewed: 2026-01-01
+parties: [country/x, country/y]
+""",
+    "country/z.yml": """\
+kind: country
+title: Z
+summary: s
+marking: TLP:AMBER
+reviewed: 2026-01-01
+iso2: ZZ
+iso3: ZZZ
+related: [country/x]
+figures:
+  - {label: L, value: 1, unit: USD, sources: [secret]}
+""",
+}
+
+
+@pytest.fixture
+def briefs(tmp_path: Path) -> Path:
+    for name, text in BRIEFS.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+    (tmp_path / "_sources.yml").write_text(SOURCES, "utf-8")
+    return tmp_path
+
+
+def site_for(briefs: Path, audience: str):  # noqa: ANN201 - test helper
+    result = check(Settings(briefs_dir=briefs, audience=audience, today=TODAY))
+    assert not result.diagnostics.has_errors, [d.format() for d in result.diagnostics]
+    assert result.site is not None
+    return result.site
+
+
+def test_audiences_never_include_red() -> None:
+    assert all("TLP:RED" not in markings for markings in AUDIENCES.values())
+
+
+def test_public_keeps_clear_only_and_drops_their_sources(briefs: Path) -> None:
+    site = site_for(briefs, "public")
+    assert set(site.briefs) == {"country/x", "relation/x-y"}
+    assert site.withheld == {"country/y", "country/z"}
+    assert "secret" not in site.sources
+    assert site.citing["a"] == ["country/x"]
+
+
+def test_backlinks_come_only_from_published_briefs(briefs: Path) -> None:
+    public = site_for(briefs, "public")
+    assert public.briefs["country/x"].backlinks == ["relation/x-y"]
+    internal = site_for(briefs, "internal")
+    assert sorted(internal.briefs["country/x"].backlinks) == ["country/y", "country/z", "relation/x-y"]
+
+
+def test_citations_are_numbered_in_order_of_first_use(briefs: Path) -> None:
+    x = site_for(briefs, "public").briefs["country/x"]
+    assert x.cited_sources == ["b", "a"]
+    assert x.citation_number("a") == 2
+
+
+def test_highest_marking_of_listing(briefs: Path) -> None:
+    site = site_for(briefs, "internal")
+    assert site.highest_marking() == "TLP:AMBER"
+    assert site.highest_marking(["country/x", "country/y"]) == "TLP:GREEN"
+
+
+def test_review_due_uses_kind_default(briefs: Path) -> None:
+    x = site_for(briefs, "public").briefs["country/x"]
+    assert x.review_due == dt.date(2027, 1, 1)  # countries: 365 days
+
+
+def test_ref_to_a_withheld_brief_is_not_an_error(briefs: Path) -> None:
+    result = check(Settings(briefs_dir=briefs, audience="public", today=TODAY))
+    assert not result.diagnostics.has_errors
