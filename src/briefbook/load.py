@@ -5,7 +5,8 @@ builds plain Python values from the nodes itself so that it can
 
 * remember the line and column of every key and value,
 * refuse duplicate keys, Python tags, merge keys and recursive aliases,
-* bound how far anchors and aliases may expand (billion-laughs documents).
+* bound how far anchors and aliases may expand (billion-laughs documents), measured on
+  the node graph before anything is expanded, and how deeply values may nest.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ SOURCES_FILE = "_sources"
 BRIEF_SUFFIXES = (".yml", ".yaml")
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 100_000
-MAX_ALIASES = 1_000
+MAX_DEPTH = 50
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 
 _ALLOWED_SCALAR_TAGS = {
@@ -79,11 +80,17 @@ class LoadedTree:
 
 
 def display_path(path: Path) -> str:
-    """The path relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """The path relative to the working directory when it lies below it.
+
+    Only the folder is resolved, never the file itself: a symbolic link is reported
+    under its own name, not its target's."""
+    cwd = Path.cwd().resolve()
+    for candidate in (Path(os.path.abspath(path)), path.parent.resolve() / path.name):
+        try:
+            return candidate.relative_to(cwd).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 class _Builder:
@@ -93,7 +100,6 @@ class _Builder:
         self.loaded = loaded
         self.diagnostics = diagnostics
         self.constructor = SafeConstructor()
-        self.visited = 0
         self.in_progress: set[int] = set()
         self.failed = False
 
@@ -103,9 +109,6 @@ class _Builder:
         self.failed = True
 
     def build(self, node: Node, loc: Loc) -> Any:
-        self.visited += 1
-        if self.visited > MAX_NODES:
-            raise _TooLarge(node)
         self.loaded.value_positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
@@ -133,9 +136,10 @@ class _Builder:
             return SafeConstructor.yaml_constructors[node.tag](self.constructor, node)
         except (ValueError, ConstructorError, OverflowError):
             if node.tag == "tag:yaml.org,2002:timestamp":
-                self.fail(node, f"'{node.value}' is not a real date")
+                self.fail(node, f"'{_excerpt(node.value)}' is not a real date")
             else:
-                self.fail(node, f"'{node.value}' cannot be read as {_short_tag(node.tag)}")
+                self.fail(node, f"'{_excerpt(node.value)}' cannot be read as "
+                          f"{_short_tag(node.tag)}")
             return None
 
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any] | None:
@@ -154,17 +158,13 @@ class _Builder:
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in first_seen:
-                self.fail(key_node, f"duplicate key '{key}' (first defined at line {first_seen[key]})")
+                self.fail(key_node,
+                          f"duplicate key '{key}' (first defined at line {first_seen[key]})")
                 continue
             first_seen[key] = line
             self.loaded.key_positions[(*loc, key)] = (line, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*loc, key))
         return result
-
-
-class _TooLarge(Exception):
-    def __init__(self, node: Node) -> None:
-        self.node = node
 
 
 def _short_tag(tag: str) -> str:
@@ -176,6 +176,95 @@ def _line_of_offset(raw: bytes, offset: int) -> Position:
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
     return line, col
+
+
+def _excerpt(value: str, limit: int = 40) -> str:
+    """A value short enough to quote in a one-line message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _check_events(text: str) -> tuple[int, int, str] | None:
+    """Scan the event stream (iteratively) for nesting too deep to compose safely."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1,
+                        f"values are nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [child for pair in node.value for child in pair]
+    return list(node.value) if isinstance(node, SequenceNode) else []
+
+
+def _measure(root: Node, memo: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """Size and depth of ``root`` once aliases are expanded, computed on the node graph
+    (iteratively, each shared node once) so a billion-laughs document is never expanded.
+    A recursive alias counts as one value here; the builder reports it."""
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            size, depth = 1, 0
+            for child in _children(node):
+                child_size, child_depth = memo.get(id(child), (1, 1))
+                size, depth = min(size + child_size, MAX_NODES + 1), max(depth, child_depth)
+            memo[key] = (size, depth + 1)
+            on_path.discard(key)
+        elif key not in memo and key not in on_path:
+            if isinstance(node, ScalarNode):
+                memo[key] = (1, 1)
+                continue
+            on_path.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return memo[id(root)]
+
+
+def _oversized(root: MappingNode) -> tuple[Node, str] | None:
+    """The top-level value at which the expanded document grows too large or deep, if any."""
+    memo: dict[int, tuple[int, int]] = {}
+    total = 1
+    for _key, value in root.value:
+        size, depth = _measure(value, memo)
+        total += 1 + size
+        if total > MAX_NODES:
+            return value, f"document expands to more than {MAX_NODES} values (too many aliases?)"
+        if depth >= MAX_DEPTH:
+            return value, f"values are nested more than {MAX_DEPTH} levels deep (through aliases)"
+    return None
+
+
+def _compose(text: str, where: str, diagnostics: Diagnostics) -> Node | None:
+    """Parse ``text`` to a node tree; report a syntax problem and return None on failure."""
+    try:
+        deep = _check_events(text)
+        if deep is not None:
+            diagnostics.error(where, *deep)
+            return None
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        diagnostics.error(where, line, col, f"invalid YAML: {problem}")
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_of_offset(text.encode("utf-8"), len(text[: exc.position].encode("utf-8")))
+        diagnostics.error(where, line, col,
+                          f"invalid YAML: character U+{exc.character:04X} is not allowed "
+                          f"({exc.reason})")
+    except yaml.YAMLError as exc:
+        diagnostics.error(where, 1, 1, f"invalid YAML: {_excerpt(str(exc).splitlines()[0], 80)}")
+    return None
 
 
 def load_file(path: Path, file_id: str, diagnostics: Diagnostics) -> LoadedFile:
@@ -200,34 +289,23 @@ def load_file(path: Path, file_id: str, diagnostics: Diagnostics) -> LoadedFile:
     if not text.strip():
         diagnostics.error(where, 1, 1, "file is empty")
         return loaded
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        diagnostics.error(where, line, col, f"invalid YAML: {problem}")
-        return loaded
-    except yaml.YAMLError as exc:
-        diagnostics.error(where, 1, 1, f"invalid YAML: {exc}")
-        return loaded
+    before = len(diagnostics)
+    node = _compose(text, where, diagnostics)
     if node is None:
-        diagnostics.error(where, 1, 1, "file has no content (only comments)")
+        if len(diagnostics) == before:
+            diagnostics.error(where, 1, 1, "file has no content (only comments)")
         return loaded
     if not isinstance(node, MappingNode):
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         diagnostics.error(where, line, col, "the top level must be a mapping of keys to values")
         return loaded
-    builder = _Builder(loaded, diagnostics)
-    try:
-        data = builder.build(node, ())
-    except _TooLarge as exc:
-        mark = exc.node.start_mark
-        diagnostics.error(
-            where, mark.line + 1, mark.column + 1,
-            f"document expands to more than {MAX_NODES} values (too many aliases?)",
-        )
+    oversized = _oversized(node)
+    if oversized is not None:
+        mark = oversized[0].start_mark
+        diagnostics.error(where, mark.line + 1, mark.column + 1, oversized[1])
         return loaded
+    builder = _Builder(loaded, diagnostics)
+    data = builder.build(node, ())
     if not builder.failed:
         loaded.data = data
     return loaded
@@ -238,7 +316,9 @@ def file_id(relative: Path) -> str:
     return relative.with_suffix("").as_posix()
 
 
-def discover(briefs_dir: Path, diagnostics: Diagnostics) -> tuple[list[tuple[Path, str]], Path | None]:
+def discover(
+    briefs_dir: Path, diagnostics: Diagnostics,
+) -> tuple[list[tuple[Path, str]], Path | None]:
     """List brief files (path, id) in a stable order, and the sources registry if present."""
     root = briefs_dir.resolve()
     found: dict[str, Path] = {}
@@ -250,25 +330,30 @@ def discover(briefs_dir: Path, diagnostics: Diagnostics) -> tuple[list[tuple[Pat
             if (here / name).is_symlink():
                 diagnostics.error(display_path(here / name), 1, 1,
                                   "symbolic links are not allowed under the briefs folder")
-        for name in sorted(filenames):
+        # .yml before .yaml, so that of a duplicated id the .yml file is the one kept.
+        for name in sorted(filenames, key=lambda n: (Path(n).stem, not n.endswith(".yml"), n)):
             path = here / name
             if name.startswith(".") or not name.endswith(BRIEF_SUFFIXES):
                 continue
             if path.is_symlink():
                 target = path.resolve()
                 inside = target.is_relative_to(root)
+                where = "" if inside else f" (this one points outside it, to {target})"
                 diagnostics.error(display_path(path), 1, 1,
-                                  "symbolic links are not allowed under the briefs folder"
-                                  + ("" if inside else f" (this one points outside it, to {target})"))
+                                  "symbolic links are not allowed under the briefs folder" + where)
                 continue
             relative = path.relative_to(briefs_dir)
             ident = file_id(relative)
             if ident == SOURCES_FILE:
+                if sources is not None:
+                    diagnostics.error(display_path(path), 1, 1, "duplicate sources registry: "
+                                      f"{display_path(sources)} exists too; keep one")
+                    continue
                 sources = path
                 continue
             if ident in found:
-                diagnostics.error(display_path(path), 1, 1,
-                                  f"duplicate brief id '{ident}': {display_path(found[ident])} has it too")
+                diagnostics.error(display_path(path), 1, 1, f"duplicate brief id '{ident}': "
+                                  f"{display_path(found[ident])} has it too; keep one")
                 continue
             if not ID_PATTERN.match(ident):
                 diagnostics.error(display_path(path), 1, 1,

@@ -37,6 +37,7 @@ EXPECTED_KIND: dict[str, str] = {
     "countries": "country",
     "parties": "country",
     "proposed_by": "country",
+    "part_of": "transport_corridor",
 }
 
 Loc = tuple[str | int, ...]
@@ -143,7 +144,7 @@ def resolve(
                     refs.append(value)
         if entry.id in published:
             resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, refs, [], cited)
-    _warn_unused_sources(tree, used_sources, diagnostics)
+    _warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     for resolved_brief in resolved.values():
         for target in resolved_brief.refs:
             if target in resolved:

@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Diagnostics
 from .load import LoadedFile, LoadedTree
 from .models import KINDS, Brief, Source
-from .models.types import SAFE_URL_PATTERN
+from .models.types import SAFE_URL_PATTERN, LocatedError
 
 
 @dataclass
@@ -38,6 +38,8 @@ class ValidatedTree:
     entries: list[Entry]
     sources: dict[str, Source]
     sources_file: LoadedFile | None
+    cited_by_invalid: set[str] = field(default_factory=set)
+    """Source ids named in briefs that failed validation (so they are not reported unused)."""
 
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -85,13 +87,18 @@ def _message(error: Any, model: type[BaseModel], loc: tuple[str | int, ...]) -> 
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown key '{loc[-1]}'{hint}", True
+    if kind == "too_short" and isinstance(loc[-1], str):
+        least = error["ctx"]["min_length"]
+        what = "source" if loc[-1] == "sources" else "item"
+        return f"'{loc[-1]}' needs at least {least} {what}{'s' if least != 1 else ''}", False
     message = str(error["msg"])
     if message.startswith("Value error, "):
         return message[len("Value error, "):], False
     if kind == "literal_error":
         return f"'{error.get('input')}' is not allowed: expected {error['ctx']['expected']}", False
     if kind == "string_pattern_mismatch":
-        return f"'{error.get('input')}' does not have the expected form ({error['ctx']['pattern']})", False
+        pattern = error["ctx"]["pattern"]
+        return f"'{error.get('input')}' does not have the expected form ({pattern})", False
     value = error.get("input")
     if isinstance(value, dict | list) or value is None:
         return message, False
@@ -106,6 +113,9 @@ def report_validation_error(
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         message, at_key = _message(error, model, loc)
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, LocatedError):
+            loc, at_key = (*loc, *cause.loc), cause.at_key
         full = (*prefix, *loc)
         if error["type"] == "missing":
             line, col = file.position(full[:-1], key=True) if full[:-1] else (1, 1)
@@ -142,9 +152,15 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -
     if kind is None:
         diagnostics.error(file.display, 1, 1, "missing required key 'kind'")
         return None
+    if not isinstance(kind, str):
+        line, col = file.position(("kind",))
+        diagnostics.error(file.display, line, col,
+                          f"kind must be one of: {', '.join(KINDS)}")
+        return None
     if kind not in KINDS:
         close = difflib.get_close_matches(str(kind), list(KINDS), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(KINDS)}"
+        hint = (f"; did you mean '{close[0]}'?" if close
+                else f"; expected one of: {', '.join(KINDS)}")
         line, col = file.position(("kind",))
         diagnostics.error(file.display, line, col, f"unknown kind '{kind}'{hint}")
         return None
@@ -185,7 +201,29 @@ def validate_sources(file: LoadedFile | None, diagnostics: Diagnostics) -> dict[
 
 def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) -> ValidatedTree:
     """Validate every loaded brief and the sources registry."""
-    entries = [entry for file in tree.briefs
-               if (entry := validate_brief(file, diagnostics, today)) is not None]
+    entries: list[Entry] = []
+    cited_by_invalid: set[str] = set()
+    for file in tree.briefs:
+        entry = validate_brief(file, diagnostics, today)
+        if entry is not None:
+            entries.append(entry)
+        else:
+            cited_by_invalid.update(_source_ids_in(file.data))
     sources = validate_sources(tree.sources, diagnostics)
-    return ValidatedTree(entries, sources, tree.sources)
+    return ValidatedTree(entries, sources, tree.sources, cited_by_invalid)
+
+
+def _source_ids_in(data: Any) -> set[str]:
+    """Every string listed under a ``sources`` key anywhere in raw brief data."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            cited = value.get("sources")
+            if isinstance(cited, list):
+                found.update(item for item in cited if isinstance(item, str))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .types import (
     SLUG_PATTERN,
     BriefRef,
+    Date,
     FigureStatus,
+    Integer,
+    LocatedError,
     Marking,
+    Number,
     Period,
     Scale,
     SourceRef,
@@ -31,6 +42,18 @@ class Strict(BaseModel):
 Sources = list[SourceRef]
 
 
+class Ranged(Strict):
+    """A value that may be a range: ``value_max``, when given, must exceed ``value``."""
+
+    @model_validator(mode="after")
+    def _range_ascends(self) -> Ranged:
+        value_max = getattr(self, "value_max", None)
+        if value_max is not None and value_max <= self.value:
+            raise LocatedError(f"value_max ({value_max:g}) must be greater than value "
+                               f"({self.value:g})", ("value_max",))
+        return self
+
+
 def _sources_field(description: str = "Ids of the sources that support this") -> Any:
     return Field(min_length=1, description=description)
 
@@ -41,29 +64,29 @@ class Source(Strict):
     title: Text = Field(description="Title of the article, report or release")
     publisher: str = Field(min_length=1, description="Who published it (outlet or agency)")
     url: Url | None = Field(None, description="Web address (http, https)")
-    published: dt.date | None = Field(None, description="Date of publication (YYYY-MM-DD)")
-    accessed: dt.date | None = Field(None, description="Date the address was last checked")
+    published: Date | None = Field(None, description="Date of publication (YYYY-MM-DD)")
+    accessed: Date | None = Field(None, description="Date the address was last checked")
     language: str = Field("en", pattern=r"^[a-z]{2,3}$", description="Language code of the text")
     note: Text | None = Field(None, description="Anything a reader should know about this source")
 
 
-class Alternative(Strict):
+class Alternative(Ranged):
     """Another published value for the same figure, when publications disagree."""
 
-    value: float = Field(description="The other published value")
-    value_max: float | None = Field(None, description="Upper end, when the value is a range")
+    value: Number = Field(description="The other published value")
+    value_max: Number | None = Field(None, description="Upper end, when the value is a range")
     unit: Unit | None = Field(None, description="Unit, when it differs from the main figure's")
     scale: Scale | None = Field(None, description="Scale, when it differs from the main figure's")
     note: Text | None = Field(None, description="What this value counts, or how it differs")
     sources: Sources = _sources_field()
 
 
-class Figure(Strict):
+class Figure(Ranged):
     """A number a reader may quote: value, unit, scale, period, status and sources."""
 
     label: Text = Field(description="What is measured, e.g. 'Bilateral trade turnover'")
-    value: float = Field(description="The number, in the given scale (563 with scale million)")
-    value_max: float | None = Field(None, description="Upper end, when the value is a range")
+    value: Number = Field(description="The number, in the given scale (563 with scale million)")
+    value_max: Number | None = Field(None, description="Upper end, when the value is a range")
     unit: Unit = Field(description="ISO 4217 currency code (USD, KZT) or a unit (%, km, t, m3 ...)")
     scale: Scale | None = Field(None, description="thousand, million, billion or trillion")
     period: Period | None = Field(None, description="Period the value covers: 2023, 2024-H1 ...")
@@ -90,7 +113,7 @@ class Quote(Strict):
 class Milestone(Strict):
     """A dated event shown on the brief and on the site timeline."""
 
-    date: dt.date = Field(description="When it happened (YYYY-MM-DD)")
+    date: Date = Field(description="When it happened (YYYY-MM-DD)")
     precision: Literal["day", "month", "year"] = Field(
         "day", description="How exact the date is: day, month or year")
     title: Text = Field(description="What happened")
@@ -115,8 +138,8 @@ class Brief(Strict):
     title: Text = Field(description="Page title")
     summary: Text = Field(description="One or two sentences, Markdown without HTML")
     marking: Marking = Field(description="Traffic Light Protocol marking; decides who may see it")
-    reviewed: dt.date = Field(description="When the content was last checked (YYYY-MM-DD)")
-    review_every: int | None = Field(None, gt=0, le=3650,
+    reviewed: Date = Field(description="When the content was last checked (YYYY-MM-DD)")
+    review_every: Integer | None = Field(None, gt=0, le=3650,
                                      description="Days between reviews; each kind has a default")
     owner: str | None = Field(None, min_length=1, description="Who keeps this brief current")
     tags: list[str] = Field(default_factory=list, description="Topic tags (lower-case slugs)")
@@ -129,11 +152,12 @@ class Brief(Strict):
     @field_validator("tags")
     @classmethod
     def _tags_are_slugs(cls, tags: list[str]) -> list[str]:
-        for tag in tags:
+        for index, tag in enumerate(tags):
             if not re.match(SLUG_PATTERN, tag):
-                raise ValueError(f"tag '{tag}' must be lower-case letters, digits, '-' or '_'")
-        if len(set(tags)) != len(tags):
-            raise ValueError("a tag is listed twice")
+                raise LocatedError(f"tag '{tag}' must be lower-case letters, digits, '-' or '_'",
+                                   (index,))
+            if tag in tags[:index]:
+                raise LocatedError(f"tag '{tag}' is listed twice", (index,))
         return tags
 
     @field_validator("reviewed")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .common import Brief, Figure, Quote, Sources, Strict
-from .types import BriefRef, Text
+from .types import BriefRef, Date, Integer, LocatedError, Number, Text
 
 Status = Literal["planned", "under_construction", "operational", "partly_operational", "suspended"]
 
@@ -31,9 +30,15 @@ class Position(Strict):
     title: Text = Field(description="The office, e.g. 'President of Kazakhstan'")
     organisation: Text | None = Field(None, description="Body the office belongs to")
     country: BriefRef | None = Field(None, description="Id of the country brief")
-    start: dt.date | None = Field(None, description="When the person took office")
-    end: dt.date | None = Field(None, description="When the person left office; empty if current")
+    start: Date | None = Field(None, description="When the person took office")
+    end: Date | None = Field(None, description="When the person left office; empty if current")
     sources: Sources = Field(min_length=1, description="Ids of supporting sources")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Position:
+        if self.start and self.end and self.end < self.start:
+            raise LocatedError(f"end ({self.end}) is before start ({self.start})", ("end",))
+        return self
 
 
 class Person(Brief):
@@ -42,7 +47,7 @@ class Person(Brief):
     default_review_days: ClassVar[int] = 180
     kind: Literal["person"] = Field(description="Always 'person'")
     country: BriefRef | None = Field(None, description="Id of the country brief")
-    born: dt.date | None = Field(None, description="Date of birth")
+    born: Date | None = Field(None, description="Date of birth")
     positions: list[Position] = Field(default_factory=list, description="Offices, newest first")
 
 
@@ -50,7 +55,7 @@ class Agreement(Strict):
     """A signed agreement, programme or treaty."""
 
     title: Text = Field(description="Name of the agreement")
-    date: dt.date = Field(description="Date of signature")
+    date: Date = Field(description="Date of signature")
     precision: Literal["day", "month", "year"] = Field(
         "day", description="How exact the date is: day, month or year")
     place: Text | None = Field(None, description="Where it was signed")
@@ -64,7 +69,7 @@ class Relation(Brief):
     default_review_days: ClassVar[int] = 90
     kind: Literal["relation"] = Field(description="Always 'relation'")
     parties: list[BriefRef] = Field(min_length=2, description="Ids of the country briefs")
-    established: dt.date | None = Field(None, description="Diplomatic relations since")
+    established: Date | None = Field(None, description="Diplomatic relations since")
     agreements: list[Agreement] = Field(default_factory=list, description="Agreements signed")
 
 
@@ -90,7 +95,7 @@ class Meeting(Brief):
 
     default_review_days: ClassVar[int] = 365
     kind: Literal["meeting"] = Field(description="Always 'meeting'")
-    date: dt.date = Field(description="Date of the meeting")
+    date: Date = Field(description="Date of the meeting")
     format: Literal["official", "state_visit", "informal", "working", "summit", "call"] = Field(
         "official", description="official, state_visit, informal, working, summit or call")
     place: Place = Field(description="Where it took place")
@@ -106,8 +111,8 @@ class Location(Strict):
 
     region: Text | None = Field(None, description="Province or region")
     near: Text | None = Field(None, description="Nearest town")
-    lat: float | None = Field(None, ge=-90, le=90, description="Latitude in degrees")
-    lon: float | None = Field(None, ge=-180, le=180, description="Longitude in degrees")
+    lat: Number | None = Field(None, ge=-90, le=90, description="Latitude in degrees")
+    lon: Number | None = Field(None, ge=-180, le=180, description="Longitude in degrees")
 
 
 class GasField(Brief):
@@ -116,8 +121,8 @@ class GasField(Brief):
     kind: Literal["gas_field"] = Field(description="Always 'gas_field'")
     country: BriefRef = Field(description="Id of the country brief")
     location: Location | None = Field(None, description="Where the field lies")
-    discovered: dt.date | None = Field(None, description="When the discovery was announced")
-    production_start: dt.date | None = Field(None, description="When production began")
+    discovered: Date | None = Field(None, description="When the discovery was announced")
+    production_start: Date | None = Field(None, description="When production began")
     operator: Text | None = Field(None, description="Operating company")
     reserves: list[Figure] = Field(default_factory=list, description="Reserve estimates")
 
@@ -129,7 +134,7 @@ class Segment(Strict):
     country: BriefRef | None = Field(None, description="Id of the country it lies in")
     length: Figure | None = Field(None, description="Length as a figure with its source")
     status: Status | None = Field(None, description="planned, under_construction, operational ...")
-    opened: dt.date | None = Field(None, description="When it opened")
+    opened: Date | None = Field(None, description="When it opened")
 
 
 class TransportCorridor(Brief):
@@ -144,7 +149,8 @@ class TransportCorridor(Brief):
     length: Figure | None = Field(None, description="Total length as a figure")
     segments: list[Segment] = Field(default_factory=list, description="Stretches of the route")
     part_of: list[BriefRef] = Field(default_factory=list, description="Ids of wider corridors")
-    geometry: dict[str, Any] | None = Field(None, description="GeoJSON LineString or MultiLineString")
+    geometry: dict[str, Any] | None = Field(
+        None, description="GeoJSON LineString or MultiLineString")
 
     @field_validator("geometry")
     @classmethod
@@ -172,9 +178,9 @@ class Phase(Strict):
 
     name: Text = Field(description="Name of the phase")
     status: Status = Field(description="planned, under_construction, operational ...")
-    projects: int | None = Field(None, ge=0, description="Number of investment projects")
-    facilities: int | None = Field(None, ge=0, description="Number of facilities")
-    area_ha: float | None = Field(None, gt=0, description="Area in hectares")
+    projects: Integer | None = Field(None, ge=0, description="Number of investment projects")
+    facilities: Integer | None = Field(None, ge=0, description="Number of facilities")
+    area_ha: Number | None = Field(None, gt=0, description="Area in hectares")
     investment: Figure | None = Field(None, description="Investment as a figure")
     products: list[Text] = Field(default_factory=list, description="What the plants make")
 
@@ -194,9 +200,10 @@ class Initiative(Brief):
     default_review_days: ClassVar[int] = 365
     kind: Literal["initiative"] = Field(description="Always 'initiative'")
     proposed_by: list[BriefRef] = Field(default_factory=list, description="Ids of country briefs")
-    declared_by: Text | None = Field(None, description="Body that declared it, e.g. UN General Assembly")
-    declared: dt.date | None = Field(None, description="Date of the declaration")
-    year: int | None = Field(None, ge=1900, le=2100, description="The year it covers, if any")
+    declared_by: Text | None = Field(
+        None, description="Body that declared it, e.g. UN General Assembly")
+    declared: Date | None = Field(None, description="Date of the declaration")
+    year: Integer | None = Field(None, ge=1900, le=2100, description="The year it covers, if any")
 
 
 KINDS: dict[str, type[Brief]] = {

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
@@ -37,20 +38,33 @@ UNITS: dict[str, str] = {
 }
 
 
+class LocatedError(ValueError):
+    """A validation error about a part of the value (``loc`` below it), so that the
+    diagnostic can point at that key or item rather than at the whole value."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...], *, at_key: bool = False) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.at_key = at_key
+
+
 def _to_text(value: Any) -> dict[str, str]:
     if isinstance(value, str):
         value = {"en": value}
     if not isinstance(value, dict):
-        raise ValueError("expected text, or a mapping of language codes to text like {en: ..., ru: ...}")
+        raise ValueError("expected text, or a mapping of language codes to text "
+                         "like {en: ..., ru: ...}")
     for lang, text in value.items():
         if not LANG_PATTERN.match(str(lang)):
-            raise ValueError(f"'{lang}' is not a language code (use en, ru, kk, tk ...)")
+            raise LocatedError(f"'{lang}' is not a language code (use en, ru, kk, tk ...)",
+                               (lang,), at_key=True)
         if not isinstance(text, str):
-            raise ValueError(f"the '{lang}' text must be a string")
+            raise LocatedError(f"the '{lang}' text must be a string", (lang,))
     if "en" not in value:
         raise ValueError("an English text ('en') is required")
-    if not value["en"].strip():
-        raise ValueError("text must not be empty")
+    for lang, text in value.items():
+        if not text.strip():
+            raise LocatedError(f"the '{lang}' text must not be empty", (lang,))
     return dict(value)
 
 
@@ -92,7 +106,8 @@ class _RefBase(str):
 class BriefRef(_RefBase):
     """The id of another brief, e.g. ``country/kazakhstan``."""
 
-    description = "Id of another brief: its path under briefs/ without .yml, e.g. country/kazakhstan"
+    description = ("Id of another brief: its path under briefs/ without .yml, "
+                   "e.g. country/kazakhstan")
 
 
 class SourceRef(_RefBase):
@@ -165,14 +180,16 @@ Period = Annotated[
     BeforeValidator(_to_period),
     WithJsonSchema({
         "anyOf": [{"type": "string"}, {"type": "integer"}],
-        "description": "2023, 2024-H1, 2024-Q1, 2024-05, 2024-05-27, or a range like 2024-01..2024-04",
+        "description": "2023, 2024-H1, 2024-Q1, 2024-05, 2024-05-27, "
+                       "or a range like 2024-01..2024-04",
     }),
 ]
 
 
 def _to_unit(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("a unit is an ISO 4217 currency code (USD, KZT) or one of: " + ", ".join(UNITS))
+        raise ValueError("a unit is an ISO 4217 currency code (USD, KZT) or one of: "
+                         + ", ".join(UNITS))
     if value in UNITS or value in CURRENCIES:
         return value
     if len(value) == 3 and value.isupper():
@@ -197,3 +214,50 @@ def _to_url(value: Any) -> str:
 
 Url = Annotated[str, BeforeValidator(_to_url),
                 WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)"})]
+
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _to_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date (YYYY-MM-DD) without a time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value.strip()}' is not a real date") from None
+    raise ValueError("expected a date written YYYY-MM-DD")
+
+
+Date = Annotated[date, BeforeValidator(_to_date),
+                 WithJsonSchema({"type": "string", "format": "date"})]
+"""A calendar date written ``YYYY-MM-DD``; numbers and date-times are refused."""
+
+
+def _to_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("expected a number (write 1.5, not '1.5' or 1,5)")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError("the number is too large") from None
+    if not math.isfinite(number):
+        raise ValueError("expected a finite number")
+    return number
+
+
+Number = Annotated[float, BeforeValidator(_to_number), WithJsonSchema({"type": "number"})]
+"""A finite number; booleans and quoted numbers are refused."""
+
+
+def _to_integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("expected a whole number")
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_to_integer), WithJsonSchema({"type": "integer"})]
+"""A whole number; booleans, fractions and quoted numbers are refused."""

@@ -1,0 +1,234 @@
+"""The bad-brief corpus: one flaw per file, each with its exact diagnostics.
+
+Every case copies ``tests/bad_briefs/_base`` (a small valid tree) into a temporary
+``briefs/`` folder, drops one file from ``tests/bad_briefs`` into it and runs the real
+load → validate → resolve path. The diagnostics must be exactly the ones listed:
+path, 1-based line and column, severity and message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from briefbook.errors import Diagnostics
+from briefbook.load import MAX_FILE_BYTES
+from briefbook.pipeline import Settings, check
+
+BAD = Path(__file__).parent / "bad_briefs"
+TODAY = dt.date(2026, 11, 22)
+GAMMA = "briefs/country/gamma.yml"
+
+# case file stem → (where it goes under briefs/, [(path, line, col, severity, message)])
+CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
+    "python_tag": ("country/gamma.yml", [
+        (GAMMA, 9, 10, "error", "YAML tag !!python/object/apply:os.system is not allowed")]),
+    "duplicate_key": ("country/gamma.yml", [
+        (GAMMA, 9, 1, "error", "duplicate key 'title' (first defined at line 3)")]),
+    "unknown_key": ("country/gamma.yml", [
+        (GAMMA, 1, 1, "error", "missing required key 'summary'"),
+        (GAMMA, 4, 1, "error", "unknown key 'sumary'; did you mean 'summary'?")]),
+    "nested_unknown_key": ("country/gamma.yml", [
+        (GAMMA, 10, 5, "error", "missing required key 'sources'"),
+        (GAMMA, 13, 5, "error", "unknown key 'source'; did you mean 'sources'?")]),
+    "billion_laughs": ("country/gamma.yml", [
+        (GAMMA, 8, 4, "error", "document expands to more than 100000 values (too many aliases?)")]),
+    "recursive_alias": ("country/gamma.yml", [
+        (GAMMA, 9, 7, "error", "recursive alias: an anchor refers to itself")]),
+    "bad_alias_anchor": ("country/gamma.yml", [
+        (GAMMA, 9, 7, "error", "invalid YAML: found undefined alias")]),
+    "merge_key": ("country/gamma.yml", [
+        (GAMMA, 4, 1, "error", "merge keys (<<) are not supported: write the keys out")]),
+    "deep_nesting": ("country/gamma.yml", [
+        (GAMMA, 9, 56, "error", "values are nested more than 50 levels deep")]),
+    "non_utf8": ("country/gamma.yml", [
+        (GAMMA, 2, 11, "error", "file is not valid UTF-8 text")]),
+    "control_char": ("country/gamma.yml", [
+        (GAMMA, 3, 11, "error",
+         "invalid YAML: character U+0007 is not allowed (control characters are not allowed)")]),
+    "empty": ("country/gamma.yml", [(GAMMA, 1, 1, "error", "file is empty")]),
+    "comments_only": ("country/gamma.yml", [
+        (GAMMA, 1, 1, "error", "file has no content (only comments)")]),
+    "list_top": ("country/gamma.yml", [
+        (GAMMA, 2, 1, "error", "the top level must be a mapping of keys to values")]),
+    "invalid_yaml": ("country/gamma.yml", [
+        (GAMMA, 5, 8, "error", "invalid YAML: did not find expected ',' or ']'")]),
+    "two_documents": ("country/gamma.yml", [
+        (GAMMA, 9, 1, "error", "invalid YAML: but found another document")]),
+    "impossible_date": ("country/gamma.yml", [
+        (GAMMA, 6, 11, "error", "'2025-02-30' is not a real date")]),
+    "integer_date": ("country/gamma.yml", [
+        (GAMMA, 6, 11, "error", "expected a date written YYYY-MM-DD")]),
+    "future_reviewed": ("country/gamma.yml", [
+        (GAMMA, 6, 11, "error", "reviewed date 2027-01-05 is in the future (today is 2026-11-22)")]),
+    "bad_marking": ("country/gamma.yml", [
+        (GAMMA, 5, 10, "error", "'TLP:WHITE' is not allowed: expected 'TLP:CLEAR', 'TLP:GREEN', "
+                                "'TLP:AMBER', 'TLP:AMBER+STRICT' or 'TLP:RED'")]),
+    "missing_title": ("country/gamma.yml", [
+        (GAMMA, 1, 1, "error", "missing required key 'title'")]),
+    "missing_kind": ("country/gamma.yml", [
+        (GAMMA, 1, 1, "error", "missing required key 'kind'")]),
+    "unknown_kind": ("country/gamma.yml", [
+        (GAMMA, 2, 7, "error", "unknown kind 'contry'; did you mean 'country'?")]),
+    "wrong_kind_value": ("country/gamma.yml", [
+        (GAMMA, 2, 7, "error", "kind must be one of: country, person, relation, meeting, "
+                               "gas_field, transport_corridor, industrial_park, initiative")]),
+    "text_without_en": ("country/gamma.yml", [
+        (GAMMA, 4, 3, "error", "an English text ('en') is required")]),
+    "empty_translation": ("country/gamma.yml", [
+        (GAMMA, 5, 7, "error", "the 'ru' text must not be empty")]),
+    "bad_period": ("country/gamma.yml", [
+        (GAMMA, 14, 13, "error", "'2024-H3' is not a period: use 2023, 2024-H1, 2024-Q1, "
+                                 "2024-05, 2024-05-27 or a range like 2024-01..2024-04")]),
+    "bad_currency": ("country/gamma.yml", [
+        (GAMMA, 12, 11, "error", "'USX' is not an ISO 4217 currency code")]),
+    "figure_without_source": ("country/gamma.yml", [
+        (GAMMA, 15, 14, "error", "'sources' needs at least 1 source")]),
+    "quote_without_source": ("meeting/m.yml", [
+        ("briefs/meeting/m.yml", 14, 5, "error", "missing required key 'sources'")]),
+    "unknown_source": ("country/gamma.yml", [
+        (GAMMA, 15, 22, "error", "unknown source 'src-z': add it to briefs/_sources.yml or fix "
+                                 "the id; did you mean 'src-b'?")]),
+    "unused_source": ("_sources.yml", [
+        ("briefs/_sources.yml", 8, 1, "warning", "source 'src-c' is not cited by any brief")]),
+    "unknown_ref": ("country/gamma.yml", [
+        (GAMMA, 9, 26, "error", "unknown brief 'country/gamme'; did you mean 'country/gamma'?")]),
+    "wrong_kind_ref": ("country/gamma.yml", [
+        (GAMMA, 9, 16, "error",
+         "'country/beta' is a country brief; 'head_of_state' expects a person")]),
+    "self_ref": ("country/gamma.yml", [
+        (GAMMA, 9, 11, "error", "brief 'country/gamma' refers to itself")]),
+    "javascript_link": ("country/gamma.yml", [
+        (GAMMA, 4, 10, "error", "link target 'javascript:alert(document.cookie' is not allowed: "
+                                "use http, https, mailto or a relative link")]),
+    "bad_link_url": ("country/gamma.yml", [
+        (GAMMA, 11, 10, "error", "a link must start with http://, https:// or mailto:")]),
+    "range_backwards": ("country/gamma.yml", [
+        (GAMMA, 12, 16, "error", "value_max (13) must be greater than value (20)")]),
+    "boolean_value": ("country/gamma.yml", [
+        (GAMMA, 11, 12, "error", "expected a number (write 1.5, not '1.5' or 1,5)")]),
+    "nan_value": ("country/gamma.yml", [
+        (GAMMA, 11, 12, "error", "expected a finite number")]),
+    "tag_not_slug": ("country/gamma.yml", [
+        (GAMMA, 9, 15, "error", "tag 'Natural Gas' must be lower-case letters, digits, '-' or '_'")]),
+    "bad_iso2": ("country/gamma.yml", [
+        (GAMMA, 7, 7, "error", "'xc' does not have the expected form (^[A-Z]{2}$)")]),
+    "position_backwards": ("person/sam.yml", [
+        ("briefs/person/sam.yml", 10, 10, "error", "end (2019-01-01) is before start (2020-01-01)")]),
+    "bad_id": ("country/Gamma Land.yml", [
+        ("briefs/country/Gamma Land.yml", 1, 1, "error", "invalid brief id 'country/Gamma Land': "
+         "use lower-case letters, digits, '-' and '_' in file and folder names")]),
+    "duplicate_id": ("country/alpha.yaml", [
+        ("briefs/country/alpha.yaml", 1, 1, "error",
+         "duplicate brief id 'country/alpha': briefs/country/alpha.yml has it too; keep one")]),
+}
+
+
+def _tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the valid base tree at ``tmp_path/briefs``, with the cwd at ``tmp_path``."""
+    shutil.copytree(BAD / "_base", tmp_path / "briefs")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "briefs"
+
+
+def _run(briefs: Path) -> Diagnostics:
+    return check(Settings(briefs_dir=briefs, today=TODAY, audience="internal")).diagnostics
+
+
+def _as_tuples(diagnostics: Diagnostics) -> list[tuple[str, int, int, str, str]]:
+    return [(d.path, d.line, d.col, d.severity.value, d.message) for d in diagnostics]
+
+
+def test_every_case_file_is_in_the_table() -> None:
+    files = {p.stem for p in BAD.iterdir() if p.is_file()}
+    assert files == set(CASES)
+    assert len(CASES) >= 30
+
+
+def test_base_tree_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _as_tuples(_run(_tree(tmp_path, monkeypatch))) == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_brief(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = _tree(tmp_path, monkeypatch)
+    target, expected = CASES[case]
+    source = next(p for p in BAD.iterdir() if p.is_file() and p.stem == case)
+    (briefs / target).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, briefs / target)
+    assert _as_tuples(_run(briefs)) == expected
+
+
+def test_billion_laughs_fails_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = _tree(tmp_path, monkeypatch)
+    shutil.copyfile(BAD / "billion_laughs.yml", briefs / "country/gamma.yml")
+    start = time.perf_counter()
+    diagnostics = _run(briefs)
+    elapsed = time.perf_counter() - start
+    assert diagnostics.has_errors
+    assert elapsed < 0.5, f"billion laughs took {elapsed:.3f}s"
+
+
+def test_oversize_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = _tree(tmp_path, monkeypatch)
+    big = briefs / "country/gamma.yml"
+    big.write_text("kind: country\n" + "# padding\n" * (MAX_FILE_BYTES // 10 + 1))
+    size = big.stat().st_size
+    assert _as_tuples(_run(briefs)) == [
+        (GAMMA, 1, 1, "error", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+
+
+def test_symlink_outside_briefs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = _tree(tmp_path, monkeypatch)
+    secret = tmp_path / "secret.yml"
+    secret.write_text((briefs / "country/alpha.yml").read_text())
+    os.symlink(secret, briefs / "country/gamma.yml")
+    assert _as_tuples(_run(briefs)) == [
+        (GAMMA, 1, 1, "error", "symbolic links are not allowed under the briefs folder "
+                               f"(this one points outside it, to {secret.resolve()})")]
+
+
+def test_symlinked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = _tree(tmp_path, monkeypatch)
+    os.symlink(briefs / "person", briefs / "people")
+    assert _as_tuples(_run(briefs)) == [
+        ("briefs/people", 1, 1, "error", "symbolic links are not allowed under the briefs folder")]
+
+
+def test_duplicate_sources_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = _tree(tmp_path, monkeypatch)
+    shutil.copyfile(briefs / "_sources.yml", briefs / "_sources.yaml")
+    assert _as_tuples(_run(briefs)) == [
+        ("briefs/_sources.yaml", 1, 1, "error",
+         "duplicate sources registry: briefs/_sources.yml exists too; keep one")]
+
+
+def test_every_problem_in_every_file_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Several broken files: all their diagnostics come out of one run, sorted."""
+    briefs = _tree(tmp_path, monkeypatch)
+    placed = {"python_tag": "country/delta.yml", "bad_marking": "country/gamma.yml",
+              "quote_without_source": "meeting/m.yml", "unused_source": "_sources.yml"}
+    expected = []
+    for case, target in placed.items():
+        (briefs / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(BAD / (case + ".yml"), briefs / target)
+        expected += [(f"briefs/{target}", *rest) for _path, *rest in CASES[case][1]]
+    assert _as_tuples(_run(briefs)) == sorted(expected, key=lambda d: (d[0], d[1], d[2], d[4]))
+
+
+def test_failed_briefs_do_not_make_their_sources_look_unused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """alpha is the only brief citing src-a; when alpha fails, src-a is not reported unused."""
+    briefs = _tree(tmp_path, monkeypatch)
+    alpha = briefs / "country/alpha.yml"
+    alpha.write_text(alpha.read_text().replace("marking: TLP:CLEAR", "marking: TLP:WHITE"))
+    messages = [d.message for d in _run(briefs)]
+    assert len(messages) == 1 and messages[0].startswith("'TLP:WHITE' is not allowed")
