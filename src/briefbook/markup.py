@@ -47,5 +47,11 @@ def safe_markdown(value: object) -> Safe:
 
 def relative_link(from_page: str, to_page: str) -> str:
     """Relative link from one generated Markdown file to another (both posix paths)."""
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(to_page, start)
+    # Both paths are relative to the same root, so no filesystem lookup is needed
+    # (posixpath.relpath calls os.getcwd() twice per link: the main cost of big listings).
+    start = from_page.split("/")[:-1]
+    target = to_page.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])
