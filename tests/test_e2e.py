@@ -116,3 +116,18 @@ def test_render_refuses_a_folder_it_does_not_own(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "did not write" in result.stderr
     assert (root / "docs" / "about.md").is_file()
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_runs_the_plugin(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = copy_project(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                             "--site-dir", str(root / "out")], cwd=root, capture_output=True,
+                            text=True, timeout=600, env={**__import__("os").environ,
+                                                         "BRIEFBOOK_TODAY": TODAY})
+    assert result.returncode == 0, result.stderr
+    assert (root / "out" / "relation" / "kazakhstan-turkmenistan" / "index.html").is_file()
+    assert (root / "generated" / ".briefbook-manifest.json").is_file()
