@@ -10,14 +10,18 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from . import charts
 from . import figures as fmt
+from .export import EXPORT_PATH, export_json
+from .feeds import FEED_PATH, atom_feed
+from .indexes import build_index
+from .listings import SITE_TITLE, render_listings
 from .markup import Safe, escape_text, relative_link, safe_markdown
 from .models import KINDS, Figure
 from .resolve import Site
@@ -54,14 +58,6 @@ def kind_page(kind: str) -> str:
     return f"{kind}/index.md"
 
 
-@dataclass
-class RenderContext:
-    """What the filters need to know about the page being rendered."""
-
-    site: Site
-    page: str
-
-
 def _text(value: Any, lang: str = "en") -> str:
     if value is None:
         return ""
@@ -74,6 +70,27 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     return escape_text(value)
+
+
+class Citations:
+    """Numbers of the sources cited on one page, in order of first citation.
+
+    A brief page starts from the brief's own sources; figures gathered from other
+    briefs (a country page showing its relations' figures) add theirs at the end.
+    """
+
+    def __init__(self, initial: list[str] | None = None) -> None:
+        self.order: list[str] = []
+        self._numbers: dict[str, int] = {}
+        for source_id in initial or []:
+            self.number(source_id)
+
+    def number(self, source_id: str) -> int:
+        """1-based number of a source on this page (numbering it if new)."""
+        if source_id not in self._numbers:
+            self.order.append(source_id)
+            self._numbers[source_id] = len(self.order)
+        return self._numbers[source_id]
 
 
 class Renderer:
@@ -90,7 +107,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(self._filters())
-        self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR, kinds=list(KINDS))
+        self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
+                                kinds=list(KINDS), site_title=SITE_TITLE,
+                                progress=fmt.progress_towards, brief_page=brief_page)
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -104,6 +123,7 @@ class Renderer:
             "link": jinja2.pass_context(self._link),
             "page_link": jinja2.pass_context(self._page_link),
             "cite": jinja2.pass_context(self._cite),
+            "charts": jinja2.pass_context(self._charts),
             "url": lambda u: Safe(str(u).replace("(", "%28").replace(")", "%29").replace(" ", "%20")),
             "yaml_str": lambda s: Safe(json.dumps(html.escape(str(s)), ensure_ascii=False)),
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
@@ -128,53 +148,53 @@ class Renderer:
 
     @staticmethod
     def _cite(context: jinja2.runtime.Context, source_ids: list[str]) -> Safe:
-        """Numbered citation markers linking to the brief's list of sources."""
-        resolved = context["b"]
-        marks = []
-        for source_id in source_ids:
-            number = resolved.citation_number(source_id)
-            marks.append(f'<a href="#source-{number}" class="bb-cite" '
-                         f'title="Source {number}">[{number}]</a>')
-        return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")
+        """Numbered citation markers linking to the page's list of sources."""
+        return cite_markup(context["cites"], source_ids)
+
+    @staticmethod
+    def _charts(context: jinja2.runtime.Context, figures: list[Figure], prefix: str) -> Safe:
+        """Raw HTML blocks with the chart of each series among ``figures``."""
+        cites: Citations = context["cites"]
+        blocks = [charts.chart_block(series, f"chart-{prefix}-{series.id}",
+                                     lambda ids: cite_markup(cites, ids))
+                  for series in charts.series_of(figures)]
+        return Safe("".join(f"\n{block}\n\n" for block in blocks))
 
     def render(self, template: str, page: str, site: Site, **values: Any) -> str:
         """Render one template for the Markdown page at ``page``."""
+        values.setdefault("cites", Citations())
         return self.env.get_template(template).render(site=site, page=page, **values)
 
 
-def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
-    """Every generated page, by path relative to the generated folder."""
+def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
+    """``<sup>[1][2]</sup>``: each number links to the source in the page's list."""
+    marks = []
+    for source_id in source_ids:
+        number = cites.number(source_id)
+        marks.append(f'<a href="#source-{number}" class="bb-cite" '
+                     f'title="Source {number}">[{number}]</a>')
+    return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")
+
+
+def render_site(site: Site, templates_dir: Path,
+                only: Collection[str] | None = None) -> dict[str, str]:
+    """Every generated page, by path relative to the generated folder.
+
+    Markdown pages plus two non-Markdown files MkDocs copies as they are: the
+    Atom feed and the JSON export. With ``only``, brief pages are rendered for
+    those brief ids alone (the caller reuses the others' files); every other
+    page is always rendered.
+    """
     renderer = Renderer(templates_dir)
+    index = build_index(site)
     pages: dict[str, str] = {}
-    for brief_id in sorted(site.briefs):
+    for brief_id in sorted(site.briefs if only is None else set(only) & set(site.briefs)):
         resolved = site.briefs[brief_id]
         page = brief_page(brief_id)
-        pages[page] = renderer.render(
-            f"{resolved.kind}.md.j2", page, site, b=resolved, brief=resolved.brief,
-            progress=lambda target, b=resolved: fmt.progress_towards(target, _all_figures(b.brief)),
-        )
-    for kind in KINDS:
-        page = kind_page(kind)
-        listed = site.by_kind(kind)
-        pages[page] = renderer.render("kind_index.md.j2", page, site, kind=kind, listed=listed,
-                                      marking=site.highest_marking([b.id for b in listed]))
-    latest = sorted(site.briefs.values(), key=lambda b: (b.brief.reviewed, b.id), reverse=True)[:10]
-    pages["index.md"] = renderer.render("home.md.j2", "index.md", site, latest=latest,
-                                        marking=site.highest_marking())
-    pages["sources.md"] = renderer.render("sources.md.j2", "sources.md", site,
-                                          marking=site.highest_marking())
-    tags = site.by_tag()
-    pages["tags/index.md"] = renderer.render("tags.md.j2", "tags/index.md", site, tags=tags,
-                                             marking=site.highest_marking())
-    for tag, listed in tags.items():
-        page = f"tags/{tag}.md"
-        pages[page] = renderer.render("tag.md.j2", page, site, tag=tag, listed=listed,
-                                      marking=site.highest_marking([b.id for b in listed]))
+        pages[page] = renderer.render(f"{resolved.kind}.md.j2", page, site, b=resolved,
+                                      brief=resolved.brief, index=index,
+                                      cites=Citations(resolved.cited_sources))
+    pages.update(render_listings(renderer, site, index))
+    pages[FEED_PATH] = atom_feed(site, SITE_TITLE)
+    pages[EXPORT_PATH] = export_json(site)
     return pages
-
-
-def _all_figures(brief: Any) -> list[Figure]:
-    from .resolve import walk
-
-    return [value for _, value in walk(brief) if isinstance(value, Figure)]
-

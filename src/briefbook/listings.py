@@ -1,0 +1,64 @@
+"""Site-wide pages: home, kind indexes, sources, tags, timeline and recent changes.
+
+Each page is rendered from indexes built once per build (see :mod:`.indexes`),
+so no page scans every brief again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .feeds import FEED_PATH, recently_reviewed
+from .indexes import SiteIndex
+from .models import KINDS
+from .resolve import ResolvedBrief, Site
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+SITE_TITLE = "Kazakhstan–Turkmenistan briefing book"
+CHANGES_SIZE = 50
+
+
+def _by_kind(listed: list[ResolvedBrief]) -> dict[str, list[ResolvedBrief]]:
+    groups: dict[str, list[ResolvedBrief]] = defaultdict(list)
+    for resolved in listed:
+        groups[resolved.kind].append(resolved)
+    return {kind: sorted(groups[kind], key=lambda b: (b.brief.title["en"].casefold(), b.id))
+            for kind in KINDS if kind in groups}
+
+
+def render_listings(renderer: Renderer, site: Site, index: SiteIndex) -> dict[str, str]:
+    """Every page that is not a brief, by path relative to the generated folder."""
+    pages: dict[str, str] = {}
+    everything = site.highest_marking()
+    by_kind = _by_kind(list(site.briefs.values()))
+    for kind in KINDS:
+        page = f"{kind}/index.md"
+        listed = by_kind.get(kind, [])
+        pages[page] = renderer.render("kind_index.md.j2", page, site, kind=kind, listed=listed,
+                                      marking=site.highest_marking([b.id for b in listed]))
+    latest = recently_reviewed(site, 10)
+    pages["index.md"] = renderer.render("home.md.j2", "index.md", site, latest=latest,
+                                        counts={k: len(v) for k, v in by_kind.items()},
+                                        marking=everything)
+    pages["sources.md"] = renderer.render("sources.md.j2", "sources.md", site, marking=everything)
+    tags = site.by_tag()
+    tag_kinds = {tag: [k for k in KINDS if any(b.kind == k for b in listed)]
+                 for tag, listed in tags.items()}
+    pages["tags/index.md"] = renderer.render("tags.md.j2", "tags/index.md", site, tags=tags,
+                                             tag_kinds=tag_kinds, marking=everything)
+    for tag, listed in tags.items():
+        page = f"tags/{tag}.md"
+        pages[page] = renderer.render("tag.md.j2", page, site, tag=tag, groups=_by_kind(listed),
+                                      count=len(listed),
+                                      marking=site.highest_marking([b.id for b in listed]))
+    pages["timeline.md"] = renderer.render(
+        "timeline.md.j2", "timeline.md", site, events=index.events,
+        by_country=index.events_by("countries"), by_tag=index.events_by("tags"),
+        marking=everything)
+    pages["changes.md"] = renderer.render(
+        "changes.md.j2", "changes.md", site, changed=recently_reviewed(site, CHANGES_SIZE),
+        feed=FEED_PATH, marking=everything)
+    return pages
