@@ -154,6 +154,22 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"briefbook: schema {'checked' if check_only else 'written'} in {out_dir}/", err=True)
 
 
+@cli.command()
+@briefs_option
+@today_option
+@click.option("--fail", "fail_if_any", is_flag=True, help="Exit 1 when any brief is overdue.")
+def stale(briefs_dir: Path, today: dt.datetime | None, fail_if_any: bool) -> None:
+    """List briefs past their review date, with owner, reviewed and due date."""
+    from .freshness import format_table, stale_briefs
+
+    rows, _ = stale_briefs(briefs_dir, _today(today))
+    if rows:
+        for line in format_table(rows):
+            click.echo(line)
+    click.echo(f"briefbook: {len(rows)} brief(s) overdue for review", err=True)
+    sys.exit(1 if fail_if_any and rows else 0)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning briefbook errors into messages and exit codes."""
     try:
