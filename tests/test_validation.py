@@ -65,7 +65,8 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
     "integer_date": ("country/gamma.yml", [
         (GAMMA, 6, 11, "error", "expected a date written YYYY-MM-DD")]),
     "future_reviewed": ("country/gamma.yml", [
-        (GAMMA, 6, 11, "error", "reviewed date 2027-01-05 is in the future (today is 2026-11-22)")]),
+        (GAMMA, 6, 11, "error",
+         "reviewed date 2027-01-05 is in the future (today is 2026-11-22)")]),
     "bad_marking": ("country/gamma.yml", [
         (GAMMA, 5, 10, "error", "'TLP:WHITE' is not allowed: expected 'TLP:CLEAR', 'TLP:GREEN', "
                                 "'TLP:AMBER', 'TLP:AMBER+STRICT' or 'TLP:RED'")]),
@@ -115,11 +116,13 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
     "nan_value": ("country/gamma.yml", [
         (GAMMA, 11, 12, "error", "expected a finite number")]),
     "tag_not_slug": ("country/gamma.yml", [
-        (GAMMA, 9, 15, "error", "tag 'Natural Gas' must be lower-case letters, digits, '-' or '_'")]),
+        (GAMMA, 9, 15, "error",
+         "tag 'Natural Gas' must be lower-case letters, digits, '-' or '_'")]),
     "bad_iso2": ("country/gamma.yml", [
         (GAMMA, 7, 7, "error", "'xc' does not have the expected form (^[A-Z]{2}$)")]),
     "position_backwards": ("person/sam.yml", [
-        ("briefs/person/sam.yml", 10, 10, "error", "end (2019-01-01) is before start (2020-01-01)")]),
+        ("briefs/person/sam.yml", 10, 10, "error",
+         "end (2019-01-01) is before start (2020-01-01)")]),
     "bad_id": ("country/Gamma Land.yml", [
         ("briefs/country/Gamma Land.yml", 1, 1, "error", "invalid brief id 'country/Gamma Land': "
          "use lower-case letters, digits, '-' and '_' in file and folder names")]),

@@ -73,7 +73,8 @@ _TEXT_SCHEMA = {
         {"type": "string", "minLength": 1},
         {
             "type": "object",
-            "properties": {"en": {"type": "string", "minLength": 1}},
+            "properties": {"en": {"type": "string", "minLength": 1,
+                                  "description": "The English text (required)"}},
             "required": ["en"],
             "additionalProperties": {"type": "string"},
             "propertyNames": {"pattern": LANG_PATTERN.pattern},
@@ -232,8 +233,7 @@ def _to_date(value: Any) -> date:
     raise ValueError("expected a date written YYYY-MM-DD")
 
 
-Date = Annotated[date, BeforeValidator(_to_date),
-                 WithJsonSchema({"type": "string", "format": "date"})]
+Date = Annotated[date, BeforeValidator(_to_date)]
 """A calendar date written ``YYYY-MM-DD``; numbers and date-times are refused."""
 
 
@@ -249,7 +249,7 @@ def _to_number(value: Any) -> float:
     return number
 
 
-Number = Annotated[float, BeforeValidator(_to_number), WithJsonSchema({"type": "number"})]
+Number = Annotated[float, BeforeValidator(_to_number)]
 """A finite number; booleans and quoted numbers are refused."""
 
 
@@ -259,5 +259,5 @@ def _to_integer(value: Any) -> int:
     return value
 
 
-Integer = Annotated[int, BeforeValidator(_to_integer), WithJsonSchema({"type": "integer"})]
+Integer = Annotated[int, BeforeValidator(_to_integer)]
 """A whole number; booleans, fractions and quoted numbers are refused."""
