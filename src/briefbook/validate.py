@@ -45,6 +45,8 @@ class ValidatedTree:
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.MULTILINE)
 _MARKDOWN_FIELDS = ("summary", "body")
+PLACEHOLDER = "TODO"
+"""Text starting with this is a placeholder left by ``briefbook new``."""
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
@@ -143,6 +145,21 @@ def _check_markdown(entry_file: LoadedFile, data: dict[str, Any], diagnostics: D
                                       "use http, https, mailto or a relative link")
 
 
+def _warn_placeholders(file: LoadedFile, diagnostics: Diagnostics) -> None:
+    """Text still starting with TODO (as ``briefbook new`` writes it) is a warning."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), file.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and value.startswith(PLACEHOLDER):
+            line, col = file.position(loc)
+            diagnostics.warning(file.display, line, col,
+                                f"placeholder text left in '{loc[-1]}': replace it")
+
+
 def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -> Entry | None:
     """Validate one loaded brief; None (with diagnostics) if it is not valid."""
     data = file.data
@@ -166,6 +183,7 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -
         return None
     model = KINDS[kind]
     before = len(diagnostics.errors)
+    _warn_placeholders(file, diagnostics)
     _check_markdown(file, data, diagnostics)
     try:
         brief = model.model_validate(data, context={"today": today})
