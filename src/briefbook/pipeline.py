@@ -1,7 +1,9 @@
 """The generator: load → validate → resolve → render → write, with no MkDocs in sight.
 
 Both the CLI and the MkDocs plugin call :func:`generate`; tools that only need
-to check content call :func:`check`.
+to check content call :func:`check`. Runs share a :class:`~briefbook.cache.RunCache`
+(in ``.briefbook/`` beside the generated folder): unchanged brief files are not
+parsed again and brief pages whose inputs are unchanged are not rendered again.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import RunCache, digest, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
-from .load import load_tree
-from .render import render_site
+from .load import SOURCES_FILE
+from .render import brief_page, render_site
 from .resolve import AUDIENCES, Site, resolve
 from .validate import validate_tree
-from .write import WriteReport, write_pages
+from .write import WriteReport, read_manifest, write_pages
 
 
 @dataclass
@@ -32,6 +35,11 @@ class Settings:
         if self.audience not in AUDIENCES:
             raise UsageError(f"unknown audience '{self.audience}': use {', '.join(AUDIENCES)}")
 
+    @property
+    def cache_key(self) -> str:
+        """What, besides the briefs and the code, every page depends on."""
+        return f"{self.audience}|{self.today.isoformat()}"
+
 
 @dataclass
 class CheckResult:
@@ -39,16 +47,29 @@ class CheckResult:
 
     diagnostics: Diagnostics
     site: Site | None
+    digests: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of every brief file by id (``_sources`` for the registry)."""
+
+
+def _open_cache(settings: Settings) -> RunCache:
+    return RunCache.open(settings.out_dir, settings.templates_dir, settings.cache_key)
+
+
+def _check(settings: Settings, cache: RunCache) -> CheckResult:
+    diagnostics = Diagnostics()
+    tree, digests = load_tree_cached(settings.briefs_dir, diagnostics, cache)
+    validated = validate_tree(tree, diagnostics, settings.today)
+    site = resolve(validated, diagnostics, audience=settings.audience, today=settings.today,
+                   known_ids={f.id for f in tree.briefs})
+    return CheckResult(diagnostics, None if diagnostics.has_errors else site, digests)
 
 
 def check(settings: Settings) -> CheckResult:
     """Load, validate and resolve every brief; collect every problem."""
-    diagnostics = Diagnostics()
-    tree = load_tree(settings.briefs_dir, diagnostics)
-    validated = validate_tree(tree, diagnostics, settings.today)
-    site = resolve(validated, diagnostics, audience=settings.audience, today=settings.today,
-                   known_ids={f.id for f in tree.briefs})
-    return CheckResult(diagnostics, None if diagnostics.has_errors else site)
+    cache = _open_cache(settings)
+    result = _check(settings, cache)
+    cache.save()
+    return result
 
 
 def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
@@ -59,7 +80,39 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
     return render_site(result.site, settings.templates_dir), result.diagnostics
 
 
+def _page_inputs(settings: Settings, result: CheckResult) -> dict[str, str]:
+    assert result.site is not None
+    registry = result.digests.get(SOURCES_FILE, "-")
+    return {brief_page(brief_id): page_inputs(settings.cache_key, brief_id,
+                                              resolved.refs + resolved.backlinks,
+                                              result.digests, registry)
+            for brief_id, resolved in result.site.briefs.items()}
+
+
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
-    """Render every page and write the ones that changed into ``settings.out_dir``."""
-    pages, diagnostics = render(settings)
-    return write_pages(pages, settings.out_dir), diagnostics
+    """Render the pages whose inputs changed and write the files that changed."""
+    cache = _open_cache(settings)
+    result = _check(settings, cache)
+    if result.site is None:
+        cache.save()
+        raise ContentError(result.diagnostics)
+    site = result.site
+    manifest = read_manifest(settings.out_dir)
+    inputs = _page_inputs(settings, result)
+    kept: dict[str, bytes] = {}
+    for brief_id in site.briefs:
+        page = brief_page(brief_id)
+        if cache.reusable(page, inputs[page], manifest):
+            try:
+                data = (settings.out_dir / page).read_bytes()
+            except OSError:
+                continue  # gone since the last run: render it again
+            if digest(data) == manifest[page]:  # else edited by hand: render it again
+                kept[page] = data
+    stale = [brief_id for brief_id in site.briefs if brief_page(brief_id) not in kept]
+    pages: dict[str, str | bytes] = dict(render_site(site, settings.templates_dir, only=stale))
+    pages.update(kept)
+    report = write_pages(pages, settings.out_dir, previous=manifest)
+    cache.record_pages(inputs, report.digests)
+    cache.save()
+    return report, result.diagnostics

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of every file now in the folder, by relative path."""
 
     @property
     def changed(self) -> bool:
@@ -69,9 +72,24 @@ def _check_relative(path: str) -> None:
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
 
 
-def write_pages(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
-    """Make ``out_dir`` hold exactly ``pages``; unchanged files keep bytes and mtime."""
-    previous = read_manifest(out_dir)
+def _size(path: Path) -> int:
+    """Size of a regular file; -1 when it is missing or not a file (a cheap check that the
+    file still holds what the manifest says: the same stat call is_file() would make)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return -1
+    return info.st_size if stat.S_ISREG(info.st_mode) else -1
+
+
+def write_pages(pages: dict[str, str | bytes], out_dir: Path,
+                previous: dict[str, str] | None = None) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``pages``; unchanged files keep bytes and mtime.
+
+    ``previous`` is the folder's manifest when the caller has just read it.
+    """
+    if previous is None:
+        previous = read_manifest(out_dir)
     report = WriteReport()
     encoded: dict[str, bytes] = {}
     digests: dict[str, str] = {}
@@ -79,8 +97,9 @@ def write_pages(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
         _check_relative(path)
         encoded[path] = content.encode("utf-8") if isinstance(content, str) else content
         digests[path] = hashlib.sha256(encoded[path]).hexdigest()
+    report.digests = digests
     for path in sorted(encoded):
-        if previous.get(path) == digests[path] and (out_dir / path).is_file():
+        if previous.get(path) == digests[path] and _size(out_dir / path) == len(encoded[path]):
             report.unchanged.append(path)
         else:
             report.written.append(path)

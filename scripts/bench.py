@@ -1,0 +1,256 @@
+"""Benchmark the generator and the site build on synthetic corpora, next to their floors.
+
+Every measurement runs in its own subprocess (fresh interpreter, its peak memory
+read from the kernel with ``os.wait4``); numbers from one run are comparable with
+each other, so the report gives ratios next to seconds. See docs/benchmark.md.
+
+    python scripts/bench.py                 # full run (several minutes)
+    python scripts/bench.py --quick         # smoke run on tiny corpora (< 2 minutes)
+    python scripts/bench.py --sizes "gen=1000,10000;build=1000,5000;edit=5000" --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-22"
+DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000]}
+QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100]}
+EDITED = "Edited by the benchmark."
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from synth_corpus import write_corpus  # noqa: E402
+
+# --- what the subprocesses run ------------------------------------------------------------
+
+
+def _floor(briefs: str, out: str) -> dict[str, Any]:
+    """yaml.load (libyaml) + one precompiled trivial Jinja render + writing the file."""
+    import jinja2
+
+    template = jinja2.Environment().from_string("# {{ d.title }}\n\n{{ d.summary }}\n")
+    files = sorted(Path(briefs).rglob("*.yml"))
+    start = time.perf_counter()
+    for path in files:
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        target = Path(out) / path.relative_to(briefs).with_suffix(".md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(d=data), "utf-8")
+    return {"seconds": time.perf_counter() - start, "files": len(files)}
+
+
+def _generate(briefs: str, out: str) -> dict[str, Any]:
+    import datetime as dt
+
+    from briefbook.pipeline import Settings, generate
+
+    settings = Settings(briefs_dir=Path(briefs), templates_dir=ROOT / "templates",
+                        out_dir=Path(out), today=dt.date.fromisoformat(TODAY))
+    start = time.perf_counter()
+    report, _ = generate(settings)
+    return {"seconds": time.perf_counter() - start, "written": len(report.written),
+            "unchanged": len(report.unchanged), "files": len(report.digests)}
+
+
+def _mkdocs(config: str) -> dict[str, Any]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    start = time.perf_counter()
+    build(load_config(config))
+    return {"seconds": time.perf_counter() - start}
+
+
+WORKERS = {"floor": _floor, "generate": _generate, "mkdocs": _mkdocs}
+
+
+def run(worker: str, *args: str, cache: bool = False) -> dict[str, Any]:
+    """Run one measurement in a fresh subprocess; add its wall time and peak memory."""
+    env = dict(os.environ, BRIEFBOOK_TODAY=TODAY, BRIEFBOOK_CACHE="1" if cache else "0")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, "--worker", worker, *args],
+                          capture_output=True, env=env, check=False)
+    wall = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"bench: {worker} {' '.join(args)} failed:\n{proc.stderr.decode()[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    result["wall_seconds"] = wall
+    result["peak_mb"] = result.pop("maxrss_kb") / 1024
+    return result
+
+
+def _worker_main(worker: str, args: list[str]) -> None:
+    import resource
+
+    result = WORKERS[worker](*args)
+    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(result))
+
+
+# --- setting up projects ------------------------------------------------------------------
+
+
+def corpus(work: Path, n: int) -> Path:
+    """The synthetic corpus of ``n`` briefs (written once per run)."""
+    folder = work / f"corpus-{n}" / "briefs"
+    if not folder.exists():
+        write_corpus(folder, n)
+    return folder
+
+
+def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path) -> Path:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config["docs_dir"], config["site_dir"] = str(docs), str(project / "site")
+    plugins = []
+    for entry in config.get("plugins", []):
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name != "briefbook":
+            plugins.append(entry)
+        elif plugin:
+            plugins.append({"briefbook": {**entry["briefbook"], "briefs": str(briefs),
+                                          "templates": str(ROOT / "templates"),
+                                          "generated": str(project / "generated")}})
+    config["plugins"] = plugins
+    path = project / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return path
+
+
+def _site_sizes(site: Path) -> dict[str, Any]:
+    index = site / "search" / "search_index.json"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return {"search_index_mb": index.stat().st_size / 1e6 if index.exists() else None,
+            "site_mb": sum(p.stat().st_size for p in files) / 1e6, "site_files": len(files)}
+
+
+# --- the measurements ---------------------------------------------------------------------
+
+
+def bench_generator(work: Path, n: int) -> dict[str, Any]:
+    briefs = corpus(work, n)
+    floor = run("floor", str(briefs), str(work / f"floor-{n}"))
+    cold = run("generate", str(briefs), str(work / f"gen-cold-{n}"))
+    warm_dir = work / f"gen-warm-{n}"
+    run("generate", str(briefs), str(warm_dir), cache=True)
+    warm = run("generate", str(briefs), str(warm_dir), cache=True)
+    return {"n": n, "floor": floor, "generator": cold, "generator_warm": warm,
+            "ratio": cold["seconds"] / floor["seconds"],
+            "ratio_warm": warm["seconds"] / floor["seconds"]}
+
+
+def bench_build(work: Path, n: int) -> dict[str, Any]:
+    briefs = corpus(work, n)
+    project = work / f"build-{n}"
+    project.mkdir()
+    full = run("mkdocs", str(_config(project, briefs, plugin=True, docs=ROOT / "docs")))
+    sizes = _site_sizes(project / "site")
+    plain_project = work / f"plain-{n}"
+    docs = plain_project / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(project / "generated", docs, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".briefbook-manifest.json"))
+    plain = run("mkdocs", str(_config(plain_project, briefs, plugin=False, docs=docs)))
+    return {"n": n, "full": full, "plain": plain, "ratio": full["seconds"] / plain["seconds"],
+            **sizes, "plain_site": _site_sizes(plain_project / "site")}
+
+
+def bench_edit(work: Path, n: int) -> dict[str, Any]:
+    briefs = corpus(work, n)
+    edit_briefs = work / f"edit-{n}" / "briefs"
+    shutil.copytree(briefs, edit_briefs)
+    out = work / f"edit-{n}" / "generated"
+    full = run("generate", str(edit_briefs), str(out), cache=True)
+    before = {p: p.stat() for p in out.rglob("*") if p.is_file()}
+    target = sorted((edit_briefs / "meeting").glob("*.yml"))[n // 1000]
+    text = target.read_text("utf-8").replace("summary: >-\n", f"summary: >-\n  {EDITED}\n", 1)
+    target.write_text(text, "utf-8")
+    regen = run("generate", str(edit_briefs), str(out), cache=True)
+    after = {p: p.stat() for p in out.rglob("*") if p.is_file()}
+    touched = sorted(str(p.relative_to(out)) for p in after
+                     if p not in before or after[p].st_mtime_ns != before[p].st_mtime_ns
+                     or after[p].st_ino != before[p].st_ino)
+    return {"n": n, "edited": str(target.relative_to(edit_briefs)), "full": full, "regen": regen,
+            "files_rewritten": len(touched), "rewritten": touched,
+            "ratio": regen["seconds"] / full["seconds"]}
+
+
+def _table(results: dict[str, Any]) -> str:
+    rows = ["| measurement | N | seconds | reference s | ratio | peak MB |", "|---|---|---|---|---|---|"]
+    for g in results["generator"]:
+        rows.append(f"| generator (cold) vs floor | {g['n']} | {g['generator']['seconds']:.2f} | "
+                    f"{g['floor']['seconds']:.2f} | {g['ratio']:.2f} | {g['generator']['peak_mb']:.0f} |")
+        rows.append(f"| generator (warm cache, no change) vs floor | {g['n']} | "
+                    f"{g['generator_warm']['seconds']:.2f} | {g['floor']['seconds']:.2f} | "
+                    f"{g['ratio_warm']:.2f} | {g['generator_warm']['peak_mb']:.0f} |")
+    for b in results["build"]:
+        rows.append(f"| full build vs plain mkdocs | {b['n']} | {b['full']['seconds']:.2f} | "
+                    f"{b['plain']['seconds']:.2f} | {b['ratio']:.2f} | {b['full']['peak_mb']:.0f} |")
+    if len(results["build"]) >= 2:
+        rows.append(f"| build scaling t(max N)/t(min N) | | | | {results['build_scaling']:.2f} | |")
+    for e in results["edit"]:
+        rows.append(f"| regenerate after one edit vs full generate | {e['n']} | "
+                    f"{e['regen']['seconds']:.2f} | {e['full']['seconds']:.2f} | {e['ratio']:.3f} | "
+                    f"{e['regen']['peak_mb']:.0f} |")
+    lines = ["\n".join(rows), ""]
+    for b in results["build"]:
+        lines.append(f"site N={b['n']}: search index {b['search_index_mb']:.1f} MB, "
+                     f"site {b['site_mb']:.1f} MB in {b['site_files']} files")
+    for e in results["edit"]:
+        lines.append(f"edit N={e['n']} ({e['edited']}): {e['files_rewritten']} files rewritten: "
+                     + ", ".join(e["rewritten"]))
+    return "\n".join(lines)
+
+
+def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
+    sizes = {k: list(v) for k, v in base.items()}
+    for part in filter(None, (p.strip() for p in spec.split(";"))):
+        key, _, values = part.partition("=")
+        if key not in sizes:
+            raise SystemExit(f"bench: unknown size group '{key}' (use gen, build, edit)")
+        sizes[key] = [int(v) for v in values.split(",") if v.strip()]
+    return sizes
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--worker":
+        _worker_main(sys.argv[2], sys.argv[3:])
+        return
+    parser = argparse.ArgumentParser(description="Benchmark briefbook against its floors.")
+    parser.add_argument("--quick", action="store_true", help="tiny corpora: a smoke run")
+    parser.add_argument("--sizes", default="", help='e.g. "gen=1000,10000;build=1000,5000;edit=5000"')
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    args = parser.parse_args()
+    sizes = parse_sizes(args.sizes, QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
+        work = Path(tmp)
+        results: dict[str, Any] = {"sizes": sizes, "python": sys.version.split()[0],
+                                   "cpus": os.cpu_count(), "load_average": os.getloadavg()}
+        results["generator"] = [bench_generator(work, n) for n in sizes["gen"]]
+        results["build"] = [bench_build(work, n) for n in sizes["build"]]
+        if len(results["build"]) >= 2:
+            times = [b["full"]["seconds"] for b in results["build"]]
+            results["build_scaling"] = times[-1] / times[0]
+        results["edit"] = [bench_edit(work, n) for n in sizes["edit"]]
+    results["total_seconds"] = time.perf_counter() - started
+    args.out.mkdir(parents=True, exist_ok=True)
+    name = "bench-quick.json" if args.quick else "bench.json"
+    (args.out / name).write_text(json.dumps(results, indent=2), "utf-8")
+    print(_table(results))
+    print(f"\nresults in {args.out / name} ({results['total_seconds']:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

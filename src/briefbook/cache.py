@@ -1,0 +1,222 @@
+"""A cache across runs, so that editing one brief redoes only the work that edit needs.
+
+It lives in ``.briefbook/cache-<name>.pickle`` beside the generated folder (never
+inside it: that folder holds only what the write stage records) and keeps
+
+* the YAML values of every brief file that loaded without a problem, by its
+  display path and the SHA-256 of its bytes: an unchanged file is not parsed
+  again. Its key and value positions are read only if a later stage needs one
+  for a diagnostic (:class:`CachedFile`);
+* for every brief page, a fingerprint of all the inputs the page is rendered
+  from and the SHA-256 of the bytes it rendered to: a page whose fingerprint is
+  unchanged and whose file still holds those bytes is not rendered again.
+
+The contract behind the second part: a brief page depends only on the brief, the
+briefs it refers to and that refer to it (their whole files), the sources
+registry, the templates, briefbook's own code, the audience and the date. A
+template that shows more of other briefs must add them to :func:`page_inputs`.
+
+Everything is keyed by the code fingerprint (briefbook's source, the templates,
+library versions), so a change to any of them starts from an empty cache. A
+missing or damaged cache file is the same as an empty one. Set
+``BRIEFBOOK_CACHE=0`` to bypass the cache entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pydantic
+import yaml
+
+from .errors import Diagnostics
+from .load import (
+    SOURCES_FILE,
+    LoadedFile,
+    LoadedTree,
+    Loc,
+    Position,
+    discover,
+    display_path,
+    load_file,
+)
+
+FORMAT = 1
+CACHE_DIR = ".briefbook"
+DISABLE_ENV = "BRIEFBOOK_CACHE"
+_PACKAGE_DIR = Path(__file__).parent
+
+
+def enabled() -> bool:
+    """False when the environment turns the cache off (``BRIEFBOOK_CACHE=0``)."""
+    return os.environ.get(DISABLE_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def digest(data: bytes) -> str:
+    """SHA-256 of some bytes, as hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def code_fingerprint(templates_dir: Path) -> str:
+    """One hash of everything besides the briefs that decides the output."""
+    h = hashlib.sha256(f"{FORMAT}|{pydantic.VERSION}|{jinja2.__version__}|{yaml.__version__}".encode())
+    roots = [(_PACKAGE_DIR, "*.py"), (_PACKAGE_DIR, "models/*.py"), (templates_dir, "**/*")]
+    for root, pattern in roots:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                h.update(path.relative_to(root).as_posix().encode() + b"\0")
+                h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class CachedFile(LoadedFile):
+    """A brief file whose values came from the cache; positions are read on first use."""
+
+    _positions_read: bool = False
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """As :meth:`LoadedFile.position`, parsing the file once to find positions."""
+        if not self._positions_read:
+            fresh = load_file(self.path, self.id, Diagnostics())
+            self.key_positions, self.value_positions = fresh.key_positions, fresh.value_positions
+            self._positions_read = True
+        return super().position(loc, key=key)
+
+
+@dataclass
+class PageRecord:
+    """What a brief page was rendered from and what it rendered to."""
+
+    inputs: str
+    output: str
+
+
+@dataclass
+class RunCache:
+    """The cache of one generated folder (see the module docstring)."""
+
+    path: Path | None
+    code: str
+    files: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+    settings_key: str = ""
+    pages_settings: str = ""
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, out_dir: Path, templates_dir: Path, settings_key: str) -> RunCache:
+        """The cache for ``out_dir``; empty when disabled, missing, damaged or out of date."""
+        code = code_fingerprint(templates_dir)
+        if not enabled():
+            return cls(None, code, settings_key=settings_key)
+        path = out_dir.resolve().parent / CACHE_DIR / f"cache-{out_dir.name}.pickle"
+        try:
+            with path.open("rb") as stream:
+                stored = pickle.load(stream)
+            if stored.get("format") != FORMAT or stored.get("code") != code:
+                raise ValueError("out of date")
+            files: dict[str, tuple[str, Any]] = stored["files"]
+            pages = {p: PageRecord(*record) for p, record in stored["pages"].items()}
+        except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError,
+                AttributeError, ImportError):
+            return cls(path, code, settings_key=settings_key, dirty=True)
+        return cls(path, code, files, pages, settings_key, str(stored.get("settings", "")))
+
+    def load(self, path: Path, file_id: str, display: str, key: str,
+             diagnostics: Diagnostics) -> LoadedFile:
+        """The loaded file: from the cache when its bytes (SHA-256 ``key``) are unchanged."""
+        hit = self.files.get(display)
+        if hit is not None and hit[0] == key:
+            return CachedFile(path=path, display=display, id=file_id, data=hit[1])
+        before = len(diagnostics.errors)
+        loaded = load_file(path, file_id, diagnostics)
+        if loaded.data is not None and len(diagnostics.errors) == before:
+            self.files[display] = (key, loaded.data)
+        else:
+            self.files.pop(display, None)
+        self.dirty = True
+        return loaded
+
+    def forget_missing(self, displays: set[str]) -> None:
+        """Drop files that no longer exist."""
+        gone = set(self.files) - displays
+        for display in gone:
+            del self.files[display]
+        self.dirty = self.dirty or bool(gone)
+
+    def reusable(self, page: str, inputs: str, manifest: dict[str, str]) -> bool:
+        """True when ``page`` was rendered from ``inputs`` and its file still holds that."""
+        record = self.pages.get(page)
+        return self.pages_settings == self.settings_key and record is not None and record.inputs == inputs and manifest.get(page) == record.output
+
+    def record_pages(self, inputs: dict[str, str], outputs: dict[str, str]) -> None:
+        """Remember the inputs and output digest of each brief page just written."""
+        fresh = {p: PageRecord(inputs[p], outputs[p]) for p in inputs if p in outputs}
+        if fresh != self.pages or self.pages_settings != self.settings_key:
+            self.pages, self.pages_settings = fresh, self.settings_key
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache if it changed; a cache that cannot be written is skipped."""
+        if self.path is None or not self.dirty:
+            return
+        stored = {
+            "format": FORMAT, "code": self.code, "settings": self.pages_settings, "files": self.files,
+            "pages": {p: (r.inputs, r.output) for p, r in self.pages.items()},
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.path)
+            self.dirty = False
+        except OSError:
+            pass
+
+
+def page_inputs(settings_key: str, brief_id: str, neighbours: list[str],
+                file_digests: dict[str, str], registry_digest: str) -> str:
+    """Fingerprint of everything a brief page is rendered from (see the module docstring)."""
+    h = hashlib.sha256(f"{settings_key}\0{brief_id}\0{file_digests[brief_id]}\0"
+                       f"{registry_digest}".encode())
+    for other in sorted(set(neighbours)):
+        h.update(f"\0{other}={file_digests.get(other, '-')}".encode())
+    return h.hexdigest()
+
+
+def load_tree_cached(briefs_dir: Path, diagnostics: Diagnostics,
+                     cache: RunCache) -> tuple[LoadedTree, dict[str, str]]:
+    """As :func:`briefbook.load.load_tree`, parsing only files the cache does not hold.
+
+    Also returns the SHA-256 of every file read, by brief id (``_sources`` for the registry).
+    """
+    if not briefs_dir.is_dir():
+        diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
+        return LoadedTree([], None), {}
+    files, sources_path = discover(briefs_dir, diagnostics)
+    if sources_path is not None:
+        files.append((sources_path, SOURCES_FILE))
+    digests: dict[str, str] = {}
+    loaded: list[LoadedFile] = []
+    # display_path resolves each path; discover() admits no symbolic links, so joining
+    # the folder's display path gives the same text for a fraction of the cost.
+    base = Path(display_path(briefs_dir))
+    for path, ident in files:
+        display = str(base / path.relative_to(briefs_dir))
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            loaded.append(load_file(path, ident, diagnostics))  # reports the problem
+            continue
+        digests[ident] = digest(raw)
+        loaded.append(cache.load(path, ident, display, digests[ident], diagnostics))
+    cache.forget_missing({f.display for f in loaded})
+    sources = loaded.pop() if sources_path is not None else None
+    return LoadedTree(loaded, sources), digests

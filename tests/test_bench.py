@@ -1,0 +1,34 @@
+"""The benchmark script runs end to end and reports every measurement."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
+    sizes = "gen=20,40;build=20,30;edit=30"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--sizes", sizes,
+                    "--out", str(tmp_path)], check=True, timeout=120, capture_output=True)
+    results = json.loads((tmp_path / "bench-quick.json").read_text("utf-8"))
+    assert [g["n"] for g in results["generator"]] == [20, 40]
+    for g in results["generator"]:
+        for part in ("floor", "generator", "generator_warm"):
+            assert g[part]["seconds"] > 0 and g[part]["peak_mb"] > 0
+        assert g["generator"]["files"] > 20
+    assert [b["n"] for b in results["build"]] == [20, 30]
+    for b in results["build"]:
+        assert b["full"]["seconds"] > 0 and b["plain"]["seconds"] > 0
+        assert b["search_index_mb"] > 0 and b["site_mb"] > 0
+    assert results["build_scaling"] > 0
+    (edit,) = results["edit"]
+    assert edit["n"] == 30 and edit["regen"]["seconds"] > 0
+    assert edit["edited"].endswith(".yml")
+    assert f"meeting/{Path(edit['edited']).stem}.md" in edit["rewritten"]

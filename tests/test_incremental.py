@@ -1,0 +1,138 @@
+"""Incremental generation: one edit rewrites only the pages it changes, and the
+result is byte for byte what a run from scratch gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefbook.pipeline import Settings, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from synth_corpus import write_corpus  # noqa: E402
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def _settings(briefs: Path, out: Path) -> Settings:
+    return Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out, today=TODAY)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _stats(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    briefs = tmp_path / "briefs"
+    write_corpus(briefs, 60)
+    return briefs
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _from_scratch(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
+    out = tmp_path / "scratch" / "generated"
+    generate(_settings(briefs, out))
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    return _tree(out)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("summary: >-\n", "summary: >-\n  Edited summary.\n"),      # shown in listings
+    ("body: |\n", "body: |\n  An edited paragraph.\n"),         # shown on its own page only
+])
+def test_one_edit_rewrites_only_changed_pages(corpus: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              old: str, new: str) -> None:
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    before = _stats(out)
+    old_bytes = _tree(out)
+    target = sorted((corpus / "meeting").glob("*.yml"))[3]
+    _edit(target, old, new)
+    report, _ = generate(_settings(corpus, out))
+    after = _tree(out)
+    assert after == _from_scratch(corpus, tmp_path, monkeypatch)
+    changed = {p for p in after if old_bytes.get(p) != after[p]}
+    own = f"meeting/{target.stem}.md"
+    assert own in changed
+    # Every file whose bytes did not change kept its inode and modification time.
+    stats = _stats(out)
+    for path in after:
+        if path not in changed and path != ".briefbook-manifest.json":
+            assert stats[path] == before[path], path
+    assert set(report.written) == changed - {".briefbook-manifest.json"}
+
+
+def test_title_edit_updates_every_page_that_shows_it(corpus: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    target = sorted((corpus / "person").glob("*.yml"))[0]
+    _edit(target, "title: {en: \"", "title: {en: \"Renamed ")
+    generate(_settings(corpus, out))
+    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+
+
+def test_registry_edit_and_deleted_brief(corpus: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    _edit(corpus / "_sources.yml", "publisher: Synthetic News Agency",
+          "publisher: Renamed Agency")
+    unreferenced = sorted((corpus / "initiative").glob("*.yml"))[-1]
+    refs = [p for p in corpus.rglob("*.yml") if f"initiative/{unreferenced.stem}" in p.read_text()]
+    if not refs:
+        unreferenced.unlink()
+    report, _ = generate(_settings(corpus, out))
+    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+    if not refs:
+        assert f"initiative/{unreferenced.stem}.md" in report.deleted
+
+
+def test_no_change_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    before = _stats(out)
+    report, _ = generate(_settings(corpus, out))
+    assert not report.changed
+    assert _stats(out) == before
+
+
+def test_damaged_cache_is_ignored(corpus: Path, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    for cache_file in (tmp_path / ".briefbook").glob("*.pickle"):
+        cache_file.write_bytes(b"not a pickle")
+    _edit(sorted((corpus / "meeting").glob("*.yml"))[0], "summary: >-\n", "summary: >-\n  X.\n")
+    generate(_settings(corpus, out))
+    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+
+
+def test_hand_edited_output_is_rendered_again(corpus: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    page = next(p for p in (out / "meeting").glob("*.md") if p.name != "index.md")
+    page.unlink()
+    page.write_text("tampered", "utf-8")  # new inode, bytes not in the manifest
+    generate(_settings(corpus, out))
+    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
