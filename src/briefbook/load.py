@@ -93,6 +93,15 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters escaped (``\\n``), for messages that
+    quote what a file contains: a diagnostic is always exactly one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class _Builder:
     """Turns a composed node tree into Python values, recording positions."""
 
@@ -105,7 +114,8 @@ class _Builder:
 
     def fail(self, node: Node, message: str) -> None:
         mark = node.start_mark
-        self.diagnostics.error(self.loaded.display, mark.line + 1, mark.column + 1, message)
+        self.diagnostics.error(self.loaded.display, mark.line + 1, mark.column + 1,
+                               one_line(message))
         self.failed = True
 
     def build(self, node: Node, loc: Loc) -> Any:

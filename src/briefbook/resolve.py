@@ -133,7 +133,9 @@ def resolve(
         for loc, value in walk(entry.brief):
             if isinstance(value, SourceRef):
                 used_sources.add(value)
-                if value not in tree.sources:
+                unverifiable = tree.unverifiable_sources
+                if value not in tree.sources and unverifiable is not None \
+                        and value not in unverifiable:
                     _report(entry, loc, diagnostics, f"unknown source '{value}': add it to "
                             "briefs/_sources.yml or fix the id", tree.sources)
                 elif value not in cited:

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostics
-from .load import LoadedFile, LoadedTree
+from .load import LoadedFile, LoadedTree, one_line
 from .models import KINDS, Brief, Source
 from .models.types import SAFE_URL_PATTERN, LocatedError
 
@@ -40,6 +40,9 @@ class ValidatedTree:
     sources_file: LoadedFile | None
     cited_by_invalid: set[str] = field(default_factory=set)
     """Source ids named in briefs that failed validation (so they are not reported unused)."""
+    unverifiable_sources: set[str] | None = field(default_factory=set)
+    """Source ids defined but invalid (already reported); None when the registry itself could
+    not be read, so that citations are not reported as unknown a second time."""
 
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -123,7 +126,7 @@ def report_validation_error(
             line, col = file.position(full[:-1], key=True) if full[:-1] else (1, 1)
         else:
             line, col = file.position(full, key=at_key)
-        diagnostics.error(file.display, line, col, message)
+        diagnostics.error(file.display, line, col, one_line(message))
 
 
 def _check_markdown(entry_file: LoadedFile, data: dict[str, Any], diagnostics: Diagnostics) -> None:
@@ -141,8 +144,8 @@ def _check_markdown(entry_file: LoadedFile, data: dict[str, Any], diagnostics: D
                     loc = (name, lang) if lang else (name,)
                     line, col = entry_file.position(loc)
                     diagnostics.error(entry_file.display, line, col,
-                                      f"link target '{target}' is not allowed: "
-                                      "use http, https, mailto or a relative link")
+                                      one_line(f"link target '{target}' is not allowed: "
+                                               "use http, https, mailto or a relative link"))
 
 
 def _warn_placeholders(file: LoadedFile, diagnostics: Diagnostics) -> None:
@@ -157,7 +160,7 @@ def _warn_placeholders(file: LoadedFile, diagnostics: Diagnostics) -> None:
         elif isinstance(value, str) and value.startswith(PLACEHOLDER):
             line, col = file.position(loc)
             diagnostics.warning(file.display, line, col,
-                                f"placeholder text left in '{loc[-1]}': replace it")
+                                one_line(f"placeholder text left in '{loc[-1]}': replace it"))
 
 
 def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -> Entry | None:
@@ -179,7 +182,7 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -
         hint = (f"; did you mean '{close[0]}'?" if close
                 else f"; expected one of: {', '.join(KINDS)}")
         line, col = file.position(("kind",))
-        diagnostics.error(file.display, line, col, f"unknown kind '{kind}'{hint}")
+        diagnostics.error(file.display, line, col, one_line(f"unknown kind '{kind}'{hint}"))
         return None
     model = KINDS[kind]
     before = len(diagnostics.errors)
@@ -207,8 +210,8 @@ def validate_sources(file: LoadedFile | None, diagnostics: Diagnostics) -> dict[
         if not re.match(r"^[a-z0-9][a-z0-9_.-]*$", source_id):
             line, col = file.position((source_id,), key=True)
             diagnostics.error(file.display, line, col,
-                              f"invalid source id '{source_id}': use lower-case letters, digits, "
-                              "'-', '_' and '.'")
+                              one_line(f"invalid source id '{source_id}': use lower-case "
+                                       "letters, digits, '-', '_' and '.'"))
             continue
         try:
             sources[source_id] = Source.model_validate(data)
@@ -228,7 +231,12 @@ def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) ->
         else:
             cited_by_invalid.update(_source_ids_in(file.data))
     sources = validate_sources(tree.sources, diagnostics)
-    return ValidatedTree(entries, sources, tree.sources, cited_by_invalid)
+    unverifiable: set[str] | None = set()
+    if tree.sources is not None and not isinstance(tree.sources.data, dict):
+        unverifiable = None
+    elif tree.sources is not None:
+        unverifiable = {str(key) for key in tree.sources.data} - set(sources)
+    return ValidatedTree(entries, sources, tree.sources, cited_by_invalid, unverifiable)
 
 
 def _source_ids_in(data: Any) -> set[str]:
