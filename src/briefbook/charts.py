@@ -97,6 +97,10 @@ def _bar_kind(figure: Figure) -> str:
     return "cumulative" if figure.cumulative else "actual"
 
 
+def _hline(y: float, style: str) -> str:
+    return f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" {style}/>'
+
+
 def chart_svg(series: Series, chart_id: str) -> str:
     """The SVG bar chart of a series, with a title and description for assistive technology."""
     values = [_scaled(f, series.scale) for f in series.bars]
@@ -122,8 +126,7 @@ def chart_svg(series: Series, chart_id: str) -> str:
     ]
     tick = 0.0
     while tick <= top + step / 1000:
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-                     'stroke="#ddd" stroke-width="1"/>')
+        parts.append(_hline(y(tick), 'stroke="#ddd" stroke-width="1"'))
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" font-size="11" fill="#333" '
                      f'text-anchor="end">{_x(fmt.format_number(round(tick, 6)))}</text>')
         tick += step
@@ -132,13 +135,15 @@ def chart_svg(series: Series, chart_id: str) -> str:
     for position, (figure, value) in enumerate(zip(series.bars, values, strict=True)):
         kind = _bar_kind(figure)
         centre = LEFT + slot * (position + 0.5)
-        stroke = ' stroke="#3949ab" stroke-width="1.5" stroke-dasharray="4 2"' if kind == "estimate" else ""
+        stroke = ' stroke="#3949ab" stroke-width="1.5" stroke-dasharray="4 2"'
+        if kind != "estimate":
+            stroke = ""
         parts.append(f'<rect x="{centre - width / 2:.1f}" y="{y(value):.1f}" width="{width:.1f}" '
                      f'height="{y(0) - y(value):.1f}" fill="{COLOURS[kind]}"{stroke}/>')
         parts.append(f'<text x="{centre:.1f}" y="{y(value) - 4:.1f}" font-size="11" fill="#111" '
                      f'text-anchor="middle">{_x(fmt.format_number(value))}</text>')
-        parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" fill="#333" '
-                     f'text-anchor="middle">{_x(_period_label(figure))}</text>')
+        parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
+                     f'fill="#333" text-anchor="middle">{_x(_period_label(figure))}</text>')
         if kind != "actual":
             parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 30}" font-size="10" '
                          f'fill="#555" text-anchor="middle">{kind}</text>')
@@ -146,12 +151,11 @@ def chart_svg(series: Series, chart_id: str) -> str:
         label = f"Target: {fmt.format_amount(target.value, target.unit, target.scale)}"
         if target.period:
             label += f" ({fmt.format_period(target.period)})"
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                     f'stroke="{COLOURS["target"]}" stroke-width="2" stroke-dasharray="6 4"/>')
+        parts.append(_hline(y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
+                            'stroke-dasharray="6 4"'))
         parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(value) - 5:.1f}" font-size="11" '
                      f'fill="{COLOURS["target"]}" text-anchor="end">{_x(label)}</text>')
-    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" '
-                 'stroke="#333" stroke-width="1"/>')
+    parts.append(_hline(y(0), 'stroke="#333" stroke-width="1"'))
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -56,5 +56,12 @@ def export_data(site: Site) -> dict[str, Any]:
 
 
 def export_json(site: Site) -> str:
-    """The export as JSON text: sorted keys, two-space indent, UTF-8 kept readable."""
-    return json.dumps(export_data(site), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """The export as JSON text: sorted keys, two-space indent, UTF-8 kept readable.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes (same JSON value), so
+    brief text never shows up as markup should the file be embedded in or sniffed as HTML.
+    """
+    text = json.dumps(export_data(site), sort_keys=True, indent=2, ensure_ascii=False)
+    for char in "<>&":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text + "\n"

@@ -49,14 +49,15 @@ def render_listings(renderer: Renderer, site: Site, index: SiteIndex) -> dict[st
                  for tag, listed in tags.items()}
     pages["tags/index.md"] = renderer.render("tags.md.j2", "tags/index.md", site, tags=tags,
                                              tag_kinds=tag_kinds, marking=everything)
+    by_tag = index.events_by("tags")
     for tag, listed in tags.items():
         page = f"tags/{tag}.md"
         pages[page] = renderer.render("tag.md.j2", page, site, tag=tag, groups=_by_kind(listed),
-                                      count=len(listed),
+                                      count=len(listed), has_events=tag in by_tag,
                                       marking=site.highest_marking([b.id for b in listed]))
     pages["timeline.md"] = renderer.render(
         "timeline.md.j2", "timeline.md", site, events=index.events,
-        by_country=index.events_by("countries"), by_tag=index.events_by("tags"),
+        by_country=index.events_by("countries"), by_tag=by_tag,
         marking=everything)
     pages["changes.md"] = renderer.render(
         "changes.md.j2", "changes.md", site, changed=recently_reviewed(site, CHANGES_SIZE),

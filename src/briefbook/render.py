@@ -116,7 +116,8 @@ class Renderer:
             "t": _text,
             "md": lambda value: safe_markdown(_text(value)) if value else Safe(""),
             "figure": fmt.format_figure,
-            "amount": lambda f: fmt.format_amount(f.value, f.unit, f.scale, f.value_max, f.approximate),
+            "amount": lambda f: fmt.format_amount(f.value, f.unit, f.scale, f.value_max,
+                                                  f.approximate),
             "alternative": fmt.format_alternative,
             "period": fmt.format_period,
             "date": lambda d, precision="day": fmt.format_date(d, precision) if d else "",
@@ -124,7 +125,8 @@ class Renderer:
             "page_link": jinja2.pass_context(self._page_link),
             "cite": jinja2.pass_context(self._cite),
             "charts": jinja2.pass_context(self._charts),
-            "url": lambda u: Safe(str(u).replace("(", "%28").replace(")", "%29").replace(" ", "%20")),
+            "url": lambda u: Safe(str(u).replace("(", "%28").replace(")", "%29")
+                                  .replace(" ", "%20")),
             "yaml_str": lambda s: Safe(json.dumps(html.escape(str(s)), ensure_ascii=False)),
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
         }

@@ -1,0 +1,62 @@
+"""Charts: which figures form a series, and SVG that is valid XML with escaped text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import markdown
+
+from briefbook.charts import chart_block, series_of
+from briefbook.models import Figure
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def fig(value: float, period: str | None, **extra: object) -> Figure:
+    data = {"label": "Trade <&> \"turnover\"", "value": value, "unit": "USD", "scale": "million",
+            "period": period, "series": "trade", "sources": ["s1"], **extra}
+    return Figure.model_validate(data)
+
+
+def no_cite(ids: list[str]) -> str:
+    return "<sup>[" + ",".join(ids) + "]</sup>"
+
+
+def test_series_sorted_by_period_with_target_separate() -> None:
+    figures = [fig(563, "2023"), fig(254.3, "2021"),
+               fig(1, None, scale="billion", status="target"), fig(5, "2023", series=None)]
+    [series] = series_of(figures)
+    assert [f.period for f in series.bars] == ["2021", "2023"]
+    assert [f.value for f in series.targets] == [1]
+
+
+def test_a_lone_figure_is_not_a_chart() -> None:
+    assert series_of([fig(563, "2023")]) == []
+
+
+def test_svg_is_well_formed_and_text_escaped() -> None:
+    figures = [fig(254.3, "2021"), fig(563, "2023"), fig(237.2, "2024-H1", cumulative=True),
+               fig(1, None, scale="billion", status="target")]
+    block = chart_block(series_of(figures)[0], "chart-x", no_cite)
+    root = ET.fromstring(block)  # the whole figure parses as XML
+    svg = root.find(f"{SVG}svg")
+    assert svg is not None and svg.get("role") == "img"
+    assert svg.find(f"{SVG}title").text == 'Trade <&> "turnover"'
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert "1,000" in texts and "563" in texts and "H1 2024" in texts and "cumulative" in texts
+    assert "Target: USD 1 billion" in texts
+    # The target line sits above the tallest bar: 1,000 million > 563 million.
+    target_y = float([e for e in svg.iter(f"{SVG}line") if e.get("stroke-dasharray")][0].get("y1"))
+    bar_tops = [float(r.get("y")) for r in svg.iter(f"{SVG}rect")]
+    assert target_y < min(bar_tops)
+    rows = root.find("table").find("tbody").findall("tr")
+    assert [r.find("td").text for r in rows] == ["2021", "2023", "H1 2024", "—"]
+
+
+def test_markdown_passes_the_block_through_unchanged() -> None:
+    figures = [fig(254.3, "2021"), fig(563, "2023")]
+    block = chart_block(series_of(figures)[0], "chart-y", no_cite)
+    text = f"Intro paragraph.\n\n{block}\n\nAfter *the* chart.\n"
+    html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
+    assert block in html
+    assert "<em>the</em>" in html

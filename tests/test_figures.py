@@ -1,0 +1,45 @@
+"""Figures are written one way everywhere: unit, scale, period; progress towards targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefbook.figures import format_figure, format_period, progress_towards
+from briefbook.models import Figure
+
+
+def fig(**data: object) -> Figure:
+    return Figure.model_validate({"label": "Trade", "sources": ["s"], **data})
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    ({"value": 563, "unit": "USD", "scale": "million", "period": 2023}, "USD 563 million (2023)"),
+    ({"value": 237.2, "unit": "USD", "scale": "million", "period": "2024-H1", "cumulative": True},
+     "USD 237.2 million (H1 2024, cumulative)"),
+    ({"value": 36.5, "unit": "KZT", "scale": "billion"}, "KZT 36.5 billion"),
+    ({"value": 928, "unit": "km"}, "928 km"),
+    ({"value": 26.2, "unit": "m3", "scale": "trillion"}, "26.2 trillion m³"),
+    ({"value": 28, "unit": "%", "period": 2023}, "28 % (2023)"),
+    ({"value": 1, "unit": "USD", "scale": "billion", "status": "target"}, "USD 1 billion (target)"),
+    ({"value": 4, "value_max": 14, "unit": "m3", "scale": "trillion"}, "4–14 trillion m³"),
+    ({"value": 1500, "unit": "t", "approximate": True}, "about 1,500 t"),
+])
+def test_format_figure(data: dict[str, object], text: str) -> None:
+    assert format_figure(fig(**data)) == text
+
+
+def test_period_ranges() -> None:
+    assert format_period("2024-01..2024-04") == "Jan–Apr 2024"
+    assert format_period("2024-Q1") == "Q1 2024"
+    assert format_period("2023..2024") == "2023 – 2024"
+
+
+def test_progress_uses_latest_full_period_actual_in_the_series() -> None:
+    target = fig(value=1, unit="USD", scale="billion", status="target", series="t")
+    figures = [fig(value=254.3, unit="USD", scale="million", period=2021, series="t"),
+               fig(value=563, unit="USD", scale="million", period=2023, series="t"),
+               fig(value=900, unit="USD", scale="million", period="2024-H1", cumulative=True,
+                   series="t"),
+               fig(value=999, unit="USD", scale="million", period=2025, series="other"), target]
+    latest, share = progress_towards(target, figures)  # type: ignore[misc]
+    assert latest.value == 563 and round(share * 100) == 56
