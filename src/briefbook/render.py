@@ -20,6 +20,7 @@ from . import charts
 from . import figures as fmt
 from .export import EXPORT_PATH, export_json
 from .feeds import FEED_PATH, atom_feed
+from .guide import render_guide
 from .indexes import build_index
 from .listings import SITE_TITLE, render_listings
 from .markup import Safe, escape_text, relative_link, safe_markdown
@@ -178,6 +179,9 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
     return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")
 
 
+GUIDE_PATH = "writing-briefs.md"
+
+
 def render_site(site: Site, templates_dir: Path,
                 only: Collection[str] | None = None) -> dict[str, str]:
     """Every generated page, by path relative to the generated folder.
@@ -199,4 +203,6 @@ def render_site(site: Site, templates_dir: Path,
     pages.update(render_listings(renderer, site, index))
     pages[FEED_PATH] = atom_feed(site, SITE_TITLE)
     pages[EXPORT_PATH] = export_json(site)
+    # The writers' guide is generated from the models (briefbook.guide), not from briefs.
+    pages[GUIDE_PATH] = render_guide()
     return pages
