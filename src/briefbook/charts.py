@@ -188,7 +188,7 @@ def chart_block(series: Series, chart_id: str, cite: Cite) -> str:
     return "\n".join([
         f'<figure class="bb-chart" id="{chart_id}">',
         chart_svg(series, chart_id),
-        f"<figcaption>{_x(caption)}</figcaption>",
         chart_table(series, cite),
+        f"<figcaption>{_x(caption)}</figcaption>",
         "</figure>",
     ])
