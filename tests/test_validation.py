@@ -126,6 +126,11 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
     "bad_id": ("country/Gamma Land.yml", [
         ("briefs/country/Gamma Land.yml", 1, 1, "error", "invalid brief id 'country/Gamma Land': "
          "use lower-case letters, digits, '-' and '_' in file and folder names")]),
+    "wrong_folder": ("person/gamma.yml", [
+        ("briefs/person/gamma.yml", 2, 7, "warning", "a country brief belongs in the folder "
+         "country/ (its id, person/gamma, is its address on the site)")]),
+    "placeholder": ("country/gamma.yml", [
+        (GAMMA, 4, 10, "warning", "placeholder text left in 'summary': replace it")]),
     "duplicate_id": ("country/alpha.yaml", [
         ("briefs/country/alpha.yaml", 1, 1, "error",
          "duplicate brief id 'country/alpha': briefs/country/alpha.yml has it too; keep one")]),

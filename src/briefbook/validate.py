@@ -187,6 +187,12 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -
     model = KINDS[kind]
     before = len(diagnostics.errors)
     _warn_placeholders(file, diagnostics)
+    folder = file.id.split("/")[0] if "/" in file.id else ""
+    if folder != kind:
+        line, col = file.position(("kind",))
+        diagnostics.warning(file.display, line, col,
+                            f"a {kind} brief belongs in the folder {kind}/ "
+                            f"(its id, {file.id}, is its address on the site)")
     _check_markdown(file, data, diagnostics)
     try:
         brief = model.model_validate(data, context={"today": today})
