@@ -57,8 +57,10 @@ def _lines_by_height(page: Any) -> list[tuple[float, str]]:
     return sorted(fragments, key=lambda fragment: -fragment[0])
 
 
-def test_marking_is_printed_at_the_top_and_bottom_of_every_page(page: Any, site: Path) -> None:
-    path = first_brief(site, "relation")
+@pytest.mark.parametrize("kind", ["relation", "gas_field"])
+def test_marking_is_printed_at_the_top_and_bottom_of_every_page(page: Any, site: Path,
+                                                                kind: str) -> None:
+    path = first_brief(site, kind)
     marking = marking_of(path)
     page.goto(path)
     # A5 so the brief runs over several pages.
