@@ -43,3 +43,17 @@ def test_progress_uses_latest_full_period_actual_in_the_series() -> None:
                fig(value=999, unit="USD", scale="million", period=2025, series="other"), target]
     latest, share = progress_towards(target, figures)  # type: ignore[misc]
     assert latest.value == 563 and round(share * 100) == 56
+
+
+def test_progress_ignores_unrelated_figures_when_the_target_has_no_series() -> None:
+    from briefbook.figures import progress_towards
+    from briefbook.models import Figure
+
+    target = Figure(label="Investment", value=40, unit="KZT", scale="billion", status="target",
+                    sources=["s"])
+    unrelated = Figure(label="Exports", value=10, unit="KZT", scale="billion", sources=["s"])
+    undated = Figure(label="Investment", value=10, unit="KZT", scale="billion", sources=["s"])
+    assert progress_towards(target, [target, unrelated, undated]) is None
+    dated = Figure(label="Investment", value=10, unit="KZT", scale="billion", period="2024",
+                   sources=["s"])
+    assert progress_towards(target, [target, unrelated, dated]) == (dated, 0.25)

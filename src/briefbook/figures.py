@@ -105,10 +105,15 @@ def period_end(figure: Figure) -> dt.date:
 
 def progress_towards(target: Figure, figures: list[Figure]) -> tuple[Figure, float] | None:
     """The latest full-period actual comparable with ``target``, and its share of it (0–1+)."""
+    def same_measure(f: Figure) -> bool:
+        if target.series is not None:
+            return f.series == target.series
+        return f.series is None and f.label == target.label
+
     candidates = [
         f for f in figures
-        if f.status == "actual" and not f.cumulative and f.unit == target.unit
-        and (f.series == target.series or (f.series is None and f.label == target.label))
+        if f.status == "actual" and not f.cumulative and f.period and f.unit == target.unit
+        and same_measure(f)
     ]
     if not candidates or absolute_value(target) == 0:
         return None
