@@ -103,7 +103,7 @@ class ContentError(BriefbookError):
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
         count = len(diagnostics.errors)
-        super().__init__(f"{count} error{'s' if count != 1 else ''} in the briefs")
+        super().__init__(f"stopped: {count} error{'s' if count != 1 else ''} found, nothing was written")
 
 
 class OutputError(BriefbookError):

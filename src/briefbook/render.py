@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import traceback
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ import jinja2
 
 from . import charts
 from . import figures as fmt
+from .errors import ContentError, Diagnostics
 from .export import EXPORT_PATH, export_json
 from .feeds import FEED_PATH, atom_feed
 from .guide import render_guide
 from .indexes import build_index
+from .load import display_path
 from .listings import SITE_TITLE, render_listings
 from .markup import Safe, escape_text, relative_link, safe_markdown
 from .models import KINDS, Figure
@@ -166,7 +169,25 @@ class Renderer:
     def render(self, template: str, page: str, site: Site, **values: Any) -> str:
         """Render one template for the Markdown page at ``page``."""
         values.setdefault("cites", Citations())
-        return self.env.get_template(template).render(site=site, page=page, **values)
+        try:
+            return self.env.get_template(template).render(site=site, page=page, **values)
+        except jinja2.TemplateError as error:
+            raise ContentError(template_diagnostics(error, template, page)) from None
+
+
+def template_diagnostics(error: jinja2.TemplateError, template: str, page: str) -> Diagnostics:
+    """A template bug as a positioned diagnostic (``templates/x.md.j2:LINE:1``), not a traceback."""
+    path, line = template, 1
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        path, line = error.filename, error.lineno or 1
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            path, line = frames[-1].filename, frames[-1].lineno or 1
+    diagnostics = Diagnostics()
+    diagnostics.error(display_path(Path(path)), line, 1,
+                      f"template error while rendering {page}: {error.message or error}")
+    return diagnostics
 
 
 def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
