@@ -120,6 +120,7 @@ class Renderer:
             "t": _text,
             "md": lambda value: safe_markdown(_text(value)) if value else Safe(""),
             "figure": fmt.format_figure,
+            "number": fmt.format_number,
             "amount": lambda f: fmt.format_amount(f.value, f.unit, f.scale, f.value_max,
                                                   f.approximate),
             "alternative": fmt.format_alternative,
