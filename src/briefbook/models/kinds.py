@@ -113,6 +113,7 @@ class Location(Strict):
     near: Text | None = Field(None, description="Nearest town")
     lat: Number | None = Field(None, ge=-90, le=90, description="Latitude in degrees")
     lon: Number | None = Field(None, ge=-180, le=180, description="Longitude in degrees")
+    sources: Sources = Field(default_factory=list, description="Ids of sources for the location")
 
 
 class GasField(Brief):
@@ -135,6 +136,9 @@ class Segment(Strict):
     length: Figure | None = Field(None, description="Length as a figure with its source")
     status: Status | None = Field(None, description="planned, under_construction, operational ...")
     opened: Date | None = Field(None, description="When it opened")
+    note: Text | None = Field(None, description="Context for the segment")
+    sources: Sources = Field(default_factory=list,
+                             description="Ids of sources for the status and opening date")
 
 
 class TransportCorridor(Brief):
@@ -183,6 +187,9 @@ class Phase(Strict):
     area_ha: Number | None = Field(None, gt=0, description="Area in hectares")
     investment: Figure | None = Field(None, description="Investment as a figure")
     products: list[Text] = Field(default_factory=list, description="What the plants make")
+    note: Text | None = Field(None, description="Context for the phase")
+    sources: Sources = Field(default_factory=list,
+                             description="Ids of sources for the counts, area and products")
 
 
 class IndustrialPark(Brief):
