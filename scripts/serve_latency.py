@@ -1,0 +1,99 @@
+"""Measure the live preview: from saving a brief to the served page showing the edit.
+
+Starts ``mkdocs serve`` (with the briefbook plugin) on a synthetic corpus of N
+briefs on a free loopback port, waits for the first build, edits one brief's
+summary, and polls the brief's page until it shows the new text.
+
+    python scripts/serve_latency.py --n 1000 [--edits 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench import TODAY, _config  # noqa: E402
+from synth_corpus import write_corpus  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str, deadline: float) -> float:
+    while time.perf_counter() < deadline:
+        page = _get(url)
+        if page is not None and text in page:
+            return time.perf_counter()
+        time.sleep(0.05)
+    raise SystemExit(f"serve_latency: {url} did not show {text!r} in time")
+
+
+def measure(n: int, edits: int, timeout: float, dirty: bool = False) -> dict[str, object]:
+    """Start the preview on N briefs and time ``edits`` successive edits."""
+    with tempfile.TemporaryDirectory(prefix="briefbook-serve-") as tmp:
+        project = Path(tmp)
+        briefs = project / "briefs"
+        write_corpus(briefs, n)
+        config = _config(project, briefs, plugin=True, docs=ROOT / "docs")
+        port = _free_port()
+        env = dict(os.environ, BRIEFBOOK_TODAY=TODAY)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}",
+             "--livereload", *(["--dirty"] if dirty else [])],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            target = sorted((briefs / "meeting").glob("*.yml"))[0]
+            url = f"http://127.0.0.1:{port}/meeting/{target.stem}/"
+            start = time.perf_counter()
+            _wait_for(url, "bb-marking", start + timeout)
+            first = time.perf_counter() - start
+            latencies = []
+            for i in range(edits):
+                marker = f"Preview edit number {i} {time.time_ns()}"
+                text = target.read_text("utf-8").replace(
+                    "summary: >-\n", f"summary: >-\n  {marker}\n", 1)
+                saved = time.perf_counter()
+                target.write_text(text, "utf-8")
+                latencies.append(_wait_for(url, marker, saved + timeout) - saved)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return {"n": n, "dirty": dirty, "first_build_seconds": first,
+            "edit_to_page_seconds": latencies,
+            "median_seconds": sorted(latencies)[len(latencies) // 2]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--dirty", action="store_true",
+                        help="mkdocs serve --dirty: rebuild only pages whose file changed")
+    args = parser.parse_args()
+    print(json.dumps(measure(args.n, args.edits, args.timeout, args.dirty), indent=2))
+
+
+if __name__ == "__main__":
+    main()
