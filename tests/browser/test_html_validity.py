@@ -55,6 +55,7 @@ def vnu_errors(site: Path) -> dict[Path, list[dict[str, Any]]]:
     result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--stdout",
                              "--errors-only", *map(str, pages)],
                             capture_output=True, text=True, timeout=300, check=False)
+    assert result.stdout.startswith("{"), f"the checker did not run:\n{result.stderr}"
     messages = json.loads(result.stdout)["messages"]
     errors: dict[Path, list[dict[str, Any]]] = {page.resolve(): [] for page in pages}
     for message in messages:
