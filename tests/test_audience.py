@@ -150,7 +150,8 @@ parties: [country/alpha, country/alpha-two]
 related: [{", ".join(related)}]
 """, "utf-8")
     (briefs / "country" / "alpha-two.yml").write_text(
-        PUBLIC_BRIEFS["country/alpha.yml"].replace("Alpha", "Alpha Two").replace("AA", "AB"), "utf-8")
+        PUBLIC_BRIEFS["country/alpha.yml"].replace("Alpha", "Alpha Two").replace("AA", "AB"),
+        "utf-8")
     return root
 
 

@@ -24,6 +24,9 @@ templates_option = click.option(
 today_option = click.option(
     "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
     help="Pretend today is this date (YYYY-MM-DD).")
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+    show_default=True, help="MkDocs configuration.")
 audience_option = click.option(
     "--audience", type=click.Choice(list(AUDIENCES)), default="public", show_default=True,
     help="Who the site is for: decides which TLP markings are published.")
@@ -95,8 +98,7 @@ def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | N
 @briefs_option
 @today_option
 @audience_option
-@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-              show_default=True, help="MkDocs configuration.")
+@config_option
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to build the site (default: the config's site_dir).")
 def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_file: Path,
@@ -114,9 +116,9 @@ def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_fil
 @cli.command()
 @briefs_option
 @audience_option
-@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-              show_default=True, help="MkDocs configuration.")
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@config_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve on.")
 def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str) -> None:
     """Live preview: rebuilds and reloads when a brief or template changes."""
     from .site import serve_site
@@ -151,7 +153,8 @@ def schema(out_dir: Path, check_only: bool) -> None:
         click.echo("briefbook: schema out of date: " + ", ".join(stale)
                    + "; run: briefbook schema", err=True)
         sys.exit(1)
-    click.echo(f"briefbook: schema {'checked' if check_only else 'written'} in {out_dir}/", err=True)
+    done = "checked" if check_only else "written"
+    click.echo(f"briefbook: schema {done} in {out_dir}/", err=True)
 
 
 @cli.command()

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a diagnostic is: errors stop the build, warnings do not."""
 
     ERROR = "error"
@@ -103,7 +103,8 @@ class ContentError(BriefbookError):
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
         count = len(diagnostics.errors)
-        super().__init__(f"stopped: {count} error{'s' if count != 1 else ''} found, nothing was written")
+        plural = "s" if count != 1 else ""
+        super().__init__(f"stopped: {count} error{plural} found, nothing was written")
 
 
 class OutputError(BriefbookError):

@@ -73,7 +73,8 @@ def format_period(text: str) -> str:
 
 def format_figure(figure: Figure, *, with_period: bool = True) -> str:
     """The figure as text: 'USD 237.2 million (H1 2024, cumulative)'."""
-    text = format_amount(figure.value, figure.unit, figure.scale, figure.value_max, figure.approximate)
+    text = format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
+                         figure.approximate)
     details = []
     if with_period and figure.period:
         details.append(format_period(figure.period))

@@ -8,7 +8,6 @@ Markdown formatting but disables raw HTML.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from markupsafe import Markup

@@ -24,8 +24,8 @@ from .export import EXPORT_PATH, export_json
 from .feeds import FEED_PATH, atom_feed
 from .guide import render_guide
 from .indexes import build_index
-from .load import display_path
 from .listings import SITE_TITLE, render_listings
+from .load import display_path
 from .markup import Safe, escape_text, relative_link, safe_markdown
 from .models import KINDS, Figure
 from .resolve import Site
@@ -182,7 +182,8 @@ def template_diagnostics(error: jinja2.TemplateError, template: str, page: str) 
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
         path, line = error.filename, error.lineno or 1
     else:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if frame.filename.endswith(".j2")]
         if frames:
             path, line = frames[-1].filename, frames[-1].lineno or 1
     diagnostics = Diagnostics()
