@@ -56,12 +56,20 @@ def _generate(briefs: str, out: str) -> dict[str, Any]:
 
     from briefbook.pipeline import Settings, generate
 
-    settings = Settings(briefs_dir=Path(briefs), templates_dir=ROOT / "templates",
-                        out_dir=Path(out), today=dt.date.fromisoformat(TODAY))
+    settings = Settings(
+        briefs_dir=Path(briefs),
+        templates_dir=ROOT / "templates",
+        out_dir=Path(out),
+        today=dt.date.fromisoformat(TODAY),
+    )
     start = time.perf_counter()
     report, _ = generate(settings)
-    return {"seconds": time.perf_counter() - start, "written": len(report.written),
-            "unchanged": len(report.unchanged), "files": len(report.digests)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "written": len(report.written),
+        "unchanged": len(report.unchanged),
+        "files": len(report.digests),
+    }
 
 
 def _mkdocs(config: str) -> dict[str, Any]:
@@ -80,11 +88,17 @@ def run(worker: str, *args: str, cache: bool = False) -> dict[str, Any]:
     """Run one measurement in a fresh subprocess; add its wall time and peak memory."""
     env = dict(os.environ, BRIEFBOOK_TODAY=TODAY, BRIEFBOOK_CACHE="1" if cache else "0")
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--worker", worker, *args],
-                          capture_output=True, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", worker, *args],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
     wall = time.perf_counter() - start
     if proc.returncode:
-        raise SystemExit(f"bench: {worker} {' '.join(args)} failed:\n{proc.stderr.decode()[-3000:]}")
+        raise SystemExit(
+            f"bench: {worker} {' '.join(args)} failed:\n{proc.stderr.decode()[-3000:]}"
+        )
     result: dict[str, Any] = json.loads(proc.stdout.decode().strip().splitlines()[-1])
     result["wall_seconds"] = wall
     result["peak_mb"] = result.pop("maxrss_kb") / 1024
@@ -119,9 +133,16 @@ def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path) -> Path:
         if name != "briefbook":
             plugins.append(entry)
         elif plugin:
-            plugins.append({"briefbook": {**entry["briefbook"], "briefs": str(briefs),
-                                          "templates": str(ROOT / "templates"),
-                                          "generated": str(project / "generated")}})
+            plugins.append(
+                {
+                    "briefbook": {
+                        **entry["briefbook"],
+                        "briefs": str(briefs),
+                        "templates": str(ROOT / "templates"),
+                        "generated": str(project / "generated"),
+                    }
+                }
+            )
     config["plugins"] = plugins
     path = project / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
@@ -131,8 +152,11 @@ def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path) -> Path:
 def _site_sizes(site: Path) -> dict[str, Any]:
     index = site / "search" / "search_index.json"
     files = [p for p in site.rglob("*") if p.is_file()]
-    return {"search_index_mb": index.stat().st_size / 1e6 if index.exists() else None,
-            "site_mb": sum(p.stat().st_size for p in files) / 1e6, "site_files": len(files)}
+    return {
+        "search_index_mb": index.stat().st_size / 1e6 if index.exists() else None,
+        "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+        "site_files": len(files),
+    }
 
 
 # --- the measurements ---------------------------------------------------------------------
@@ -145,9 +169,14 @@ def bench_generator(work: Path, n: int) -> dict[str, Any]:
     warm_dir = work / f"gen-warm-{n}"
     run("generate", str(briefs), str(warm_dir), cache=True)
     warm = run("generate", str(briefs), str(warm_dir), cache=True)
-    return {"n": n, "floor": floor, "generator": cold, "generator_warm": warm,
-            "ratio": cold["seconds"] / floor["seconds"],
-            "ratio_warm": warm["seconds"] / floor["seconds"]}
+    return {
+        "n": n,
+        "floor": floor,
+        "generator": cold,
+        "generator_warm": warm,
+        "ratio": cold["seconds"] / floor["seconds"],
+        "ratio_warm": warm["seconds"] / floor["seconds"],
+    }
 
 
 def bench_build(work: Path, n: int) -> dict[str, Any]:
@@ -159,11 +188,21 @@ def bench_build(work: Path, n: int) -> dict[str, Any]:
     plain_project = work / f"plain-{n}"
     docs = plain_project / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    shutil.copytree(project / "generated", docs, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".briefbook-manifest.json"))
+    shutil.copytree(
+        project / "generated",
+        docs,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(".briefbook-manifest.json"),
+    )
     plain = run("mkdocs", str(_config(plain_project, briefs, plugin=False, docs=docs)))
-    return {"n": n, "full": full, "plain": plain, "ratio": full["seconds"] / plain["seconds"],
-            **sizes, "plain_site": _site_sizes(plain_project / "site")}
+    return {
+        "n": n,
+        "full": full,
+        "plain": plain,
+        "ratio": full["seconds"] / plain["seconds"],
+        **sizes,
+        "plain_site": _site_sizes(plain_project / "site"),
+    }
 
 
 def bench_edit(work: Path, n: int) -> dict[str, Any]:
@@ -178,38 +217,63 @@ def bench_edit(work: Path, n: int) -> dict[str, Any]:
     target.write_text(text, "utf-8")
     regen = run("generate", str(edit_briefs), str(out), cache=True)
     after = {p: p.stat() for p in out.rglob("*") if p.is_file()}
-    touched = sorted(str(p.relative_to(out)) for p in after
-                     if p not in before or after[p].st_mtime_ns != before[p].st_mtime_ns
-                     or after[p].st_ino != before[p].st_ino)
-    return {"n": n, "edited": str(target.relative_to(edit_briefs)), "full": full, "regen": regen,
-            "files_rewritten": len(touched), "rewritten": touched,
-            "ratio": regen["seconds"] / full["seconds"]}
+    touched = sorted(
+        str(p.relative_to(out))
+        for p in after
+        if p not in before
+        or after[p].st_mtime_ns != before[p].st_mtime_ns
+        or after[p].st_ino != before[p].st_ino
+    )
+    return {
+        "n": n,
+        "edited": str(target.relative_to(edit_briefs)),
+        "full": full,
+        "regen": regen,
+        "files_rewritten": len(touched),
+        "rewritten": touched,
+        "ratio": regen["seconds"] / full["seconds"],
+    }
 
 
 def _table(results: dict[str, Any]) -> str:
-    rows = ["| measurement | N | seconds | reference s | ratio | peak MB |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| measurement | N | seconds | reference s | ratio | peak MB |",
+        "|---|---|---|---|---|---|",
+    ]
     for g in results["generator"]:
-        rows.append(f"| generator (cold) vs floor | {g['n']} | {g['generator']['seconds']:.2f} | "
-                    f"{g['floor']['seconds']:.2f} | {g['ratio']:.2f} | {g['generator']['peak_mb']:.0f} |")
-        rows.append(f"| generator (warm cache, no change) vs floor | {g['n']} | "
-                    f"{g['generator_warm']['seconds']:.2f} | {g['floor']['seconds']:.2f} | "
-                    f"{g['ratio_warm']:.2f} | {g['generator_warm']['peak_mb']:.0f} |")
+        rows.append(
+            f"| generator (cold) vs floor | {g['n']} | {g['generator']['seconds']:.2f} | "
+            f"{g['floor']['seconds']:.2f} | {g['ratio']:.2f} | {g['generator']['peak_mb']:.0f} |"
+        )
+        rows.append(
+            f"| generator (warm cache, no change) vs floor | {g['n']} | "
+            f"{g['generator_warm']['seconds']:.2f} | {g['floor']['seconds']:.2f} | "
+            f"{g['ratio_warm']:.2f} | {g['generator_warm']['peak_mb']:.0f} |"
+        )
     for b in results["build"]:
-        rows.append(f"| full build vs plain mkdocs | {b['n']} | {b['full']['seconds']:.2f} | "
-                    f"{b['plain']['seconds']:.2f} | {b['ratio']:.2f} | {b['full']['peak_mb']:.0f} |")
+        rows.append(
+            f"| full build vs plain mkdocs | {b['n']} | {b['full']['seconds']:.2f} | "
+            f"{b['plain']['seconds']:.2f} | {b['ratio']:.2f} | {b['full']['peak_mb']:.0f} |"
+        )
     if len(results["build"]) >= 2:
         rows.append(f"| build scaling t(max N)/t(min N) | | | | {results['build_scaling']:.2f} | |")
     for e in results["edit"]:
-        rows.append(f"| regenerate after one edit vs full generate | {e['n']} | "
-                    f"{e['regen']['seconds']:.2f} | {e['full']['seconds']:.2f} | {e['ratio']:.3f} | "
-                    f"{e['regen']['peak_mb']:.0f} |")
+        rows.append(
+            f"| regenerate after one edit vs full generate | {e['n']} | "
+            f"{e['regen']['seconds']:.2f} | {e['full']['seconds']:.2f} | {e['ratio']:.3f} | "
+            f"{e['regen']['peak_mb']:.0f} |"
+        )
     lines = ["\n".join(rows), ""]
     for b in results["build"]:
-        lines.append(f"site N={b['n']}: search index {b['search_index_mb']:.1f} MB, "
-                     f"site {b['site_mb']:.1f} MB in {b['site_files']} files")
+        lines.append(
+            f"site N={b['n']}: search index {b['search_index_mb']:.1f} MB, "
+            f"site {b['site_mb']:.1f} MB in {b['site_files']} files"
+        )
     for e in results["edit"]:
-        lines.append(f"edit N={e['n']} ({e['edited']}): {e['files_rewritten']} files rewritten: "
-                     + ", ".join(e["rewritten"]))
+        lines.append(
+            f"edit N={e['n']} ({e['edited']}): {e['files_rewritten']} files rewritten: "
+            + ", ".join(e["rewritten"])
+        )
     return "\n".join(lines)
 
 
@@ -229,15 +293,21 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description="Benchmark briefbook against its floors.")
     parser.add_argument("--quick", action="store_true", help="tiny corpora: a smoke run")
-    parser.add_argument("--sizes", default="", help='e.g. "gen=1000,10000;build=1000,5000;edit=5000"')
+    parser.add_argument(
+        "--sizes", default="", help='e.g. "gen=1000,10000;build=1000,5000;edit=5000"'
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
     args = parser.parse_args()
     sizes = parse_sizes(args.sizes, QUICK_SIZES if args.quick else DEFAULT_SIZES)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
         work = Path(tmp)
-        results: dict[str, Any] = {"sizes": sizes, "python": sys.version.split()[0],
-                                   "cpus": os.cpu_count(), "load_average": os.getloadavg()}
+        results: dict[str, Any] = {
+            "sizes": sizes,
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg(),
+        }
         results["generator"] = [bench_generator(work, n) for n in sizes["gen"]]
         results["build"] = [bench_build(work, n) for n in sizes["build"]]
         if len(results["build"]) >= 2:

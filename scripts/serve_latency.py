@@ -59,9 +59,22 @@ def measure(n: int, edits: int, timeout: float, dirty: bool = False) -> dict[str
         port = _free_port()
         env = dict(os.environ, BRIEFBOOK_TODAY=TODAY)
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}",
-             "--livereload", *(["--dirty"] if dirty else [])],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                str(config),
+                "-a",
+                f"127.0.0.1:{port}",
+                "--livereload",
+                *(["--dirty"] if dirty else []),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             target = sorted((briefs / "meeting").glob("*.yml"))[0]
             url = f"http://127.0.0.1:{port}/meeting/{target.stem}/"
@@ -72,16 +85,21 @@ def measure(n: int, edits: int, timeout: float, dirty: bool = False) -> dict[str
             for i in range(edits):
                 marker = f"Preview edit number {i} {time.time_ns()}"
                 text = target.read_text("utf-8").replace(
-                    "summary: >-\n", f"summary: >-\n  {marker}\n", 1)
+                    "summary: >-\n", f"summary: >-\n  {marker}\n", 1
+                )
                 saved = time.perf_counter()
                 target.write_text(text, "utf-8")
                 latencies.append(_wait_for(url, marker, saved + timeout) - saved)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    return {"n": n, "dirty": dirty, "first_build_seconds": first,
-            "edit_to_page_seconds": latencies,
-            "median_seconds": sorted(latencies)[len(latencies) // 2]}
+    return {
+        "n": n,
+        "dirty": dirty,
+        "first_build_seconds": first,
+        "edit_to_page_seconds": latencies,
+        "median_seconds": sorted(latencies)[len(latencies) // 2],
+    }
 
 
 def main() -> None:
@@ -89,8 +107,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300)
-    parser.add_argument("--dirty", action="store_true",
-                        help="mkdocs serve --dirty: rebuild only pages whose file changed")
+    parser.add_argument(
+        "--dirty",
+        action="store_true",
+        help="mkdocs serve --dirty: rebuild only pages whose file changed",
+    )
     args = parser.parse_args()
     print(json.dumps(measure(args.n, args.edits, args.timeout, args.dirty), indent=2))
 

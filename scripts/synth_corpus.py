@@ -47,8 +47,10 @@ def _counts(n: int) -> dict[str, int]:
 
 
 def _ids(n: int) -> dict[str, list[str]]:
-    return {kind: [f"{kind}/{kind.replace('_', '-')}-{i:05d}" for i in range(count)]
-            for kind, count in _counts(n).items()}
+    return {
+        kind: [f"{kind}/{kind.replace('_', '-')}-{i:05d}" for i in range(count)]
+        for kind, count in _counts(n).items()
+    }
 
 
 def _q(text: str) -> str:
@@ -81,7 +83,9 @@ class _Writer:
         return self.rng.choice(choices)
 
     def date(self, start: int = 1995, end: int = 2025) -> dt.date:
-        return dt.date(self.rng.randint(start, end), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        return dt.date(
+            self.rng.randint(start, end), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        )
 
     def figure(self, indent: str, series: str | None = None, year: int | None = None) -> str:
         lines = [
@@ -97,20 +101,24 @@ class _Writer:
             lines.append(f"{indent}  note: {_q(self.sentence())}")
         lines.append(f"{indent}  sources: {self.sources()}")
         if self.rng.random() < 0.15:
-            lines += [f"{indent}  alternatives:",
-                      f"{indent}    - value: {round(self.rng.uniform(1, 900), 1)}",
-                      f"{indent}      note: {_q(self.sentence(4, 8))}",
-                      f"{indent}      sources: {self.sources(1)}"]
+            lines += [
+                f"{indent}  alternatives:",
+                f"{indent}    - value: {round(self.rng.uniform(1, 900), 1)}",
+                f"{indent}      note: {_q(self.sentence(4, 8))}",
+                f"{indent}      sources: {self.sources(1)}",
+            ]
         return "\n".join(lines)
 
     def envelope(self, kind: str, brief_id: str, index: int) -> list[str]:
         reviewed = TODAY - dt.timedelta(days=self.rng.randint(0, 400))
         tags = sorted({self.rng.choice(TAGS) for _ in range(self.rng.randint(1, 3))})
-        related = sorted({self.rng.choice(self.all_ids) for _ in range(self.rng.randint(1, 3))}
-                         - {brief_id})
+        related = sorted(
+            {self.rng.choice(self.all_ids) for _ in range(self.rng.randint(1, 3))} - {brief_id}
+        )
+        title_en, title_ru = _q(f"{self.words(2, 5).title()} {index}"), _q(f"Бриф {index}")
         lines = [
             f"kind: {kind}",
-            f"title: {{en: {_q(f'{self.words(2, 5).title()} {index}')}, ru: {_q('Бриф ' + str(index))}}}",
+            f"title: {{en: {title_en}, ru: {title_ru}}}",
             "summary: >-",
             f"  {self.sentence(15, 30)}",
             "marking: TLP:CLEAR",
@@ -126,66 +134,117 @@ class _Writer:
         lines += [self.figure("  ", series, 2018 + k) for k in range(figures)]
         lines.append("milestones:")
         for _ in range(self.rng.randint(1, 3)):
-            lines += [f"  - date: {self.date().isoformat()}",
-                      f"    title: {_q(self.sentence(5, 10))}",
-                      f"    type: {self.rng.choice(['agreement', 'opening', 'milestone'])}",
-                      f"    sources: {self.sources(1)}"]
+            lines += [
+                f"  - date: {self.date().isoformat()}",
+                f"    title: {_q(self.sentence(5, 10))}",
+                f"    type: {self.rng.choice(['agreement', 'opening', 'milestone'])}",
+                f"    sources: {self.sources(1)}",
+            ]
         lines += ["body: |", *(f"  {self.sentence(20, 40)}" for _ in range(self.rng.randint(2, 6)))]
-        lines += ["links:", f"  - title: {_q(self.words(3, 6))}",
-                  f"    url: https://example.org/{kind}/{index}"]
+        lines += [
+            "links:",
+            f"  - title: {_q(self.words(3, 6))}",
+            f"    url: https://example.org/{kind}/{index}",
+        ]
         return lines
 
     def specific(self, kind: str, brief_id: str, index: int) -> list[str]:
         r = self.rng
         if kind == "country":
             code = f"{chr(65 + index // 26 % 26)}{chr(65 + index % 26)}"
-            lines = [f"iso2: {code}", f"iso3: {code}X", "capital: {en: Capital, ru: Столица}",
-                     "currency: KZT"]
+            lines = [
+                f"iso2: {code}",
+                f"iso3: {code}X",
+                "capital: {en: Capital, ru: Столица}",
+                "currency: KZT",
+            ]
             if self.ids["person"]:
                 lines.append(f"head_of_state: {self.pick('person')}")
             return lines
         if kind == "person":
-            return [f"country: {self.pick('country')}", f"born: {self.date(1940, 1990)}",
-                    "positions:", f"  - title: {_q(self.words(2, 4).title())}",
-                    f"    country: {self.pick('country')}", f"    start: {self.date(2000, 2024)}",
-                    f"    sources: {self.sources()}"]
+            return [
+                f"country: {self.pick('country')}",
+                f"born: {self.date(1940, 1990)}",
+                "positions:",
+                f"  - title: {_q(self.words(2, 4).title())}",
+                f"    country: {self.pick('country')}",
+                f"    start: {self.date(2000, 2024)}",
+                f"    sources: {self.sources()}",
+            ]
         if kind == "relation":
             a = self.pick("country")
-            return [f"parties: [{a}, {self.pick('country', exclude=a)}]",
-                    f"established: {self.date(1991, 1995)}", "agreements:",
-                    f"  - title: {_q(self.words(3, 6).title())}", f"    date: {self.date()}",
-                    f"    sources: {self.sources()}"]
+            return [
+                f"parties: [{a}, {self.pick('country', exclude=a)}]",
+                f"established: {self.date(1991, 1995)}",
+                "agreements:",
+                f"  - title: {_q(self.words(3, 6).title())}",
+                f"    date: {self.date()}",
+                f"    sources: {self.sources()}",
+            ]
         if kind == "meeting":
             people = self.ids["person"] or self.ids["country"][:0]
             participants = sorted({r.choice(people[:200]) for _ in range(2)}) if people else []
-            lines = [f"date: {self.date(2015, 2025)}", "format: official", "place:",
-                     "  name: Astana", f"  country: {self.pick('country')}",
-                     f"  sources: {self.sources(1)}"]
+            lines = [
+                f"date: {self.date(2015, 2025)}",
+                "format: official",
+                "place:",
+                "  name: Astana",
+                f"  country: {self.pick('country')}",
+                f"  sources: {self.sources(1)}",
+            ]
             lines.append(f"participants: [{', '.join(participants)}]")
             lines += ["topics:", *(f"  - {_q(self.sentence(4, 9))}" for _ in range(3))]
             if participants:
-                lines += ["quotes:", f"  - speaker: {participants[0]}",
-                          f"    text: {_q(self.sentence(20, 35))}", f"    sources: {self.sources(1)}"]
+                lines += [
+                    "quotes:",
+                    f"  - speaker: {participants[0]}",
+                    f"    text: {_q(self.sentence(20, 35))}",
+                    f"    sources: {self.sources(1)}",
+                ]
             lines += ["outcomes:", f"  - {_q(self.sentence(5, 12))}", f"sources: {self.sources(3)}"]
             return lines
         if kind == "gas_field":
-            return [f"country: {self.pick('country')}", "location:",
-                    f"  region: {_q(self.words(1, 2).title())}",
-                    f"  lat: {round(r.uniform(36, 50), 3)}", f"  lon: {round(r.uniform(50, 70), 3)}",
-                    f"discovered: {self.date(1960, 2010)}", f"operator: {_q(self.words(2, 3).title())}",
-                    "reserves:", self.figure("  ")]
+            return [
+                f"country: {self.pick('country')}",
+                "location:",
+                f"  region: {_q(self.words(1, 2).title())}",
+                f"  lat: {round(r.uniform(36, 50), 3)}",
+                f"  lon: {round(r.uniform(50, 70), 3)}",
+                f"discovered: {self.date(1960, 2010)}",
+                f"operator: {_q(self.words(2, 3).title())}",
+                "reserves:",
+                self.figure("  "),
+            ]
         if kind == "transport_corridor":
-            return ["mode: rail", "status: operational",
-                    f"countries: [{self.pick('country')}]", "termini: [North, South]",
-                    "length:", "  " + self.figure("")[2:],
-                    "segments:", f"  - name: {_q(self.words(2, 3).title())}",
-                    f"    country: {self.pick('country')}", "    status: operational"]
+            return [
+                "mode: rail",
+                "status: operational",
+                f"countries: [{self.pick('country')}]",
+                "termini: [North, South]",
+                "length:",
+                "  " + self.figure("")[2:],
+                "segments:",
+                f"  - name: {_q(self.words(2, 3).title())}",
+                f"    country: {self.pick('country')}",
+                "    status: operational",
+            ]
         if kind == "industrial_park":
-            return [f"country: {self.pick('country')}", "location:", "  region: Turkistan",
-                    "phases:", "  - name: Phase one", "    status: operational",
-                    "    projects: 12", "    products: [cement, textiles]"]
-        return [f"proposed_by: [{self.pick('country')}]", "declared_by: UN General Assembly",
-                f"declared: {self.date(2000, 2025)}", f"year: {r.randint(2000, 2030)}"]
+            return [
+                f"country: {self.pick('country')}",
+                "location:",
+                "  region: Turkistan",
+                "phases:",
+                "  - name: Phase one",
+                "    status: operational",
+                "    projects: 12",
+                "    products: [cement, textiles]",
+            ]
+        return [
+            f"proposed_by: [{self.pick('country')}]",
+            "declared_by: UN General Assembly",
+            f"declared: {self.date(2000, 2025)}",
+            f"year: {r.randint(2000, 2030)}",
+        ]
 
     def brief(self, kind: str, brief_id: str, index: int) -> str:
         lines = self.envelope(kind, brief_id, index) + self.specific(kind, brief_id, index)
@@ -194,10 +253,14 @@ class _Writer:
     def registry(self) -> str:
         out = ["# Synthetic sources registry"]
         for i in range(self.n_sources):
-            out += [f"src-{i:05d}:", f"  title: {_q(self.words(4, 9).capitalize())}",
-                    "  publisher: Synthetic News Agency",
-                    f"  url: https://example.org/news/{i}",
-                    f"  published: {self.date(2010, 2025)}", "  language: en"]
+            out += [
+                f"src-{i:05d}:",
+                f"  title: {_q(self.words(4, 9).capitalize())}",
+                "  publisher: Synthetic News Agency",
+                f"  url: https://example.org/news/{i}",
+                f"  published: {self.date(2010, 2025)}",
+                "  language: en",
+            ]
         return "\n".join(out) + "\n"
 
 

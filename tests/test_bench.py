@@ -15,8 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
     sizes = "gen=20,40;build=20,30;edit=30"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--sizes", sizes,
-                    "--out", str(tmp_path)], check=True, timeout=120, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench.py"),
+            "--quick",
+            "--sizes",
+            sizes,
+            "--out",
+            str(tmp_path),
+        ],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     results = json.loads((tmp_path / "bench-quick.json").read_text("utf-8"))
     assert [g["n"] for g in results["generator"]] == [20, 40]
     for g in results["generator"]:

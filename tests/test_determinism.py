@@ -16,13 +16,17 @@ from synth_corpus import write_corpus  # noqa: E402
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("corpus", ["demo", "synthetic"])
-def test_two_renders_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        corpus: str) -> None:
+def test_two_renders_are_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: str
+) -> None:
     monkeypatch.setenv("BRIEFBOOK_CACHE", "0")  # both runs do all the work
     briefs = ROOT / "briefs"
     if corpus == "synthetic":
@@ -31,8 +35,14 @@ def test_two_renders_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monk
     trees = []
     for run in ("one", "two"):
         out = tmp_path / run / "generated"
-        generate(Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
-                          today=dt.date(2026, 11, 22)))
+        generate(
+            Settings(
+                briefs_dir=briefs,
+                templates_dir=ROOT / "templates",
+                out_dir=out,
+                today=dt.date(2026, 11, 22),
+            )
+        )
         trees.append(_tree(out))
     assert trees[0].keys() == trees[1].keys()
     assert len(trees[0]) > 10
@@ -47,7 +57,13 @@ def test_cached_run_matches_uncached(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for run, cache in (("cold", "0"), ("warm", "1"), ("warm", "1")):
         monkeypatch.setenv("BRIEFBOOK_CACHE", cache)
         out = tmp_path / run / "generated"
-        generate(Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
-                          today=dt.date(2026, 11, 22)))
+        generate(
+            Settings(
+                briefs_dir=briefs,
+                templates_dir=ROOT / "templates",
+                out_dir=out,
+                today=dt.date(2026, 11, 22),
+            )
+        )
         trees.append(_tree(out))
     assert trees[0] == trees[1] == trees[2]

@@ -23,13 +23,19 @@ def _settings(briefs: Path, out: Path) -> Settings:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _stats(folder: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 @pytest.fixture()
@@ -46,7 +52,9 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def _from_scratch(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+def _from_scratch(
+    briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, bytes]:
     monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
     out = tmp_path / "scratch" / "generated"
     generate(_settings(briefs, out))
@@ -54,13 +62,16 @@ def _from_scratch(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     return _tree(out)
 
 
-@pytest.mark.parametrize("old,new", [
-    ("summary: >-\n", "summary: >-\n  Edited summary.\n"),      # shown in listings
-    ("body: |\n", "body: |\n  An edited paragraph.\n"),         # shown on its own page only
-])
-def test_one_edit_rewrites_only_changed_pages(corpus: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch,
-                                              old: str, new: str) -> None:
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("summary: >-\n", "summary: >-\n  Edited summary.\n"),  # shown in listings
+        ("body: |\n", "body: |\n  An edited paragraph.\n"),  # shown on its own page only
+    ],
+)
+def test_one_edit_rewrites_only_changed_pages(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
     before = _stats(out)
@@ -81,22 +92,23 @@ def test_one_edit_rewrites_only_changed_pages(corpus: Path, tmp_path: Path,
     assert set(report.written) == changed - {".briefbook-manifest.json"}
 
 
-def test_title_edit_updates_every_page_that_shows_it(corpus: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_title_edit_updates_every_page_that_shows_it(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
     target = sorted((corpus / "person").glob("*.yml"))[0]
-    _edit(target, "title: {en: \"", "title: {en: \"Renamed ")
+    _edit(target, 'title: {en: "', 'title: {en: "Renamed ')
     generate(_settings(corpus, out))
     assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
 
 
-def test_registry_edit_and_deleted_brief(corpus: Path, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_registry_edit_and_deleted_brief(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
-    _edit(corpus / "_sources.yml", "publisher: Synthetic News Agency",
-          "publisher: Renamed Agency")
+    _edit(corpus / "_sources.yml", "publisher: Synthetic News Agency", "publisher: Renamed Agency")
     unreferenced = sorted((corpus / "initiative").glob("*.yml"))[-1]
     refs = [p for p in corpus.rglob("*.yml") if f"initiative/{unreferenced.stem}" in p.read_text()]
     if not refs:
@@ -116,8 +128,9 @@ def test_no_change_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
     assert _stats(out) == before
 
 
-def test_damaged_cache_is_ignored(corpus: Path, tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_cache_is_ignored(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
     for cache_file in (tmp_path / ".briefbook").glob("*.pickle"):
@@ -127,8 +140,9 @@ def test_damaged_cache_is_ignored(corpus: Path, tmp_path: Path,
     assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
 
 
-def test_hand_edited_output_is_rendered_again(corpus: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hand_edited_output_is_rendered_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
     page = next(p for p in (out / "meeting").glob("*.md") if p.name != "index.md")

@@ -65,7 +65,9 @@ def digest(data: bytes) -> str:
 
 def code_fingerprint(templates_dir: Path) -> str:
     """One hash of everything besides the briefs that decides the output."""
-    h = hashlib.sha256(f"{FORMAT}|{pydantic.VERSION}|{jinja2.__version__}|{yaml.__version__}".encode())
+    h = hashlib.sha256(
+        f"{FORMAT}|{pydantic.VERSION}|{jinja2.__version__}|{yaml.__version__}".encode()
+    )
     roots = [(_PACKAGE_DIR, "*.py"), (_PACKAGE_DIR, "models/*.py"), (templates_dir, "**/*")]
     for root, pattern in roots:
         for path in sorted(root.glob(pattern)):
@@ -123,13 +125,22 @@ class RunCache:
                 raise ValueError("out of date")
             files: dict[str, tuple[str, Any]] = stored["files"]
             pages = {p: PageRecord(*record) for p, record in stored["pages"].items()}
-        except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError,
-                AttributeError, ImportError):
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+        ):
             return cls(path, code, settings_key=settings_key, dirty=True)
         return cls(path, code, files, pages, settings_key, str(stored.get("settings", "")))
 
-    def load(self, path: Path, file_id: str, display: str, key: str,
-             diagnostics: Diagnostics) -> LoadedFile:
+    def load(
+        self, path: Path, file_id: str, display: str, key: str, diagnostics: Diagnostics
+    ) -> LoadedFile:
         """The loaded file: from the cache when its bytes (SHA-256 ``key``) are unchanged."""
         hit = self.files.get(display)
         if hit is not None and hit[0] == key:
@@ -153,7 +164,12 @@ class RunCache:
     def reusable(self, page: str, inputs: str, manifest: dict[str, str]) -> bool:
         """True when ``page`` was rendered from ``inputs`` and its file still holds that."""
         record = self.pages.get(page)
-        return self.pages_settings == self.settings_key and record is not None and record.inputs == inputs and manifest.get(page) == record.output
+        return (
+            self.pages_settings == self.settings_key
+            and record is not None
+            and record.inputs == inputs
+            and manifest.get(page) == record.output
+        )
 
     def record_pages(self, inputs: dict[str, str], outputs: dict[str, str]) -> None:
         """Remember the inputs and output digest of each brief page just written."""
@@ -167,7 +183,10 @@ class RunCache:
         if self.path is None or not self.dirty:
             return
         stored = {
-            "format": FORMAT, "code": self.code, "settings": self.pages_settings, "files": self.files,
+            "format": FORMAT,
+            "code": self.code,
+            "settings": self.pages_settings,
+            "files": self.files,
             "pages": {p: (r.inputs, r.output) for p, r in self.pages.items()},
         }
         try:
@@ -181,18 +200,25 @@ class RunCache:
             pass
 
 
-def page_inputs(settings_key: str, brief_id: str, neighbours: list[str],
-                file_digests: dict[str, str], registry_digest: str) -> str:
+def page_inputs(
+    settings_key: str,
+    brief_id: str,
+    neighbours: list[str],
+    file_digests: dict[str, str],
+    registry_digest: str,
+) -> str:
     """Fingerprint of everything a brief page is rendered from (see the module docstring)."""
-    h = hashlib.sha256(f"{settings_key}\0{brief_id}\0{file_digests[brief_id]}\0"
-                       f"{registry_digest}".encode())
+    h = hashlib.sha256(
+        f"{settings_key}\0{brief_id}\0{file_digests[brief_id]}\0{registry_digest}".encode()
+    )
     for other in sorted(set(neighbours)):
         h.update(f"\0{other}={file_digests.get(other, '-')}".encode())
     return h.hexdigest()
 
 
-def load_tree_cached(briefs_dir: Path, diagnostics: Diagnostics,
-                     cache: RunCache) -> tuple[LoadedTree, dict[str, str]]:
+def load_tree_cached(
+    briefs_dir: Path, diagnostics: Diagnostics, cache: RunCache
+) -> tuple[LoadedTree, dict[str, str]]:
     """As :func:`briefbook.load.load_tree`, parsing only files the cache does not hold.
 
     Also returns the SHA-256 of every file read, by brief id (``_sources`` for the registry).

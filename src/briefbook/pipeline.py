@@ -59,8 +59,13 @@ def _check(settings: Settings, cache: RunCache) -> CheckResult:
     diagnostics = Diagnostics()
     tree, digests = load_tree_cached(settings.briefs_dir, diagnostics, cache)
     validated = validate_tree(tree, diagnostics, settings.today)
-    site = resolve(validated, diagnostics, audience=settings.audience, today=settings.today,
-                   known_ids={f.id for f in tree.briefs})
+    site = resolve(
+        validated,
+        diagnostics,
+        audience=settings.audience,
+        today=settings.today,
+        known_ids={f.id for f in tree.briefs},
+    )
     return CheckResult(diagnostics, None if diagnostics.has_errors else site, digests)
 
 
@@ -83,10 +88,16 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
 def _page_inputs(settings: Settings, result: CheckResult) -> dict[str, str]:
     assert result.site is not None
     registry = result.digests.get(SOURCES_FILE, "-")
-    return {brief_page(brief_id): page_inputs(settings.cache_key, brief_id,
-                                              resolved.refs + resolved.backlinks,
-                                              result.digests, registry)
-            for brief_id, resolved in result.site.briefs.items()}
+    return {
+        brief_page(brief_id): page_inputs(
+            settings.cache_key,
+            brief_id,
+            resolved.refs + resolved.backlinks,
+            result.digests,
+            registry,
+        )
+        for brief_id, resolved in result.site.briefs.items()
+    }
 
 
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:

@@ -49,11 +49,15 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
     if not out_dir.is_dir():
         raise OutputError(f"{out_dir} exists and is not a folder")
     manifest_path = out_dir / MANIFEST
-    present = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if not p.is_dir())
+    present = sorted(
+        p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if not p.is_dir()
+    )
     if not manifest_path.exists():
         if present:
-            raise OutputError(f"{out_dir} holds files briefbook did not write "
-                              f"(no {MANIFEST}); refusing to touch it")
+            raise OutputError(
+                f"{out_dir} holds files briefbook did not write "
+                f"(no {MANIFEST}); refusing to touch it"
+            )
         return {}
     try:
         recorded = dict(json.loads(manifest_path.read_text("utf-8"))["files"])
@@ -82,8 +86,9 @@ def _size(path: Path) -> int:
     return info.st_size if stat.S_ISREG(info.st_mode) else -1
 
 
-def write_pages(pages: dict[str, str | bytes], out_dir: Path,
-                previous: dict[str, str] | None = None) -> WriteReport:
+def write_pages(
+    pages: dict[str, str | bytes], out_dir: Path, previous: dict[str, str] | None = None
+) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; unchanged files keep bytes and mtime.
 
     ``previous`` is the folder's manifest when the caller has just read it.
