@@ -6,7 +6,7 @@ inside it: that folder holds only what the write stage records) and keeps
 * the YAML values of every brief file that loaded without a problem, by its
   display path and the SHA-256 of its bytes: an unchanged file is not parsed
   again. Its key and value positions are read only if a later stage needs one
-  for a diagnostic (:class:`CachedFile`);
+  for a diagnostic (:attr:`LoadedFile.positions_read`);
 * for every brief page, a fingerprint of all the inputs the page is rendered
   from and the SHA-256 of the bytes it rendered to: a page whose fingerprint is
   unchanged and whose file still holds those bytes is not rendered again.
@@ -40,8 +40,6 @@ from .load import (
     SOURCES_FILE,
     LoadedFile,
     LoadedTree,
-    Loc,
-    Position,
     discover,
     display_path,
     load_file,
@@ -75,20 +73,6 @@ def code_fingerprint(templates_dir: Path) -> str:
                 h.update(path.relative_to(root).as_posix().encode() + b"\0")
                 h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-class CachedFile(LoadedFile):
-    """A brief file whose values came from the cache; positions are read on first use."""
-
-    _positions_read: bool = False
-
-    def position(self, loc: Loc, *, key: bool = False) -> Position:
-        """As :meth:`LoadedFile.position`, parsing the file once to find positions."""
-        if not self._positions_read:
-            fresh = load_file(self.path, self.id, Diagnostics())
-            self.key_positions, self.value_positions = fresh.key_positions, fresh.value_positions
-            self._positions_read = True
-        return super().position(loc, key=key)
 
 
 @dataclass
@@ -144,7 +128,8 @@ class RunCache:
         """The loaded file: from the cache when its bytes (SHA-256 ``key``) are unchanged."""
         hit = self.files.get(display)
         if hit is not None and hit[0] == key:
-            return CachedFile(path=path, display=display, id=file_id, data=hit[1])
+            return LoadedFile(path=path, display=display, id=file_id, data=hit[1],
+                              positions_read=False)
         before = len(diagnostics.errors)
         loaded = load_file(path, file_id, diagnostics)
         if loaded.data is not None and len(diagnostics.errors) == before:

@@ -8,6 +8,7 @@ duplicate ids.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostics
+from .fastyaml import FALLBACK, fast_load
 from .safeyaml import (  # noqa: F401  (MAX_* and one_line are part of this module's API)
     MAX_DEPTH,
     MAX_NODES,
@@ -42,9 +44,14 @@ class LoadedFile:
     data: Any = None
     key_positions: dict[Loc, Position] = field(default_factory=dict)
     value_positions: dict[Loc, Position] = field(default_factory=dict)
+    positions_read: bool = True
+    """False when the values came from the fast path (or a cache): positions are then
+    read from the file the first time a diagnostic needs one."""
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The 1-based (line, col) of ``loc``, or of its nearest located parent."""
+        if not self.positions_read:
+            self._read_positions()
         table = self.key_positions if key else self.value_positions
         probe = tuple(loc)
         while probe:
@@ -55,6 +62,15 @@ class LoadedFile:
             probe = probe[:-1]
         return (1, 1)
 
+    def _read_positions(self) -> None:
+        self.positions_read = True
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return
+        read_mapping(text, self.display, Positions(self.key_positions, self.value_positions),
+                     Diagnostics())
+
 
 @dataclass
 class LoadedTree:
@@ -64,13 +80,19 @@ class LoadedTree:
     sources: LoadedFile | None
 
 
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: str) -> Path:
+    # Folders are resolved once: files of one folder share the answer.
+    return Path(folder).resolve()
+
+
 def display_path(path: Path) -> str:
     """The path relative to the working directory when it lies below it.
 
     Only the folder is resolved, never the file itself: a symbolic link is reported
     under its own name, not its target's."""
-    cwd = Path.cwd().resolve()
-    for candidate in (Path(os.path.abspath(path)), path.parent.resolve() / path.name):
+    cwd = _resolved(os.getcwd())
+    for candidate in (Path(os.path.abspath(path)), _resolved(str(path.parent)) / path.name):
         try:
             return candidate.relative_to(cwd).as_posix()
         except ValueError:
@@ -100,6 +122,10 @@ def load_file(path: Path, file_id: str, diagnostics: Diagnostics) -> LoadedFile:
         return loaded
     if not text.strip():
         diagnostics.error(where, 1, 1, "file is empty")
+        return loaded
+    data = fast_load(text)
+    if data is not FALLBACK:
+        loaded.data, loaded.positions_read = data, False
         return loaded
     positions = Positions(loaded.key_positions, loaded.value_positions)
     loaded.data = read_mapping(text, where, positions, diagnostics)
