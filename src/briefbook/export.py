@@ -35,7 +35,8 @@ def export_data(site: Site) -> dict[str, Any]:
     for brief_id in sorted(site.briefs):
         resolved = site.briefs[brief_id]
         content = resolved.brief.model_dump(mode="json")
-        _mask_withheld(content, resolved.brief, site.withheld)
+        if any(ref in site.withheld for ref in resolved.refs):
+            _mask_withheld(content, resolved.brief, site.withheld)
         briefs.append({
             "id": brief_id,
             "kind": resolved.kind,
@@ -55,13 +56,31 @@ def export_data(site: Site) -> dict[str, Any]:
     }
 
 
+def _dump(value: Any) -> str:
+    # Compact separators keep json on its C encoder (indent= switches to pure Python).
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def export_json(site: Site) -> str:
-    """The export as JSON text: sorted keys, two-space indent, UTF-8 kept readable.
+    """The export as JSON text: sorted keys, one brief and one source per line, UTF-8.
 
     ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes (same JSON value), so
     brief text never shows up as markup should the file be embedded in or sniffed as HTML.
     """
-    text = json.dumps(export_data(site), sort_keys=True, indent=2, ensure_ascii=False)
+    data = export_data(site)
+    parts = []
+    for key in sorted(data):
+        if key == "briefs":
+            body = ",\n".join(_dump(brief) for brief in data["briefs"])
+            parts.append(f'"briefs":[\n{body}\n]')
+        elif key == "sources":
+            body = ",\n".join(f"{_dump(sid)}:{_dump(source)}"
+                              for sid, source in sorted(data["sources"].items()))
+            parts.append(f'"sources":{{\n{body}\n}}')
+        else:
+            parts.append(f"{_dump(key)}:{_dump(data[key])}")
+    lines = ["{", ",\n".join(parts), "}"]
+    text = "\n".join(lines)
     for char in "<>&":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text + "\n"
