@@ -8,8 +8,6 @@ Markdown formatting but disables raw HTML.
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup
 
 Safe = Markup
@@ -19,16 +17,17 @@ Safe = Markup
 # Characters that start Markdown, HTML, attribute-list or extension syntax, written
 # as numeric character references so that every Markdown engine shows them literally.
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+!|~^=:$&\"'"}
-_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
-_WHITESPACE = re.compile(r"\s+")
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 
 
 def escape_text(value: object) -> Safe:
     """Plain text as inline Markdown that displays exactly these characters."""
+    if isinstance(value, Markup):
+        return value
     if hasattr(value, "__html__"):
         return Safe(value)
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    return Safe(_ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text))
+    # Whitespace runs (line breaks included) become one space: a text field is one line.
+    return Safe(" ".join(str(value).split()).translate(_ESCAPE_TABLE))
 
 
 def safe_markdown(value: object) -> Safe:
