@@ -150,3 +150,23 @@ def test_hand_edited_output_is_rendered_again(
     page.write_text("tampered", "utf-8")  # new inode, bytes not in the manifest
     generate(_settings(corpus, out))
     assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+
+
+def test_pages_that_show_a_brief_only_through_the_index_are_refreshed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A country page lists meetings whose participants come from it (two hops away):
+    retitling such a meeting must refresh the country page."""
+    import shutil
+
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs", briefs)
+    out = tmp_path / "generated"
+    generate(_settings(briefs, out))
+    meeting = briefs / "meeting" / "2025-04-22-informal-meeting.yml"
+    _edit(meeting, "  en: Informal meeting", "  en: Retitled informal meeting")
+    generate(_settings(briefs, out))
+    assert _tree(out) == _from_scratch(briefs, tmp_path, monkeypatch)
+    country = (out / "country" / "turkmenistan.md").read_text("utf-8")
+    assert "Retitled informal meeting" in country

@@ -12,9 +12,10 @@ inside it: that folder holds only what the write stage records) and keeps
   unchanged and whose file still holds those bytes is not rendered again.
 
 The contract behind the second part: a brief page depends only on the brief, the
-briefs it refers to and that refer to it (their whole files), the sources
-registry, the templates, briefbook's own code, the audience and the date. A
-template that shows more of other briefs must add them to :func:`page_inputs`.
+briefs it refers to and that refer to it, the briefs in the site-index entries kept
+under its id (their whole files, and the entries themselves), the sources registry,
+the templates, briefbook's own code, the audience and the date. A template that
+reads anything else about other briefs must add it to the pipeline's page inputs.
 
 Everything is keyed by the code fingerprint (briefbook's source, the templates,
 library versions), so a change to any of them starts from an empty cache. A
@@ -191,10 +192,12 @@ def page_inputs(
     neighbours: list[str],
     file_digests: dict[str, str],
     registry_digest: str,
+    index_entries: str = "",
 ) -> str:
     """Fingerprint of everything a brief page is rendered from (see the module docstring)."""
     h = hashlib.sha256(
-        f"{settings_key}\0{brief_id}\0{file_digests[brief_id]}\0{registry_digest}".encode()
+        f"{settings_key}\0{brief_id}\0{file_digests[brief_id]}\0{registry_digest}\0"
+        f"{index_entries}".encode()
     )
     for other in sorted(set(neighbours)):
         h.update(f"\0{other}={file_digests.get(other, '-')}".encode())

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .cache import RunCache, digest, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
+from .indexes import SiteIndex, build_index
 from .load import SOURCES_FILE
 from .render import brief_page, render_site
 from .resolve import AUDIENCES, Site, resolve
@@ -85,19 +86,20 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
     return render_site(result.site, settings.templates_dir), result.diagnostics
 
 
-def _page_inputs(settings: Settings, result: CheckResult) -> dict[str, str]:
+def _page_inputs(settings: Settings, result: CheckResult, index: SiteIndex) -> dict[str, str]:
+    """Fingerprint of each brief page: every brief it can show, and the index entries it reads
+    (a country page lists meetings that name it only through their participants)."""
     assert result.site is not None
     registry = result.digests.get(SOURCES_FILE, "-")
-    return {
-        brief_page(brief_id): page_inputs(
-            settings.cache_key,
-            brief_id,
-            resolved.refs + resolved.backlinks,
-            result.digests,
-            registry,
-        )
-        for brief_id, resolved in result.site.briefs.items()
-    }
+    inputs = {}
+    for brief_id, resolved in result.site.briefs.items():
+        entries = (index.backlinks_by_kind.get(brief_id, {}), index.relations_of.get(brief_id, []),
+                   index.neighbours.get(brief_id, (None, None)))
+        shown = [*resolved.refs, *resolved.backlinks, *entries[1], *filter(None, entries[2])]
+        shown += [other for ids in entries[0].values() for other in ids]
+        inputs[brief_page(brief_id)] = page_inputs(
+            settings.cache_key, brief_id, shown, result.digests, registry, repr(entries))
+    return inputs
 
 
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
@@ -109,7 +111,8 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
         raise ContentError(result.diagnostics)
     site = result.site
     manifest = read_manifest(settings.out_dir)
-    inputs = _page_inputs(settings, result)
+    index = build_index(site)
+    inputs = _page_inputs(settings, result, index)
     kept: dict[str, bytes] = {}
     for brief_id in site.briefs:
         page = brief_page(brief_id)
@@ -121,7 +124,8 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
             if digest(data) == manifest[page]:  # else edited by hand: render it again
                 kept[page] = data
     stale = [brief_id for brief_id in site.briefs if brief_page(brief_id) not in kept]
-    pages: dict[str, str | bytes] = dict(render_site(site, settings.templates_dir, only=stale))
+    pages: dict[str, str | bytes] = dict(
+        render_site(site, settings.templates_dir, only=stale, index=index))
     pages.update(kept)
     report = write_pages(pages, settings.out_dir, previous=manifest)
     cache.record_pages(inputs, report.digests)

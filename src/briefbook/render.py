@@ -23,7 +23,7 @@ from .errors import ContentError, Diagnostics
 from .export import EXPORT_PATH, export_json
 from .feeds import FEED_PATH, atom_feed
 from .guide import render_guide
-from .indexes import build_index
+from .indexes import SiteIndex, build_index
 from .listings import SITE_TITLE, render_listings
 from .load import display_path
 from .markup import Safe, escape_text, relative_link, safe_markdown
@@ -205,8 +205,8 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
 GUIDE_PATH = "writing-briefs.md"
 
 
-def render_site(site: Site, templates_dir: Path,
-                only: Collection[str] | None = None) -> dict[str, str]:
+def render_site(site: Site, templates_dir: Path, only: Collection[str] | None = None,
+                index: SiteIndex | None = None) -> dict[str, str]:
     """Every generated page, by path relative to the generated folder.
 
     Markdown pages plus two non-Markdown files MkDocs copies as they are: the
@@ -215,7 +215,7 @@ def render_site(site: Site, templates_dir: Path,
     page is always rendered.
     """
     renderer = Renderer(templates_dir)
-    index = build_index(site)
+    index = index or build_index(site)
     pages: dict[str, str] = {}
     for brief_id in sorted(site.briefs if only is None else set(only) & set(site.briefs)):
         resolved = site.briefs[brief_id]
