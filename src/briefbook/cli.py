@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import BriefbookError, ContentError, Diagnostics, OutputError, UsageError
-from .pipeline import Settings, check, generate, render
+from .pipeline import Settings, check, generate
 from .resolve import AUDIENCES
 
 briefs_option = click.option(
@@ -52,6 +52,12 @@ def _fail_on_content(error: ContentError, output_format: str = "text") -> None:
     _print_diagnostics(error.diagnostics, output_format)
     click.echo(f"briefbook: {error}", err=True)
     sys.exit(1)
+
+
+def _check_or_fail(settings: Settings) -> None:
+    result = check(settings)
+    if result.site is None:
+        raise ContentError(result.diagnostics)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,7 +113,7 @@ def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_fil
     from .site import build_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today))
-    render(settings)  # report content errors before MkDocs starts
+    _check_or_fail(settings)  # every content error, before MkDocs starts
     built = build_site(config_file, settings, site_dir=site_dir)
     click.echo(f"briefbook: built the {audience} site into {built}/", err=True)
     click.echo(f"briefbook: open {built}/index.html, or preview with: make serve", err=True)
@@ -124,7 +130,7 @@ def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str) -> 
     from .site import serve_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience)
-    render(settings)
+    _check_or_fail(settings)
     serve_site(config_file, settings, dev_addr=dev_addr)
 
 
