@@ -29,58 +29,54 @@ def _mask_withheld(data: dict[str, Any], brief: Any, withheld: frozenset[str]) -
             container[loc[-1]] = WITHHELD
 
 
-def export_data(site: Site) -> dict[str, Any]:
-    """The export as plain JSON-ready data."""
-    briefs = []
-    for brief_id in sorted(site.briefs):
-        resolved = site.briefs[brief_id]
-        content = resolved.brief.model_dump(mode="json")
-        if any(ref in site.withheld for ref in resolved.refs):
-            _mask_withheld(content, resolved.brief, site.withheld)
-        briefs.append({
-            "id": brief_id,
-            "kind": resolved.kind,
-            "path": f"{brief_id}/",
-            "review_due": resolved.review_due.isoformat(),
-            "refs": sorted(r for r in resolved.refs if r in site.briefs),
-            "backlinks": sorted(resolved.backlinks),
-            "sources": list(resolved.cited_sources),
-            "brief": content,
-        })
+def _brief_record(site: Site, brief_id: str) -> dict[str, Any]:
+    resolved = site.briefs[brief_id]
+    content = resolved.brief.model_dump(mode="json")
+    if any(ref in site.withheld for ref in resolved.refs):
+        _mask_withheld(content, resolved.brief, site.withheld)
     return {
-        "format": FORMAT,
-        "version": VERSION,
-        "audience": site.audience,
-        "briefs": briefs,
-        "sources": {sid: source.model_dump(mode="json") for sid, source in site.sources.items()},
+        "id": brief_id,
+        "kind": resolved.kind,
+        "path": f"{brief_id}/",
+        "review_due": resolved.review_due.isoformat(),
+        "refs": sorted(r for r in resolved.refs if r in site.briefs),
+        "backlinks": sorted(resolved.backlinks),
+        "sources": list(resolved.cited_sources),
+        "brief": content,
     }
+
+
+_MARKUP_SAFE = str.maketrans({char: f"\\u{ord(char):04x}" for char in "<>&"})
 
 
 def _dump(value: Any) -> str:
     # Compact separators keep json on its C encoder (indent= switches to pure Python).
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_MARKUP_SAFE)
+
+
+def export_bytes(site: Site) -> bytes:
+    """The export as UTF-8 JSON: sorted keys, one brief and one source per line.
+
+    Each brief is dumped and encoded as soon as it is built, so the whole export never
+    exists as Python objects at once. ``<``, ``>`` and ``&`` are written as
+    ``\\u003c``-style escapes (same JSON value), so brief text never shows up as markup
+    should the file be embedded in or sniffed as HTML.
+    """
+    briefs = b",\n".join(_dump(_brief_record(site, i)).encode() for i in sorted(site.briefs))
+    sources = b",\n".join(f"{_dump(sid)}:{_dump(source.model_dump(mode='json'))}".encode()
+                          for sid, source in sorted(site.sources.items()))
+    return b"\n".join([
+        b"{",
+        f'"audience":{_dump(site.audience)},'.encode(),
+        b'"briefs":[\n' + briefs + b"\n],",
+        f'"format":{_dump(FORMAT)},'.encode(),
+        b'"sources":{\n' + sources + b"\n},",
+        f'"version":{VERSION}'.encode(),
+        b"}\n",
+    ])
 
 
 def export_json(site: Site) -> str:
-    """The export as JSON text: sorted keys, one brief and one source per line, UTF-8.
-
-    ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes (same JSON value), so
-    brief text never shows up as markup should the file be embedded in or sniffed as HTML.
-    """
-    data = export_data(site)
-    parts = []
-    for key in sorted(data):
-        if key == "briefs":
-            body = ",\n".join(_dump(brief) for brief in data["briefs"])
-            parts.append(f'"briefs":[\n{body}\n]')
-        elif key == "sources":
-            body = ",\n".join(f"{_dump(sid)}:{_dump(source)}"
-                              for sid, source in sorted(data["sources"].items()))
-            parts.append(f'"sources":{{\n{body}\n}}')
-        else:
-            parts.append(f"{_dump(key)}:{_dump(data[key])}")
-    lines = ["{", ",\n".join(parts), "}"]
-    text = "\n".join(lines)
-    for char in "<>&":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text + "\n"
+    """:func:`export_bytes` as text."""
+    return export_bytes(site).decode("utf-8")

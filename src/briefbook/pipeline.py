@@ -16,7 +16,7 @@ from .cache import RunCache, digest, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
 from .load import SOURCES_FILE
-from .render import brief_page, render_site
+from .render import brief_page, iter_pages, render_site
 from .resolve import AUDIENCES, Site, resolve
 from .validate import validate_tree
 from .write import WriteReport, read_manifest, write_pages
@@ -124,8 +124,10 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
             if digest(data) == manifest[page]:  # else edited by hand: render it again
                 kept[page] = data
     stale = [brief_id for brief_id in site.briefs if brief_page(brief_id) not in kept]
-    pages: dict[str, str | bytes] = dict(
-        render_site(site, settings.templates_dir, only=stale, index=index))
+    # Encoded as they come: UTF-8 bytes take half the memory of the rendered strings.
+    pages: dict[str, str | bytes] = {
+        path: content if isinstance(content, bytes) else content.encode("utf-8")
+        for path, content in iter_pages(site, settings.templates_dir, only=stale, index=index)}
     pages.update(kept)
     report = write_pages(pages, settings.out_dir, previous=manifest)
     cache.record_pages(inputs, report.digests)

@@ -11,7 +11,7 @@ import html
 import json
 import re
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import jinja2
 from . import charts
 from . import figures as fmt
 from .errors import ContentError, Diagnostics
-from .export import EXPORT_PATH, export_json
+from .export import EXPORT_PATH, export_bytes
 from .feeds import FEED_PATH, atom_feed
 from .guide import render_guide
 from .indexes import SiteIndex, build_index
@@ -205,27 +205,33 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
 GUIDE_PATH = "writing-briefs.md"
 
 
-def render_site(site: Site, templates_dir: Path, only: Collection[str] | None = None,
-                index: SiteIndex | None = None) -> dict[str, str]:
-    """Every generated page, by path relative to the generated folder.
+def iter_pages(site: Site, templates_dir: Path, only: Collection[str] | None = None,
+               index: SiteIndex | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated page as (path relative to the generated folder, text), one at a time.
 
     Markdown pages plus two non-Markdown files MkDocs copies as they are: the
     Atom feed and the JSON export. With ``only``, brief pages are rendered for
     those brief ids alone (the caller reuses the others' files); every other
-    page is always rendered.
+    page is always rendered. A generator, so a caller can encode and drop each
+    page before the next is made.
     """
     renderer = Renderer(templates_dir)
     index = index or build_index(site)
-    pages: dict[str, str] = {}
     for brief_id in sorted(site.briefs if only is None else set(only) & set(site.briefs)):
         resolved = site.briefs[brief_id]
         page = brief_page(brief_id)
-        pages[page] = renderer.render(f"{resolved.kind}.md.j2", page, site, b=resolved,
-                                      brief=resolved.brief, index=index,
-                                      cites=Citations(resolved.cited_sources))
-    pages.update(render_listings(renderer, site, index))
-    pages[FEED_PATH] = atom_feed(site, SITE_TITLE)
-    pages[EXPORT_PATH] = export_json(site)
+        yield page, renderer.render(f"{resolved.kind}.md.j2", page, site, b=resolved,
+                                    brief=resolved.brief, index=index,
+                                    cites=Citations(resolved.cited_sources))
+    yield from render_listings(renderer, site, index).items()
+    yield FEED_PATH, atom_feed(site, SITE_TITLE)
+    yield EXPORT_PATH, export_bytes(site)
     # The writers' guide is generated from the models (briefbook.guide), not from briefs.
-    pages[GUIDE_PATH] = render_guide()
-    return pages
+    yield GUIDE_PATH, render_guide()
+
+
+def render_site(site: Site, templates_dir: Path, only: Collection[str] | None = None,
+                index: SiteIndex | None = None) -> dict[str, str]:
+    """Every generated page as text, by path (see :func:`iter_pages`)."""
+    return {path: content.decode("utf-8") if isinstance(content, bytes) else content
+            for path, content in iter_pages(site, templates_dir, only, index)}

@@ -234,6 +234,7 @@ def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) ->
         entry = validate_brief(file, diagnostics, today)
         if entry is not None:
             entries.append(entry)
+            file.data = None  # the model holds it now; positions come from the file if needed
         else:
             cited_by_invalid.update(_source_ids_in(file.data))
     sources = validate_sources(tree.sources, diagnostics)
