@@ -116,17 +116,19 @@ def test_meeting_links_previous_and_next_meeting_of_same_parties(pages: Path) ->
     assert "| Next meeting of these parties | none published |" in later  # the AMBER one is hidden
 
 
-def test_timeline_in_order_with_country_and_tag_sections(pages: Path) -> None:
+def test_timeline_in_order_with_a_page_per_country_and_tag(pages: Path) -> None:
     text = read(pages, "timeline.md")
-    everything = text.split("## All events")[1].split("## By country")[0]
-    dates = re.findall(r"^\| ([^|]+) \| ", everything, re.M)[2:]
+    dates = re.findall(r"^\| ([^|]+) \| ", text, re.M)[2:]
     assert dates[0] == "Nov 2011" and dates[-1] == "22 Apr 2025"
-    assert "(#country-alpha)" in text and "{: #country-alpha }" in text
-    assert "(#tag-trade)" in text and "{: #tag-trade }" in text
+    assert "[Alpha](timeline/country/alpha.md)" in text
+    assert "[trade](timeline/tag/trade.md)" in text
+    alpha = read(pages, "timeline/country/alpha.md")
+    assert "Renamed Big field" in text and "Renamed Big field" not in alpha  # Beta-only event
+    assert "[All events](../../timeline.md)" in alpha
+    gas = read(pages, "timeline/tag/gas.md")
+    assert re.findall(r"^\| ([^|]+) \| ", gas, re.M)[2:]  # the tag page lists its events
     html = to_html(text)
-    assert 'id="country-beta"' in html and 'id="tag-gas"' in html
-    alpha = text.split("{: #country-alpha }")[1].split("###")[0]
-    assert "Renamed Big field" not in alpha  # a Beta-only event
+    assert 'href="timeline/country/beta.md"' in html
 
 
 def test_review_overdue_badge_only_when_past_due(pages: Path) -> None:
@@ -178,7 +180,8 @@ def test_built_site_has_chart_timeline_feed_and_export(tmp_path: Path) -> None:
     assert "Sources disagree: Growth of trade turnover" in relation
     assert '<p class="bb-tags">' in relation
     timeline = (site / "timeline" / "index.html").read_text("utf-8")
-    assert 'id="country-alpha"' in timeline and 'href="#tag-trade"' in timeline
+    assert 'href="country/alpha/"' in timeline and 'href="tag/trade/"' in timeline
+    assert (site / "timeline" / "country" / "alpha" / "index.html").is_file()
     assert "<script" not in relation.split('<figure class="bb-chart"')[1].split("</figure>")[0]
     feed = (site / "feed.xml").read_text("utf-8")
     assert '<feed xmlns="http://www.w3.org/2005/Atom">' in feed

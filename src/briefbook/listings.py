@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from .feeds import FEED_PATH, recently_reviewed
-from .indexes import SiteIndex
+from .indexes import Event, SiteIndex
 from .models import KINDS
 from .resolve import ResolvedBrief, Site
 
@@ -55,11 +55,45 @@ def render_listings(renderer: Renderer, site: Site, index: SiteIndex) -> dict[st
         pages[page] = renderer.render("tag.md.j2", page, site, tag=tag, groups=_by_kind(listed),
                                       count=len(listed), has_events=tag in by_tag,
                                       marking=site.highest_marking([b.id for b in listed]))
-    pages["timeline.md"] = renderer.render(
-        "timeline.md.j2", "timeline.md", site, events=index.events,
-        by_country=index.events_by("countries"), by_tag=by_tag,
-        marking=everything)
+    pages.update(_timeline_pages(renderer, site, index, by_tag, everything))
     pages["changes.md"] = renderer.render(
         "changes.md.j2", "changes.md", site, changed=recently_reviewed(site, CHANGES_SIZE),
         feed=FEED_PATH, marking=everything)
     return pages
+
+
+TIMELINE = "timeline"
+
+
+def timeline_filter_page(key: str, *, tag: bool = False) -> str:
+    """Path of the timeline page of one country (by brief id) or one tag."""
+    return f"{TIMELINE}/tag/{key}.md" if tag else f"{TIMELINE}/{key}.md"
+
+
+def _timeline_pages(renderer: Renderer, site: Site, index: SiteIndex,
+                    by_tag: dict[str, list[Event]], everything: str) -> dict[str, str]:
+    """All events on one page, and a page per country and per tag: every event is listed
+    once per filter it matches, so the main page stays one row an event."""
+    by_country = index.events_by("countries")
+    countries = [(cid, site.briefs[cid].brief.title["en"]) for cid in by_country]
+    common = {"timeline_page": TIMELINE, "countries": countries, "tags": list(by_tag)}
+    pages = {f"{TIMELINE}.md": renderer.render(
+        "timeline.md.j2", f"{TIMELINE}.md", site, title="Timeline", scope="",
+        events=index.events, marking=everything, **common)}
+    for cid, label in countries:
+        page = timeline_filter_page(cid)
+        pages[page] = renderer.render(
+            "timeline.md.j2", page, site, title=f"Timeline: {label}",
+            scope=f"involving {label}", events=by_country[cid], marking=_marking_of(
+                site, by_country[cid]), **common)
+    for tag, events in by_tag.items():
+        page = timeline_filter_page(tag, tag=True)
+        pages[page] = renderer.render(
+            "timeline.md.j2", page, site, title=f"Timeline: {tag}",
+            scope=f"of briefs tagged {tag}", events=events,
+            marking=_marking_of(site, events), **common)
+    return pages
+
+
+def _marking_of(site: Site, events: list[Event]) -> str:
+    return site.highest_marking(sorted({event.brief_id for event in events}))
