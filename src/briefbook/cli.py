@@ -125,13 +125,15 @@ def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_fil
 @config_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
               help="Address to serve on.")
-def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str) -> None:
-    """Live preview: rebuilds and reloads when a brief or template changes."""
+@click.option("--full", is_flag=True,
+              help="Rebuild every page on each change (slower; search covers every page).")
+def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str, full: bool) -> None:
+    """Live preview: rebuilds the changed pages and reloads when a brief or template changes."""
     from .site import serve_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience)
     _check_or_fail(settings)
-    serve_site(config_file, settings, dev_addr=dev_addr)
+    serve_site(config_file, settings, dev_addr=dev_addr, full=full)
 
 
 @cli.command()

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from .feeds import FEED_PATH, recently_reviewed
+from .figures import format_date
 from .indexes import Event, SiteIndex
+from .markup import escape_text, relative_link
 from .models import KINDS
 from .resolve import ResolvedBrief, Site
 
@@ -77,22 +81,47 @@ def _timeline_pages(renderer: Renderer, site: Site, index: SiteIndex,
     by_country = index.events_by("countries")
     countries = [(cid, site.briefs[cid].brief.title["en"]) for cid in by_country]
     common = {"timeline_page": TIMELINE, "countries": countries, "tags": list(by_tag)}
+    rows = _EventRows(site)
     pages = {f"{TIMELINE}.md": renderer.render(
         "timeline.md.j2", f"{TIMELINE}.md", site, title="Timeline", scope="",
-        events=index.events, marking=everything, **common)}
+        rows=rows.of(index.events, f"{TIMELINE}.md"), marking=everything, **common)}
     for cid, label in countries:
         page = timeline_filter_page(cid)
         pages[page] = renderer.render(
             "timeline.md.j2", page, site, title=f"Timeline: {label}",
-            scope=f"involving {label}", events=by_country[cid], marking=_marking_of(
-                site, by_country[cid]), **common)
+            scope=f"involving {label}", rows=rows.of(by_country[cid], page),
+            marking=_marking_of(site, by_country[cid]), **common)
     for tag, events in by_tag.items():
         page = timeline_filter_page(tag, tag=True)
         pages[page] = renderer.render(
             "timeline.md.j2", page, site, title=f"Timeline: {tag}",
-            scope=f"of briefs tagged {tag}", events=events,
+            scope=f"of briefs tagged {tag}", rows=rows.of(events, page),
             marking=_marking_of(site, events), **common)
     return pages
+
+
+class _EventRows:
+    """Markdown table rows of events, each made once per folder depth: every filter page
+    lies at the same depth, so an event listed on many of them is formatted once."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.made: dict[tuple[int, int], Markup] = {}
+
+    def of(self, events: list[Event], page: str) -> list[Markup]:
+        depth = page.count("/")
+        return [self._row(event, page, depth) for event in events]
+
+    def _row(self, event: Event, page: str, depth: int) -> Markup:
+        key = (id(event), depth)
+        if key not in self.made:
+            target = self.site.briefs[event.brief_id]
+            link = f"[{escape_text(target.brief.title['en'])}]" \
+                   f"({relative_link(page, f'{event.brief_id}.md')})"
+            self.made[key] = Markup(
+                f"| {escape_text(format_date(event.date, event.precision))} "
+                f"| {escape_text(event.title['en'])} | {escape_text(event.type)} | {link} |")
+        return self.made[key]
 
 
 def _marking_of(site: Site, events: list[Event]) -> str:

@@ -45,11 +45,23 @@ def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None =
     return Path(config.site_dir)
 
 
-def serve_site(config_file: Path, settings: Settings, *, dev_addr: str) -> None:
-    """Serve the site with live reload until interrupted."""
+def serve_site(config_file: Path, settings: Settings, *, dev_addr: str, full: bool = False) -> None:
+    """Serve the site with live reload until interrupted.
+
+    By default each rebuild is a MkDocs "dirty" build: only pages whose Markdown
+    changed are rendered again (the generator keeps the modification time of every
+    file it did not change), so a save shows in about a second even with thousands
+    of briefs. The price, in the preview only: its search index covers the pages
+    rebuilt since it started, and strict mode is off (MkDocs warns about every dirty
+    build). ``full`` rebuilds everything each time, strictly.
+    """
     from mkdocs.commands.serve import serve
 
     _environment(settings)
     _logging()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    if full:
+        serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    else:
+        serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty",
+              strict=False)
