@@ -24,6 +24,13 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("corpus", ["demo", "synthetic"])
+def _generated(briefs: Path, out: Path) -> dict[str, bytes]:
+    settings = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
+                        today=dt.date(2026, 11, 22))
+    generate(settings)
+    return _tree(out)
+
+
 def test_two_renders_are_byte_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: str
 ) -> None:
@@ -35,15 +42,7 @@ def test_two_renders_are_byte_identical(
     trees = []
     for run in ("one", "two"):
         out = tmp_path / run / "generated"
-        generate(
-            Settings(
-                briefs_dir=briefs,
-                templates_dir=ROOT / "templates",
-                out_dir=out,
-                today=dt.date(2026, 11, 22),
-            )
-        )
-        trees.append(_tree(out))
+        trees.append(_generated(briefs, out))
     assert trees[0].keys() == trees[1].keys()
     assert len(trees[0]) > 10
     for path in trees[0]:
@@ -57,13 +56,5 @@ def test_cached_run_matches_uncached(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for run, cache in (("cold", "0"), ("warm", "1"), ("warm", "1")):
         monkeypatch.setenv("BRIEFBOOK_CACHE", cache)
         out = tmp_path / run / "generated"
-        generate(
-            Settings(
-                briefs_dir=briefs,
-                templates_dir=ROOT / "templates",
-                out_dir=out,
-                today=dt.date(2026, 11, 22),
-            )
-        )
-        trees.append(_tree(out))
+        trees.append(_generated(briefs, out))
     assert trees[0] == trees[1] == trees[2]
