@@ -147,3 +147,15 @@ def test_plain_mkdocs_build_runs_the_plugin(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (root / "out" / "relation" / "kazakhstan-turkmenistan" / "index.html").is_file()
     assert (root / "generated" / ".briefbook-manifest.json").is_file()
+
+
+@pytest.mark.slow
+def test_home_shows_key_figures_with_citations_and_progress(demo: Path) -> None:
+    import html
+
+    home = html.unescape((demo / "site" / "index.html").read_text("utf-8"))
+    key = home.split('id="key-figures"')[1].split("<h2")[0]
+    assert "USD 563 million (2023)" in key and "USD 1 billion (target)" in key
+    assert 'href="#source-1"' in key
+    assert "<strong>56 %</strong> of the USD 1 billion target" in key
+    assert 'id="source-1"' in home  # the home page lists the sources it cites

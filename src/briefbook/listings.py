@@ -44,9 +44,11 @@ def render_listings(renderer: Renderer, site: Site, index: SiteIndex) -> dict[st
         pages[page] = renderer.render("kind_index.md.j2", page, site, kind=kind, listed=listed,
                                       marking=site.highest_marking([b.id for b in listed]))
     latest = recently_reviewed(site, 10)
+    headline = [(b, figure) for kind in KINDS for b in by_kind.get(kind, [])
+                for figure in b.headline]
     pages["index.md"] = renderer.render("home.md.j2", "index.md", site, latest=latest,
                                         counts={k: len(v) for k, v in by_kind.items()},
-                                        marking=everything)
+                                        headline=headline, marking=everything)
     pages["sources.md"] = renderer.render("sources.md.j2", "sources.md", site, marking=everything)
     tags = site.by_tag()
     tag_kinds = {tag: [k for k in KINDS if any(b.kind == k for b in listed)]

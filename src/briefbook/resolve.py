@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import Diagnostics
-from .models import Brief, BriefRef, Source, SourceRef
+from .models import Brief, BriefRef, Figure, Source, SourceRef
 from .validate import Entry, ValidatedTree
 
 AUDIENCES: dict[str, frozenset[str]] = {
@@ -53,6 +53,8 @@ class ResolvedBrief:
     refs: list[str] = field(default_factory=list)
     backlinks: list[str] = field(default_factory=list)
     cited_sources: list[str] = field(default_factory=list)
+    headline: list[Figure] = field(default_factory=list)
+    """Figures anywhere in the brief marked for the home page."""
 
     @property
     def kind(self) -> str:
@@ -130,6 +132,7 @@ def resolve(
     for entry in tree.entries:
         refs: list[str] = []
         cited: list[str] = []
+        headline: list[Figure] = []
         for loc, value in walk(entry.brief):
             if isinstance(value, SourceRef):
                 used_sources.add(value)
@@ -144,8 +147,11 @@ def resolve(
                 _check_ref(entry, loc, value, all_entries, present, diagnostics)
                 if value not in refs and value != entry.id:
                     refs.append(value)
+            elif isinstance(value, Figure) and value.headline:
+                headline.append(value)
         if entry.id in published:
-            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, refs, [], cited)
+            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, refs, [], cited,
+                                               headline)
     _warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     for resolved_brief in resolved.values():
         for target in resolved_brief.refs:

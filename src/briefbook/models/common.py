@@ -93,6 +93,7 @@ class Figure(Ranged):
     cumulative: bool = Field(False, description="True for a partial-year running total")
     approximate: bool = Field(False, description="True when the source says 'about' or 'nearly'")
     status: FigureStatus = Field("actual", description="actual, estimate or target")
+    headline: bool = Field(False, description="Show among the key figures on the home page")
     series: str | None = Field(None, pattern=SLUG_PATTERN,
                                description="Figures of one brief sharing a series id form a chart")
     note: Text | None = Field(None, description="Context for the number")
