@@ -46,13 +46,11 @@ def _brief_record(site: Site, brief_id: str) -> dict[str, Any]:
     }
 
 
-_MARKUP_SAFE = str.maketrans({char: f"\\u{ord(char):04x}" for char in "<>&"})
-
-
 def _dump(value: Any) -> str:
     # Compact separators keep json on its C encoder (indent= switches to pure Python).
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_MARKUP_SAFE)
+    # Three C-speed replaces; str.translate with a dict is far slower on long text.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def export_bytes(site: Site) -> bytes:
