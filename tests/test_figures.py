@@ -57,3 +57,15 @@ def test_progress_ignores_unrelated_figures_when_the_target_has_no_series() -> N
     dated = Figure(label="Investment", value=10, unit="KZT", scale="billion", period="2024",
                    sources=["s"])
     assert progress_towards(target, [target, unrelated, dated]) == (dated, 0.25)
+
+
+def test_changes_show_their_sign_and_alternatives_follow() -> None:
+    from briefbook.figures import format_alternative, format_figure
+    from briefbook.models import Figure
+
+    growth = Figure(label="Growth", value=28, unit="%", period="2023", change=True,
+                    sources=["s"], alternatives=[{"value": 22.5, "sources": ["t"]}])
+    assert format_figure(growth) == "+28 % (2023)"
+    assert format_alternative(growth.alternatives[0], growth) == "+22.5 %"
+    fall = Figure(label="Fall", value=-3, unit="%", change=True, sources=["s"])
+    assert format_figure(fall) == "-3 %"

@@ -24,9 +24,9 @@ def format_number(value: float) -> str:
 
 
 def format_amount(value: float, unit: str, scale: str | None, value_max: float | None = None,
-                  approximate: bool = False) -> str:
-    """A value with its unit and scale, without the period."""
-    number = format_number(value)
+                  approximate: bool = False, signed: bool = False) -> str:
+    """A value with its unit and scale, without the period; ``signed`` shows "+" on gains."""
+    number = ("+" if signed and value > 0 else "") + format_number(value)
     if value_max is not None:
         number = f"{number}–{format_number(value_max)}"
     words = [number] + ([scale] if scale else [])
@@ -74,7 +74,7 @@ def format_period(text: str) -> str:
 def format_figure(figure: Figure, *, with_period: bool = True) -> str:
     """The figure as text: 'USD 237.2 million (H1 2024, cumulative)'."""
     text = format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
-                         figure.approximate)
+                         figure.approximate, figure.change)
     details = []
     if with_period and figure.period:
         details.append(format_period(figure.period))
@@ -89,7 +89,7 @@ def format_alternative(alternative: Alternative, figure: Figure) -> str:
     """Another published value, in the main figure's unit and scale unless it names its own."""
     return format_amount(alternative.value, alternative.unit or figure.unit,
                          alternative.scale if alternative.scale is not None else figure.scale,
-                         alternative.value_max)
+                         alternative.value_max, signed=figure.change)
 
 
 def absolute_value(figure: Figure) -> float:

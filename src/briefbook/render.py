@@ -122,7 +122,7 @@ class Renderer:
             "figure": fmt.format_figure,
             "number": fmt.format_number,
             "amount": lambda f: fmt.format_amount(f.value, f.unit, f.scale, f.value_max,
-                                                  f.approximate),
+                                                  f.approximate, f.change),
             "alternative": fmt.format_alternative,
             "period": fmt.format_period,
             "date": lambda d, precision="day": fmt.format_date(d, precision) if d else "",

@@ -93,6 +93,8 @@ class Figure(Ranged):
     cumulative: bool = Field(False, description="True for a partial-year running total")
     approximate: bool = Field(False, description="True when the source says 'about' or 'nearly'")
     status: FigureStatus = Field("actual", description="actual, estimate or target")
+    change: bool = Field(False, description="The value is a change on an earlier period: "
+                                            "shown with its sign (+28 %)")
     headline: bool = Field(False, description="Show among the key figures on the home page")
     series: str | None = Field(None, pattern=SLUG_PATTERN,
                                description="Figures of one brief sharing a series id form a chart")
