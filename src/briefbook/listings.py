@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .feeds import FEED_PATH, recently_reviewed
 from .figures import format_date
 from .indexes import Event, SiteIndex
-from .markup import escape_text, relative_link
+from .markup import escape_text, markdown_link
 from .models import KINDS
 from .resolve import ResolvedBrief, Site
 
@@ -118,8 +118,7 @@ class _EventRows:
         key = (id(event), depth)
         if key not in self.made:
             target = self.site.briefs[event.brief_id]
-            link = f"[{escape_text(target.brief.title['en'])}]" \
-                   f"({relative_link(page, f'{event.brief_id}.md')})"
+            link = markdown_link(target.brief.title["en"], page, f"{event.brief_id}.md")
             self.made[key] = Markup(
                 f"| {escape_text(format_date(event.date, event.precision))} "
                 f"| {escape_text(event.title['en'])} | {escape_text(event.type)} | {link} |")

@@ -59,3 +59,8 @@ def relative_link(from_page: str, to_page: str) -> str:
     while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + target[common:])
+
+
+def markdown_link(label: object, from_page: str, to_page: str) -> Safe:
+    """``[label](relative path)`` between two generated pages, the label escaped as text."""
+    return Safe(f"[{escape_text(label)}]({relative_link(from_page, to_page)})")

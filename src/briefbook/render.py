@@ -26,7 +26,7 @@ from .guide import render_guide
 from .indexes import SiteIndex, build_index
 from .listings import SITE_TITLE, render_listings
 from .load import display_path
-from .markup import Safe, escape_text, relative_link, safe_markdown
+from .markup import Safe, escape_text, markdown_link, safe_markdown
 from .models import KINDS, Figure
 from .resolve import Site
 
@@ -140,7 +140,7 @@ class Renderer:
     def _page_link(context: jinja2.runtime.Context, target: str, label: str) -> Safe:
         """A Markdown link from the current page to another generated page."""
         page: str = context["page"]
-        return Safe(f"[{escape_text(label)}]({relative_link(page, target)})")
+        return markdown_link(label, page, target)
 
     @staticmethod
     def _link(context: jinja2.runtime.Context, brief_id: str) -> Safe:
@@ -150,8 +150,7 @@ class Renderer:
         if target is None:
             return Safe("<em>withheld</em>")
         page: str = context["page"]
-        title = escape_text(_text(target.brief.title))
-        return Safe(f"[{title}]({relative_link(page, brief_page(brief_id))})")
+        return markdown_link(_text(target.brief.title), page, brief_page(brief_id))
 
     @staticmethod
     def _cite(context: jinja2.runtime.Context, source_ids: list[str]) -> Safe:
