@@ -44,7 +44,7 @@ def atom_feed(site: Site, title: str, limit: int = FEED_SIZE) -> str:
         '  <link rel="self" type="application/atom+xml" href="feed.xml"/>',
         '  <link rel="alternate" type="text/html" href="changes/"/>',
         "  <author><name>briefbook</name></author>",
-        '  <generator uri="https://pypi.org/project/briefbook/">briefbook</generator>',
+        "  <generator>briefbook</generator>",
     ]
     for resolved in entries:
         brief = resolved.brief
