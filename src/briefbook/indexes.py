@@ -101,7 +101,9 @@ def _events_of(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Even
         events.append(Event(agreement.date, agreement.precision, agreement.title, "agreement",
                             resolved.id, countries, tags, tuple(agreement.sources)))
     declared = getattr(brief, "declared", None)
-    if resolved.kind == "initiative" and declared:
+    # A sourced milestone on the declaration day already tells it (and cites it).
+    if resolved.kind == "initiative" and declared and all(
+            m.date != declared for m in brief.milestones):
         events.append(Event(declared, "day", brief.title, "declaration", resolved.id, countries,
                             tags, ()))
     return events
