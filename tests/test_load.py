@@ -131,4 +131,4 @@ def test_too_many_plain_values_refused_before_composing() -> None:
     elapsed = time.perf_counter() - start
     assert data is None
     assert problems[0].endswith(f"error: document has more than {MAX_NODES} values")
-    assert elapsed < 1.0
+    assert elapsed < 3.0  # a hang guard (0.3 s here), not a speed target
