@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from briefbook.pipeline import Settings, generate
+from briefbook.write import WriteReport
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -62,6 +64,19 @@ def _from_scratch(
     return _tree(out)
 
 
+def _change_then_match_scratch(
+    briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
+) -> tuple[Path, WriteReport]:
+    """Generate, apply ``change`` (it gets the generated folder), generate again, and check
+    the incremental result is byte for byte a from-scratch one."""
+    out = tmp_path / "generated"
+    generate(_settings(briefs, out))
+    change(out)
+    report, _ = generate(_settings(briefs, out))
+    assert _tree(out) == _from_scratch(briefs, tmp_path, monkeypatch)
+    return out, report
+
+
 @pytest.mark.parametrize(
     "old,new",
     [
@@ -95,26 +110,25 @@ def test_one_edit_rewrites_only_changed_pages(
 def test_title_edit_updates_every_page_that_shows_it(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "generated"
-    generate(_settings(corpus, out))
     target = sorted((corpus / "person").glob("*.yml"))[0]
-    _edit(target, 'title: {en: "', 'title: {en: "Renamed ')
-    generate(_settings(corpus, out))
-    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+    _change_then_match_scratch(corpus, tmp_path, monkeypatch,
+                               lambda _: _edit(target, 'title: {en: "', 'title: {en: "Renamed '))
 
 
 def test_registry_edit_and_deleted_brief(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "generated"
-    generate(_settings(corpus, out))
-    _edit(corpus / "_sources.yml", "publisher: Synthetic News Agency", "publisher: Renamed Agency")
     unreferenced = sorted((corpus / "initiative").glob("*.yml"))[-1]
     refs = [p for p in corpus.rglob("*.yml") if f"initiative/{unreferenced.stem}" in p.read_text()]
-    if not refs:
-        unreferenced.unlink()
-    report, _ = generate(_settings(corpus, out))
-    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+
+    def rename_publisher_and_delete(_: Path) -> None:
+        _edit(corpus / "_sources.yml", "publisher: Synthetic News Agency",
+              "publisher: Renamed Agency")
+        if not refs:
+            unreferenced.unlink()
+
+    _, report = _change_then_match_scratch(corpus, tmp_path, monkeypatch,
+                                           rename_publisher_and_delete)
     if not refs:
         assert f"initiative/{unreferenced.stem}.md" in report.deleted
 
@@ -131,25 +145,24 @@ def test_no_change_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
 def test_damaged_cache_is_ignored(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "generated"
-    generate(_settings(corpus, out))
-    for cache_file in (tmp_path / ".briefbook").glob("*.pickle"):
-        cache_file.write_bytes(b"not a pickle")
-    _edit(sorted((corpus / "meeting").glob("*.yml"))[0], "summary: >-\n", "summary: >-\n  X.\n")
-    generate(_settings(corpus, out))
-    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+    def damage_cache_and_edit(_: Path) -> None:
+        for cache_file in (tmp_path / ".briefbook").glob("*.pickle"):
+            cache_file.write_bytes(b"not a pickle")
+        _edit(sorted((corpus / "meeting").glob("*.yml"))[0], "summary: >-\n",
+              "summary: >-\n  X.\n")
+
+    _change_then_match_scratch(corpus, tmp_path, monkeypatch, damage_cache_and_edit)
 
 
 def test_hand_edited_output_is_rendered_again(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "generated"
-    generate(_settings(corpus, out))
-    page = next(p for p in (out / "meeting").glob("*.md") if p.name != "index.md")
-    page.unlink()
-    page.write_text("tampered", "utf-8")  # new inode, bytes not in the manifest
-    generate(_settings(corpus, out))
-    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+    def tamper(out: Path) -> None:
+        page = next(p for p in (out / "meeting").glob("*.md") if p.name != "index.md")
+        page.unlink()
+        page.write_text("tampered", "utf-8")  # new inode, bytes not in the manifest
+
+    _change_then_match_scratch(corpus, tmp_path, monkeypatch, tamper)
 
 
 def test_pages_that_show_a_brief_only_through_the_index_are_refreshed(
@@ -162,11 +175,9 @@ def test_pages_that_show_a_brief_only_through_the_index_are_refreshed(
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs", briefs)
-    out = tmp_path / "generated"
-    generate(_settings(briefs, out))
     meeting = briefs / "meeting" / "2025-04-22-informal-meeting.yml"
-    _edit(meeting, "  en: Informal meeting", "  en: Retitled informal meeting")
-    generate(_settings(briefs, out))
-    assert _tree(out) == _from_scratch(briefs, tmp_path, monkeypatch)
+    out, _ = _change_then_match_scratch(
+        briefs, tmp_path, monkeypatch,
+        lambda _: _edit(meeting, "  en: Informal meeting", "  en: Retitled informal meeting"))
     country = (out / "country" / "turkmenistan.md").read_text("utf-8")
     assert "Retitled informal meeting" in country

@@ -44,6 +44,7 @@ from .load import (
     discover,
     display_path,
     load_file,
+    read_bounded,
 )
 
 FORMAT = 1
@@ -124,21 +125,23 @@ class RunCache:
         return cls(path, code, files, pages, settings_key, str(stored.get("settings", "")))
 
     def load(
-        self, path: Path, file_id: str, display: str, key: str, diagnostics: Diagnostics
-    ) -> LoadedFile:
-        """The loaded file: from the cache when its bytes (SHA-256 ``key``) are unchanged."""
+        self, path: Path, file_id: str, display: str, raw: bytes, diagnostics: Diagnostics
+    ) -> tuple[LoadedFile, str]:
+        """The loaded file and the SHA-256 of ``raw``: from the cache when those bytes are
+        unchanged, else parsed from ``raw`` (never read again)."""
+        key = digest(raw)
         hit = self.files.get(display)
         if hit is not None and hit[0] == key:
             return LoadedFile(path=path, display=display, id=file_id, data=hit[1],
-                              positions_read=False)
+                              positions_read=False), key
         before = len(diagnostics.errors)
-        loaded = load_file(path, file_id, diagnostics)
+        loaded = load_file(path, file_id, diagnostics, raw=raw, display=display)
         if loaded.data is not None and len(diagnostics.errors) == before:
             self.files[display] = (key, loaded.data)
         else:
             self.files.pop(display, None)
         self.dirty = True
-        return loaded
+        return loaded, key
 
     def forget_missing(self, displays: set[str]) -> None:
         """Drop files that no longer exist."""
@@ -225,12 +228,12 @@ def load_tree_cached(
     for path, ident in files:
         display = str(base / path.relative_to(briefs_dir))
         try:
-            raw = path.read_bytes()
+            raw = read_bounded(path)
         except OSError:
             loaded.append(load_file(path, ident, diagnostics))  # reports the problem
             continue
-        digests[ident] = digest(raw)
-        loaded.append(cache.load(path, ident, display, digests[ident], diagnostics))
+        loaded_file, digests[ident] = cache.load(path, ident, display, raw, diagnostics)
+        loaded.append(loaded_file)
     cache.forget_missing({f.display for f in loaded})
     sources = loaded.pop() if sources_path is not None else None
     return LoadedTree(loaded, sources), digests

@@ -101,16 +101,27 @@ def display_path(path: Path) -> str:
 
 
 
-def load_file(path: Path, file_id: str, diagnostics: Diagnostics) -> LoadedFile:
-    """Read one YAML file; problems go to ``diagnostics`` and leave ``data`` as None."""
-    loaded = LoadedFile(path=path, display=display_path(path), id=file_id)
+def read_bounded(path: Path) -> bytes:
+    """The file's bytes, reading at most one byte past MAX_FILE_BYTES (raises OSError)."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def load_file(path: Path, file_id: str, diagnostics: Diagnostics, *,
+              raw: bytes | None = None, display: str | None = None) -> LoadedFile:
+    """Read one YAML file; problems go to ``diagnostics`` and leave ``data`` as None.
+
+    ``raw`` (from :func:`read_bounded`) and ``display`` spare a caller that already has
+    them a second read and a second path resolution."""
+    loaded = LoadedFile(path=path, display=display or display_path(path), id=file_id)
     where = loaded.display
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if raw is None:
+            raw = read_bounded(path)
+        if len(raw) > MAX_FILE_BYTES:
+            size = path.stat().st_size
             diagnostics.error(where, 1, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
             return loaded
-        raw = path.read_bytes()
     except OSError as exc:
         diagnostics.error(where, 1, 1, f"cannot read file: {exc.strerror}")
         return loaded

@@ -8,8 +8,9 @@ sources only they cite.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,11 +83,6 @@ class Site:
     citing: dict[str, list[str]]
     withheld: frozenset[str]
 
-    def by_kind(self, kind: str) -> list[ResolvedBrief]:
-        """Published briefs of one kind, by title."""
-        return sorted((b for b in self.briefs.values() if b.kind == kind),
-                      key=lambda b: (b.brief.title["en"].casefold(), b.id))
-
     def by_tag(self) -> dict[str, list[ResolvedBrief]]:
         """Published briefs grouped by tag, tags sorted."""
         tags: dict[str, list[ResolvedBrief]] = defaultdict(list)
@@ -139,8 +135,8 @@ def resolve(
                 unverifiable = tree.unverifiable_sources
                 if value not in tree.sources and unverifiable is not None \
                         and value not in unverifiable:
-                    _report(entry, loc, diagnostics, f"unknown source '{value}': add it to "
-                            "briefs/_sources.yml or fix the id", tree.sources)
+                    _unknown(entry, loc, diagnostics, f"unknown source '{value}': add it to "
+                             "briefs/_sources.yml or fix the id", value, tree.sources)
                 elif value not in cited:
                     cited.append(value)
             elif isinstance(value, BriefRef):
@@ -168,31 +164,31 @@ def resolve(
     )
 
 
-def _report(entry: Entry, loc: Loc, diagnostics: Diagnostics, message: str,
-            choices: Any = ()) -> None:
-    import difflib
-
-    close = difflib.get_close_matches(str(message.split("'")[1]), list(choices), n=1, cutoff=0.7)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+def _error(entry: Entry, loc: Loc, diagnostics: Diagnostics, message: str) -> None:
     line, col = entry.file.position(loc)
-    diagnostics.error(entry.file.display, line, col, message + hint)
+    diagnostics.error(entry.file.display, line, col, message)
+
+
+def _unknown(entry: Entry, loc: Loc, diagnostics: Diagnostics, message: str, name: str,
+             choices: Iterable[str]) -> None:
+    """An unknown id, with the closest known one as a hint."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.7)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    _error(entry, loc, diagnostics, message + hint)
 
 
 def _check_ref(entry: Entry, loc: Loc, target: str, entries: dict[str, Entry], present: set[str],
                diagnostics: Diagnostics) -> None:
     if target == entry.id:
-        line, col = entry.file.position(loc)
-        diagnostics.error(entry.file.display, line, col, f"brief '{target}' refers to itself")
+        _error(entry, loc, diagnostics, f"brief '{target}' refers to itself")
         return
     if target not in present:
-        _report(entry, loc, diagnostics, f"unknown brief '{target}'", present)
+        _unknown(entry, loc, diagnostics, f"unknown brief '{target}'", target, present)
         return
     expected = EXPECTED_KIND.get(_field_name(loc))
     if expected and target in entries and entries[target].brief.kind != expected:
-        line, col = entry.file.position(loc)
-        diagnostics.error(entry.file.display, line, col,
-                          f"'{target}' is a {entries[target].brief.kind} brief; "
-                          f"'{_field_name(loc)}' expects a {expected}")
+        _error(entry, loc, diagnostics, f"'{target}' is a {entries[target].brief.kind} brief; "
+                                        f"'{_field_name(loc)}' expects a {expected}")
 
 
 def _warn_unused_sources(tree: ValidatedTree, used: set[str], diagnostics: Diagnostics) -> None:
