@@ -7,6 +7,7 @@ so no page scans every brief again.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -33,39 +34,37 @@ def _by_kind(listed: list[ResolvedBrief]) -> dict[str, list[ResolvedBrief]]:
             for kind in KINDS if kind in groups}
 
 
-def render_listings(renderer: Renderer, site: Site, index: SiteIndex) -> dict[str, str]:
-    """Every page that is not a brief, by path relative to the generated folder."""
-    pages: dict[str, str] = {}
+def iter_listings(renderer: Renderer, site: Site, index: SiteIndex) -> Iterator[tuple[str, str]]:
+    """Every page that is not a brief, as (path relative to the generated folder, text)."""
     everything = site.highest_marking()
     by_kind = _by_kind(list(site.briefs.values()))
     for kind in KINDS:
         page = f"{kind}/index.md"
         listed = by_kind.get(kind, [])
-        pages[page] = renderer.render("kind_index.md.j2", page, site, kind=kind, listed=listed,
-                                      marking=site.highest_marking([b.id for b in listed]))
+        yield page, renderer.render("kind_index.md.j2", page, site, kind=kind, listed=listed,
+                                    marking=site.highest_marking([b.id for b in listed]))
     latest = recently_reviewed(site, 10)
     headline = [(b, figure) for kind in KINDS for b in by_kind.get(kind, [])
                 for figure in b.headline]
-    pages["index.md"] = renderer.render("home.md.j2", "index.md", site, latest=latest,
-                                        counts={k: len(v) for k, v in by_kind.items()},
-                                        headline=headline, marking=everything)
-    pages["sources.md"] = renderer.render("sources.md.j2", "sources.md", site, marking=everything)
+    yield "index.md", renderer.render("home.md.j2", "index.md", site, latest=latest,
+                                      counts={k: len(v) for k, v in by_kind.items()},
+                                      headline=headline, marking=everything)
+    yield "sources.md", renderer.render("sources.md.j2", "sources.md", site, marking=everything)
     tags = site.by_tag()
     tag_kinds = {tag: [k for k in KINDS if any(b.kind == k for b in listed)]
                  for tag, listed in tags.items()}
-    pages["tags/index.md"] = renderer.render("tags.md.j2", "tags/index.md", site, tags=tags,
-                                             tag_kinds=tag_kinds, marking=everything)
+    yield "tags/index.md", renderer.render("tags.md.j2", "tags/index.md", site, tags=tags,
+                                           tag_kinds=tag_kinds, marking=everything)
     by_tag = index.events_by("tags")
     for tag, listed in tags.items():
         page = f"tags/{tag}.md"
-        pages[page] = renderer.render("tag.md.j2", page, site, tag=tag, groups=_by_kind(listed),
-                                      count=len(listed), has_events=tag in by_tag,
-                                      marking=site.highest_marking([b.id for b in listed]))
-    pages.update(_timeline_pages(renderer, site, index, by_tag, everything))
-    pages["changes.md"] = renderer.render(
+        yield page, renderer.render("tag.md.j2", page, site, tag=tag, groups=_by_kind(listed),
+                                    count=len(listed), has_events=tag in by_tag,
+                                    marking=site.highest_marking([b.id for b in listed]))
+    yield from _timeline_pages(renderer, site, index, by_tag, everything)
+    yield "changes.md", renderer.render(
         "changes.md.j2", "changes.md", site, changed=recently_reviewed(site, CHANGES_SIZE),
         feed=FEED_PATH, marking=everything)
-    return pages
 
 
 TIMELINE = "timeline"
@@ -77,29 +76,28 @@ def timeline_filter_page(key: str, *, tag: bool = False) -> str:
 
 
 def _timeline_pages(renderer: Renderer, site: Site, index: SiteIndex,
-                    by_tag: dict[str, list[Event]], everything: str) -> dict[str, str]:
+                    by_tag: dict[str, list[Event]], everything: str) -> Iterator[tuple[str, str]]:
     """All events on one page, and a page per country and per tag: every event is listed
     once per filter it matches, so the main page stays one row an event."""
     by_country = index.events_by("countries")
     countries = [(cid, site.briefs[cid].brief.title["en"]) for cid in by_country]
     common = {"timeline_page": TIMELINE, "countries": countries, "tags": list(by_tag)}
     rows = _EventRows(site)
-    pages = {f"{TIMELINE}.md": renderer.render(
+    yield f"{TIMELINE}.md", renderer.render(
         "timeline.md.j2", f"{TIMELINE}.md", site, title="Timeline", scope="",
-        rows=rows.of(index.events, f"{TIMELINE}.md"), marking=everything, **common)}
+        rows=rows.of(index.events, f"{TIMELINE}.md"), marking=everything, **common)
     for cid, label in countries:
         page = timeline_filter_page(cid)
-        pages[page] = renderer.render(
+        yield page, renderer.render(
             "timeline.md.j2", page, site, title=f"Timeline: {label}",
             scope=f"involving {label}", rows=rows.of(by_country[cid], page),
             marking=_marking_of(site, by_country[cid]), **common)
     for tag, events in by_tag.items():
         page = timeline_filter_page(tag, tag=True)
-        pages[page] = renderer.render(
+        yield page, renderer.render(
             "timeline.md.j2", page, site, title=f"Timeline: {tag}",
             scope=f"of briefs tagged {tag}", rows=rows.of(events, page),
             marking=_marking_of(site, events), **common)
-    return pages
 
 
 class _EventRows:

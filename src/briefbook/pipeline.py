@@ -19,7 +19,7 @@ from .load import SOURCES_FILE
 from .render import brief_page, iter_pages, render_site
 from .resolve import AUDIENCES, Site, resolve
 from .validate import validate_tree
-from .write import WriteReport, read_manifest, write_pages
+from .write import TreeWriter, WriteReport, read_manifest
 
 
 @dataclass
@@ -102,6 +102,15 @@ def _page_inputs(settings: Settings, result: CheckResult, index: SiteIndex) -> d
     return inputs
 
 
+def _reusable_page(path: Path, recorded: str | None) -> bytes | None:
+    """The bytes of a page file when they are still the ones the manifest records."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # gone since the last run: render it again
+    return data if digest(data) == recorded else None  # else edited by hand: render again
+
+
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
     """Render the pages whose inputs changed and write the files that changed."""
     cache = _open_cache(settings)
@@ -113,23 +122,20 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
     manifest = read_manifest(settings.out_dir)
     index = build_index(site)
     inputs = _page_inputs(settings, result, index)
-    kept: dict[str, bytes] = {}
-    for brief_id in site.briefs:
-        page = brief_page(brief_id)
-        if cache.reusable(page, inputs[page], manifest):
-            try:
-                data = (settings.out_dir / page).read_bytes()
-            except OSError:
-                continue  # gone since the last run: render it again
-            if digest(data) == manifest[page]:  # else edited by hand: render it again
-                kept[page] = data
-    stale = [brief_id for brief_id in site.briefs if brief_page(brief_id) not in kept]
-    # Encoded as they come: UTF-8 bytes take half the memory of the rendered strings.
-    pages: dict[str, str | bytes] = {
-        path: content if isinstance(content, bytes) else content.encode("utf-8")
-        for path, content in iter_pages(site, settings.templates_dir, only=stale, index=index)}
-    pages.update(kept)
-    report = write_pages(pages, settings.out_dir, previous=manifest)
+    # Pages are written as they are rendered: no more than one is held in memory.
+    with TreeWriter(settings.out_dir, previous=manifest) as writer:
+        stale = []
+        for brief_id in site.briefs:
+            page = brief_page(brief_id)
+            data = _reusable_page(settings.out_dir / page, manifest.get(page)) \
+                if cache.reusable(page, inputs[page], manifest) else None
+            if data is None:
+                stale.append(brief_id)
+            else:
+                writer.add(page, data, manifest[page])
+        for path, content in iter_pages(site, settings.templates_dir, only=stale, index=index):
+            writer.add(path, content)
+        report = writer.finish()
     cache.record_pages(inputs, report.digests)
     cache.save()
     return report, result.diagnostics

@@ -24,7 +24,7 @@ from .export import EXPORT_PATH, export_bytes
 from .feeds import FEED_PATH, atom_feed
 from .guide import render_guide
 from .indexes import SiteIndex, build_index
-from .listings import SITE_TITLE, render_listings
+from .listings import SITE_TITLE, iter_listings
 from .load import display_path
 from .markup import Safe, escape_text, markdown_link, safe_markdown
 from .models import KINDS, Figure
@@ -222,7 +222,7 @@ def iter_pages(site: Site, templates_dir: Path, only: Collection[str] | None = N
         yield page, renderer.render(f"{resolved.kind}.md.j2", page, site, b=resolved,
                                     brief=resolved.brief, index=index,
                                     cites=Citations(resolved.cited_sources))
-    yield from render_listings(renderer, site, index).items()
+    yield from iter_listings(renderer, site, index)
     yield FEED_PATH, atom_feed(site, SITE_TITLE)
     yield EXPORT_PATH, export_bytes(site)
     # The writers' guide is generated from the models (briefbook.guide), not from briefs.

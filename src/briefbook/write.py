@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,60 +87,103 @@ def _size(path: Path) -> int:
     return info.st_size if stat.S_ISREG(info.st_mode) else -1
 
 
+class TreeWriter:
+    """Builds the new output tree page by page, so no more than one page is held at a time.
+
+    Pages go into a staging folder beside ``out_dir`` (made at the first page whose
+    bytes differ from the file already there; unchanged files are hard-linked into
+    it). :meth:`finish` swaps it in; leaving the ``with`` block on an exception
+    removes it and leaves ``out_dir`` as it was.
+    """
+
+    def __init__(self, out_dir: Path, previous: dict[str, str] | None = None) -> None:
+        self.out_dir = out_dir
+        self.previous = read_manifest(out_dir) if previous is None else previous
+        self.report = WriteReport()
+        self._staging: Path | None = None
+        self._made_dirs: set[Path] = set()
+
+    def __enter__(self) -> TreeWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is not None and self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+
+    def add(self, path: str, content: str | bytes, sha256: str | None = None) -> None:
+        """One page of the new tree (``sha256``: its digest, when the caller has it)."""
+        _check_relative(path)
+        if path in self.report.digests:
+            raise OutputError(f"page written twice: {path!r}")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.report.digests[path] = sha256 or hashlib.sha256(data).hexdigest()
+        if (self.previous.get(path) == self.report.digests[path]
+                and _size(self.out_dir / path) == len(data)):
+            self.report.unchanged.append(path)
+            if self._staging is not None:
+                os.link(self.out_dir / path, self._target(path))
+            return
+        self.report.written.append(path)
+        self._open_staging()
+        self._target(path).write_bytes(data)
+
+    def finish(self) -> WriteReport:
+        """Swap the new tree in (when anything changed) and say what was done."""
+        report = self.report
+        report.deleted = sorted(set(self.previous) - set(report.digests))
+        report.written.sort()
+        report.unchanged.sort()
+        if not report.changed and (self.out_dir / MANIFEST).exists():
+            return report
+        staging = self._open_staging()
+        manifest = {"files": {path: report.digests[path] for path in sorted(report.digests)}}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=0), "utf-8")
+        retired = self.out_dir.parent / f".{self.out_dir.name}.old"
+        if retired.exists():
+            shutil.rmtree(retired)
+        if self.out_dir.exists():
+            self.out_dir.rename(retired)
+        try:
+            staging.rename(self.out_dir)
+        except BaseException:
+            if retired.exists() and not self.out_dir.exists():
+                retired.rename(self.out_dir)
+            raise
+        self._staging = None
+        shutil.rmtree(retired, ignore_errors=True)
+        return report
+
+    def _open_staging(self) -> Path:
+        """The staging folder, made (with links to the unchanged pages so far) on first use."""
+        if self._staging is None:
+            parent = self.out_dir.parent
+            parent.mkdir(parents=True, exist_ok=True)
+            staging = parent / f".{self.out_dir.name}.new"
+            if staging.exists():
+                shutil.rmtree(staging)
+            staging.mkdir()
+            self._staging = staging
+            for path in self.report.unchanged:
+                os.link(self.out_dir / path, self._target(path))
+        return self._staging
+
+    def _target(self, path: str) -> Path:
+        assert self._staging is not None
+        target = self._staging / path
+        if target.parent not in self._made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(target.parent)
+        return target
+
+
 def write_pages(
-    pages: dict[str, str | bytes], out_dir: Path, previous: dict[str, str] | None = None
+    pages: Mapping[str, str | bytes], out_dir: Path, previous: dict[str, str] | None = None
 ) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; unchanged files keep bytes and mtime.
 
     ``previous`` is the folder's manifest when the caller has just read it.
     """
-    if previous is None:
-        previous = read_manifest(out_dir)
-    report = WriteReport()
-    encoded: dict[str, bytes] = {}
-    digests: dict[str, str] = {}
-    for path, content in pages.items():
-        _check_relative(path)
-        encoded[path] = content.encode("utf-8") if isinstance(content, str) else content
-        digests[path] = hashlib.sha256(encoded[path]).hexdigest()
-    report.digests = digests
-    for path in sorted(encoded):
-        if previous.get(path) == digests[path] and _size(out_dir / path) == len(encoded[path]):
-            report.unchanged.append(path)
-        else:
-            report.written.append(path)
-    report.deleted = sorted(set(previous) - set(encoded))
-    if not report.changed and (out_dir / MANIFEST).exists():
-        return report
-
-    parent = out_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{out_dir.name}.new"
-    retired = parent / f".{out_dir.name}.old"
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    unchanged = set(report.unchanged)
-    try:
-        created_dirs: set[Path] = set()
-        for path in sorted(encoded):
-            target = staging / path
-            if target.parent not in created_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                created_dirs.add(target.parent)
-            if path in unchanged:
-                os.link(out_dir / path, target)
-            else:
-                target.write_bytes(encoded[path])
-        manifest = {"files": {path: digests[path] for path in sorted(digests)}}
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=0), "utf-8")
-        if out_dir.exists():
-            out_dir.rename(retired)
-        staging.rename(out_dir)
-    except BaseException:
-        if retired.exists() and not out_dir.exists():
-            retired.rename(out_dir)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
-    return report
+    with TreeWriter(out_dir, previous) as writer:
+        for path in sorted(pages):
+            writer.add(path, pages[path])
+        return writer.finish()
