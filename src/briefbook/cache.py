@@ -224,9 +224,10 @@ def load_tree_cached(
     loaded: list[LoadedFile] = []
     # display_path resolves each path; discover() admits no symbolic links, so joining
     # the folder's display path gives the same text for a fraction of the cost.
-    base = Path(display_path(briefs_dir))
+    base = display_path(briefs_dir).rstrip("/") + "/"
+    base = "" if base == "./" else base
     for path, ident in files:
-        display = str(base / path.relative_to(briefs_dir))
+        display = f"{base}{ident}.{path.name.rpartition('.')[2]}"
         try:
             raw = read_bounded(path)
         except OSError:
