@@ -8,6 +8,7 @@ Markdown formatting but disables raw HTML.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup
@@ -29,8 +30,14 @@ def escape_text(value: object) -> Safe:
         return value
     if hasattr(value, "__html__"):
         return Safe(value)
+    return _escape_str(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escape_str(value: str) -> Safe:
+    # Cached: titles, dates and labels recur on many pages of one build.
     # Whitespace runs (line breaks included) become one space: a text field is one line.
-    text = " ".join(str(value).split())
+    text = " ".join(value.split())
     if _NEEDS_ESCAPE.search(text) is None:  # most text: skip the slower translate
         return Safe(text)
     return Safe(text.translate(_ESCAPE_TABLE))

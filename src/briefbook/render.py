@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame
 
 from . import charts
 from . import figures as fmt
@@ -76,6 +77,22 @@ def _finalize(value: Any) -> Any:
     return escape_text(value)
 
 
+class _FinalizedOutput(CodeGenerator):
+    """Compiles ``{{ x }}`` to ``_finalize(x)`` instead of ``escape(_finalize(x))``.
+
+    ``_finalize`` already returns :class:`Safe` for every value (escaping whatever is
+    not Safe), so Jinja's own ``escape`` call would only copy each value into a second
+    Markup object: a fifth of the time of a big page. tests/test_escaping.py holds
+    the guarantee this relies on.
+    """
+
+    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src:
+            self.write("(" + finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
 class Citations:
     """Numbers of the sources cited on one page, in order of first citation.
 
@@ -101,6 +118,9 @@ class Renderer:
     """A Jinja environment over the templates folder, with briefbook's filters."""
 
     def __init__(self, templates_dir: Path) -> None:
+        # Per site and folder of the page: what they show is the same on every page there.
+        self._source_entries: dict[tuple[int, str, str], Safe] = {}
+        self._links: dict[tuple[int, str, str], Safe] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
@@ -110,6 +130,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.code_generator_class = _FinalizedOutput
         self.env.filters.update(self._filters())
         self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
                                 kinds=list(KINDS), site_title=SITE_TITLE,
@@ -126,8 +147,10 @@ class Renderer:
             "alternative": fmt.format_alternative,
             "period": fmt.format_period,
             "date": lambda d, precision="day": fmt.format_date(d, precision) if d else "",
-            "link": jinja2.pass_context(self._link),
+            "link": jinja2.pass_context(lambda context, brief_id: self._link(context, brief_id)),
             "page_link": jinja2.pass_context(self._page_link),
+            "source_entry": jinja2.pass_context(
+                lambda context, source_id: self._source_entry(context, source_id)),
             "cite": jinja2.pass_context(self._cite),
             "charts": jinja2.pass_context(self._charts),
             "url": lambda u: Safe(str(u).replace("(", "%28").replace(")", "%29")
@@ -136,21 +159,36 @@ class Renderer:
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
         }
 
+    def _source_entry(self, context: jinja2.runtime.Context, source_id: str) -> Safe:
+        """One source as listed on a page (``_source_entry.md.j2``), made once per folder:
+        the same sources are listed on thousands of pages."""
+        site: Site = context["site"]
+        page: str = context["page"]
+        key = (id(site), page.rpartition("/")[0], source_id)
+        if key not in self._source_entries:
+            text = self.env.get_template("_source_entry.md.j2").render(
+                site=site, page=page, sid=source_id, s=site.sources[source_id])
+            self._source_entries[key] = Safe(text.rstrip("\n"))
+        return self._source_entries[key]
+
     @staticmethod
     def _page_link(context: jinja2.runtime.Context, target: str, label: str) -> Safe:
         """A Markdown link from the current page to another generated page."""
         page: str = context["page"]
         return markdown_link(label, page, target)
 
-    @staticmethod
-    def _link(context: jinja2.runtime.Context, brief_id: str) -> Safe:
+    def _link(self, context: jinja2.runtime.Context, brief_id: str) -> Safe:
         """A link to a brief, or 'withheld' when the audience may not see it."""
         site: Site = context["site"]
-        target = site.briefs.get(brief_id)
-        if target is None:
-            return Safe("<em>withheld</em>")
         page: str = context["page"]
-        return markdown_link(_text(target.brief.title), page, brief_page(brief_id))
+        key = (id(site), page.rpartition("/")[0], brief_id)
+        link = self._links.get(key)
+        if link is None:  # made once per folder: listings link to the same briefs again and again
+            target = site.briefs.get(brief_id)
+            link = Safe("<em>withheld</em>") if target is None else markdown_link(
+                _text(target.brief.title), page, brief_page(brief_id))
+            self._links[key] = link
+        return link
 
     @staticmethod
     def _cite(context: jinja2.runtime.Context, source_ids: list[str]) -> Safe:
