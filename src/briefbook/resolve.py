@@ -100,13 +100,17 @@ class Site:
 
 def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
     """Every model, list item and string inside a brief, with its location, depth first."""
-    yield loc, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, (*loc, index))
+    # An explicit stack, not recursive generators: a brief has hundreds of nodes.
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        loc, value = stack.pop()
+        yield loc, value
+        if isinstance(value, BaseModel):
+            names = type(value).model_fields
+            stack.extend([((*loc, name), getattr(value, name)) for name in reversed(names)])
+        elif isinstance(value, list):
+            stack.extend([((*loc, index), value[index])
+                          for index in range(len(value) - 1, -1, -1)])
 
 
 def _field_name(loc: Loc) -> str:
