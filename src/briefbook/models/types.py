@@ -50,6 +50,8 @@ class LocatedError(ValueError):
 
 def _to_text(value: Any) -> dict[str, str]:
     if isinstance(value, str):
+        if value.strip():  # the common case, checked without building a mapping first
+            return {"en": value}
         value = {"en": value}
     if not isinstance(value, dict):
         raise ValueError("expected text, or a mapping of language codes to text "
