@@ -50,9 +50,7 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
     if not out_dir.is_dir():
         raise OutputError(f"{out_dir} exists and is not a folder")
     manifest_path = out_dir / MANIFEST
-    present = sorted(
-        p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if not p.is_dir()
-    )
+    present = sorted(_files_below(out_dir))
     if not manifest_path.exists():
         if present:
             raise OutputError(
@@ -69,6 +67,21 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
         listed = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
         raise OutputError(f"{out_dir} holds files briefbook did not write: {listed}")
     return recorded
+
+
+def _files_below(folder: Path) -> list[str]:
+    """Every file (or link, or anything not a folder) below ``folder``, as relative posix paths."""
+    found: list[str] = []
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found.append(prefix + entry.name)
+    return found
 
 
 def _check_relative(path: str) -> None:
