@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import BriefbookError, ContentError
 from .pipeline import Settings, generate
+from .preview import PreviewState
 from .resolve import AUDIENCES
 
 log = logging.getLogger("mkdocs.plugins.briefbook")
@@ -49,9 +50,11 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
     def __init__(self) -> None:
         self.generated_files: list[str] = []
         self.settings: Settings | None = None
+        self.preview: PreviewState | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so MkDocs keeps one plugin instance across serve rebuilds."""
+        self.preview = PreviewState() if command == "serve" and dirty else None
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         root = Path(config.config_file_path or ".").parent
@@ -80,6 +83,8 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
         log.info("briefbook: %d pages written, %d unchanged, %d deleted (%s audience)",
                  len(report.written), len(report.unchanged), len(report.deleted),
                  self.settings.audience)
+        if self.preview is not None:
+            self.preview.on_config(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -92,6 +97,15 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
                                   "by a generated page; rename one of them")
             files.append(File(path, src_dir, config.site_dir, config.use_directory_urls))
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """In the dirty preview, reuse the first build's theme environment."""
+        return env if self.preview is None else self.preview.on_env(env)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Count preview builds (see :mod:`briefbook.preview`)."""
+        if self.preview is not None:
+            self.preview.on_post_build()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a brief or a template changes."""

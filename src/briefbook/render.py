@@ -159,6 +159,11 @@ class Renderer:
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
         }
 
+    def forget_site(self) -> None:
+        """Drop what was made for the previous site (before rendering another)."""
+        self._source_entries.clear()
+        self._links.clear()
+
     def _source_entry(self, context: jinja2.runtime.Context, source_id: str) -> Safe:
         """One source as listed on a page (``_source_entry.md.j2``), made once per folder:
         the same sources are listed on thousands of pages."""
@@ -242,6 +247,21 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
 GUIDE_PATH = "writing-briefs.md"
 
 
+_RENDERERS: dict[Path, Renderer] = {}
+
+
+def _renderer(templates_dir: Path) -> Renderer:
+    """The Renderer of a templates folder, kept for the life of the process: a live preview
+    regenerates on every save, and compiling the templates again each time costs more
+    than rendering the pages that changed. Jinja notices edited template files itself."""
+    key = templates_dir.resolve()
+    if key not in _RENDERERS:
+        _RENDERERS[key] = Renderer(templates_dir)
+    renderer = _RENDERERS[key]
+    renderer.forget_site()
+    return renderer
+
+
 def iter_pages(site: Site, templates_dir: Path, only: Collection[str] | None = None,
                index: SiteIndex | None = None) -> Iterator[tuple[str, str | bytes]]:
     """Every generated page as (path relative to the generated folder, text), one at a time.
@@ -252,7 +272,7 @@ def iter_pages(site: Site, templates_dir: Path, only: Collection[str] | None = N
     page is always rendered. A generator, so a caller can encode and drop each
     page before the next is made.
     """
-    renderer = Renderer(templates_dir)
+    renderer = _renderer(templates_dir)
     index = index or build_index(site)
     for brief_id in sorted(site.briefs if only is None else set(only) & set(site.briefs)):
         resolved = site.briefs[brief_id]

@@ -1,0 +1,86 @@
+"""The live preview (`briefbook serve`, what `make serve` runs): an edited brief shows up,
+and what the preview skips after its first build leaves the served site whole."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import TODAY, copy_project
+
+TIMEOUT = 120.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and text in page:
+            return page
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not show {text!r} within {TIMEOUT} s")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "briefbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=dict(os.environ, BRIEFBOOK_TODAY=TODAY),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _titles(index_text: str) -> set[str]:
+    return {doc["location"].split("#")[0] for doc in json.loads(index_text)["docs"]}
+
+
+def test_saved_edits_show_and_the_search_index_stays_whole(
+    preview: tuple[Path, str, subprocess.Popen[bytes]],
+) -> None:
+    project, base, server = preview
+    page_url = f"{base}/person/serdar-berdimuhamedov/"
+    _wait_for(page_url, "bb-marking")
+    first_index = _wait_for(f"{base}/search/search_index.json", "serdar-berdimuhamedov")
+    brief = project / "briefs" / "person" / "serdar-berdimuhamedov.yml"
+    for number in range(2):
+        marker = f"Preview edit {number} {time.time_ns()}"
+        text = brief.read_text("utf-8").replace("  en: >-\n", f"  en: >-\n    {marker}\n", 1)
+        assert marker in text
+        brief.write_text(text, "utf-8")
+        assert marker in _wait_for(page_url, marker)
+    # Pages that did not change are still served, and search still knows every page
+    # (rebuilds keep the first build's index; see briefbook.preview).
+    assert "bb-marking" in (_get(f"{base}/country/kazakhstan/") or "")
+    index = _get(f"{base}/search/search_index.json")
+    assert index is not None and _titles(index) == _titles(first_index)
+    assert server.poll() is None
