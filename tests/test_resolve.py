@@ -120,3 +120,20 @@ def test_review_due_uses_kind_default(briefs: Path) -> None:
 def test_ref_to_a_withheld_brief_is_not_an_error(briefs: Path) -> None:
     result = check(Settings(briefs_dir=briefs, audience="public", today=TODAY))
     assert not result.diagnostics.has_errors
+
+
+@pytest.mark.parametrize("corpus", ["briefs", "tests/golden/briefs"])
+def test_reference_search_skips_nothing_a_full_walk_finds(corpus: str) -> None:
+    """resolve searches only fields whose type can hold a reference or a figure; on every
+    demo and golden brief that must find exactly what walking every node finds, in order."""
+    from briefbook.models import BriefRef, Figure, SourceRef
+    from briefbook.resolve import references_in, walk
+
+    repo = Path(__file__).resolve().parents[1]
+    result = check(Settings(briefs_dir=repo / corpus, audience="internal",
+                            today=dt.date(2026, 11, 22)))
+    assert result.site is not None and result.site.briefs
+    for resolved in result.site.briefs.values():
+        wanted = [(loc, value) for loc, value in walk(resolved.brief)
+                  if isinstance(value, (BriefRef, SourceRef, Figure))]
+        assert list(references_in(resolved.brief)) == wanted, resolved.id

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import typing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -113,6 +115,38 @@ def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
                           for index in range(len(value) - 1, -1, -1)])
 
 
+_WANTED = (BriefRef, SourceRef, Figure)
+
+
+def _holds_wanted(annotation: Any) -> bool:
+    """True when a value of this type may be, or contain, a reference or a figure."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, (BaseModel, BriefRef, SourceRef))
+    return any(_holds_wanted(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def _fields_to_search(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name, info in model.model_fields.items()
+                 if _holds_wanted(info.annotation))
+
+
+def references_in(brief: BaseModel) -> Iterator[tuple[Loc, Any]]:
+    """The brief and source references and the figures in a brief, with their locations, in
+    the order :func:`walk` meets them; fields whose type holds none are not searched."""
+    stack: list[tuple[Loc, Any]] = [((), brief)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, _WANTED):
+            yield loc, value
+        if isinstance(value, BaseModel):
+            names = _fields_to_search(type(value))
+            stack.extend([((*loc, name), getattr(value, name)) for name in reversed(names)])
+        elif isinstance(value, list):
+            stack.extend([((*loc, index), value[index])
+                          for index in range(len(value) - 1, -1, -1)])
+
+
 def _field_name(loc: Loc) -> str:
     return next((part for part in reversed(loc) if isinstance(part, str)), "")
 
@@ -133,7 +167,7 @@ def resolve(
         refs: list[str] = []
         cited: list[str] = []
         headline: list[Figure] = []
-        for loc, value in walk(entry.brief):
+        for loc, value in references_in(entry.brief):
             if isinstance(value, SourceRef):
                 used_sources.add(value)
                 unverifiable = tree.unverifiable_sources
