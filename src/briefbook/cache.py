@@ -30,7 +30,6 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import pydantic
@@ -47,7 +46,7 @@ from .load import (
     read_bounded,
 )
 
-FORMAT = 1
+FORMAT = 2
 CACHE_DIR = ".briefbook"
 DISABLE_ENV = "BRIEFBOOK_CACHE"
 _PACKAGE_DIR = Path(__file__).parent
@@ -105,7 +104,8 @@ class RunCache:
 
     path: Path | None
     code: str
-    files: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Pickled YAML values of each brief file, with the SHA-256 of its bytes, by display path."""
     pages: dict[str, PageRecord] = field(default_factory=dict)
     settings_key: str = ""
     pages_settings: str = ""
@@ -127,7 +127,7 @@ class RunCache:
                 stored = pickle.load(stream)
             if stored.get("format") != FORMAT or stored.get("code") != code:
                 raise ValueError("out of date")
-            files: dict[str, tuple[str, Any]] = stored["files"]
+            files: dict[str, tuple[str, bytes]] = stored["files"]
             pages = {p: PageRecord(*record) for p, record in stored["pages"].items()}
         except (
             OSError,
@@ -150,12 +150,16 @@ class RunCache:
         key = digest(raw)
         hit = self.files.get(display)
         if hit is not None and hit[0] == key:
-            return LoadedFile(path=path, display=display, id=file_id, data=hit[1],
+            return LoadedFile(path=path, display=display, id=file_id, data=pickle.loads(hit[1]),
                               positions_read=False), key
         before = len(diagnostics.errors)
         loaded = load_file(path, file_id, diagnostics, raw=raw, display=display)
+        if self.path is None:
+            return loaded, key  # caching is off: keep nothing
         if loaded.data is not None and len(diagnostics.errors) == before:
-            self.files[display] = (key, loaded.data)
+            # Kept pickled: a few KB of bytes instead of thousands of live objects per brief,
+            # so the values can be dropped after validation (peak memory) and saved fast.
+            self.files[display] = (key, pickle.dumps(loaded.data, pickle.HIGHEST_PROTOCOL))
         else:
             self.files.pop(display, None)
         self.dirty = True
