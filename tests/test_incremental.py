@@ -181,3 +181,41 @@ def test_pages_that_show_a_brief_only_through_the_index_are_refreshed(
         lambda _: _edit(meeting, "  en: Informal meeting", "  en: Retitled informal meeting"))
     country = (out / "country" / "turkmenistan.md").read_text("utf-8")
     assert "Retitled informal meeting" in country
+
+
+def test_template_edit_in_a_running_process_reaches_every_page(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A live preview keeps its compiled templates and its cache between runs: editing a
+    template while it runs must still change every page that template renders."""
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    out = tmp_path / "generated"
+    settings = Settings(briefs_dir=corpus, templates_dir=templates, out_dir=out, today=TODAY)
+    generate(settings)
+    with (templates / "brief.md.j2").open("a", encoding="utf-8") as stream:
+        stream.write("\nEdited while the preview runs.\n")
+    report, _ = generate(settings)
+    pages = [p for p in out.rglob("*.md") if p.parent != out and p.name != "index.md"
+             and p.relative_to(out).parts[0] not in ("tags", "timeline")]
+    missing = [p.relative_to(out).as_posix() for p in pages
+               if "Edited while the preview runs." not in p.read_text("utf-8")]
+    assert pages and not missing
+    assert {p.relative_to(out).as_posix() for p in pages} <= set(report.written)
+
+
+def test_cache_replaced_by_another_process_is_read_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache this process saved is reused from memory only while its file is untouched."""
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    cache_file = next((tmp_path / ".briefbook").glob("*.pickle"))
+    cache_file.write_bytes(b"written by another process")
+    target = sorted((corpus / "meeting").glob("*.yml"))[1]
+    _edit(target, "summary: >-\n", "summary: >-\n  Y.\n")
+    generate(_settings(corpus, out))
+    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+    assert cache_file.read_bytes() != b"written by another process"  # saved afresh
