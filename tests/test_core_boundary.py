@@ -1,0 +1,25 @@
+"""The core never imports MkDocs: only the adapters (plugin, preview, site, cli) may."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import briefbook
+
+ADAPTERS = {"plugin", "preview", "site", "cli", "__main__"}
+
+
+def test_core_modules_do_not_import_mkdocs() -> None:
+    package = Path(briefbook.__file__).parent
+    modules = {".".join(("briefbook", *p.relative_to(package).with_suffix("").parts))
+               .removesuffix(".__init__") for p in package.rglob("*.py")}
+    core = sorted(m for m in modules if m.rpartition(".")[2] not in ADAPTERS)
+    assert "briefbook.pipeline" in core and "briefbook.plugin" not in core
+    code = ("import importlib, sys\n"
+            f"for name in {core!r}: importlib.import_module(name)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert result.stdout.strip() == "[]"
