@@ -53,6 +53,16 @@ def test_validate_clean_tree_exits_0(tree: Path, capsys, monkeypatch) -> None:
     assert err == "briefbook: 3 brief(s) valid\n"
 
 
+def test_validate_leaves_nothing_behind_where_nothing_is_generated(
+    tree: Path, capsys, monkeypatch
+) -> None:
+    """Checking briefs from any folder writes no cache there (no generated folder beside it)."""
+    before = sorted(p.name for p in tree.parent.iterdir())
+    code, _, _ = run(["validate", "--today", TODAY], capsys, monkeypatch)
+    assert code == 0
+    assert sorted(p.name for p in tree.parent.iterdir()) == before
+
+
 def test_validate_errors_exit_1_with_compiler_lines(tree: Path, capsys, monkeypatch) -> None:
     _break(tree, 2)
     code, out, err = run(["validate", "--today", TODAY], capsys, monkeypatch)

@@ -74,7 +74,8 @@ def check(settings: Settings) -> CheckResult:
     """Load, validate and resolve every brief; collect every problem."""
     cache = _open_cache(settings)
     result = _check(settings, cache)
-    cache.save()
+    if settings.out_dir.exists():  # a project that generates here; elsewhere leave no trace
+        cache.save()
     return result
 
 
