@@ -26,13 +26,15 @@ from bench import TODAY, _config  # noqa: E402
 from synth_corpus import write_corpus  # noqa: E402
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _get(url: str) -> str | None:
+def fetch(url: str) -> str | None:
+    """The text at ``url``, or None while the server does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
@@ -42,7 +44,7 @@ def _get(url: str) -> str | None:
 
 def _wait_for(url: str, text: str, deadline: float) -> float:
     while time.perf_counter() < deadline:
-        page = _get(url)
+        page = fetch(url)
         if page is not None and text in page:
             return time.perf_counter()
         time.sleep(0.05)
@@ -56,7 +58,7 @@ def measure(n: int, edits: int, timeout: float, dirty: bool = False) -> dict[str
         briefs = project / "briefs"
         write_corpus(briefs, n)
         config = _config(project, briefs, plugin=True, docs=ROOT / "docs")
-        port = _free_port()
+        port = free_port()
         env = dict(os.environ, BRIEFBOOK_TODAY=TODAY)
         # `briefbook serve` is what `make serve` runs: dirty rebuilds unless --full.
         command = [sys.executable, "-m", "briefbook", "serve", "--config", str(config),

@@ -5,39 +5,26 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import TODAY, copy_project
+from .conftest import REPO, TODAY, copy_project
+
+sys.path.insert(0, str(REPO / "scripts"))
+from serve_latency import fetch, free_port  # noqa: E402
 
 TIMEOUT = 120.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
 
 
 def _wait_for(url: str, text: str) -> str:
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
-        page = _get(url)
+        page = fetch(url)
         if page is not None and text in page:
             return page
         time.sleep(0.1)
@@ -47,7 +34,7 @@ def _wait_for(url: str, text: str) -> str:
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "briefbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=dict(os.environ, BRIEFBOOK_TODAY=TODAY),
@@ -80,7 +67,7 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
         assert marker in _wait_for(page_url, marker)
     # Pages that did not change are still served, and search still knows every page
     # (rebuilds keep the first build's index; see briefbook.preview).
-    assert "bb-marking" in (_get(f"{base}/country/kazakhstan/") or "")
-    index = _get(f"{base}/search/search_index.json")
+    assert "bb-marking" in (fetch(f"{base}/country/kazakhstan/") or "")
+    index = fetch(f"{base}/search/search_index.json")
     assert index is not None and _titles(index) == _titles(first_index)
     assert server.poll() is None

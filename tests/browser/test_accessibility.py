@@ -1,5 +1,6 @@
 """axe-core finds no serious or critical WCAG 2.1 A/AA or best-practice violation on the home
-page and a brief of each kind. axe-core is the pinned npm package, injected into the page from node_modules."""
+page and a brief of each kind. axe-core is the pinned npm package, injected into the page
+from node_modules."""
 
 from __future__ import annotations
 
