@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .models import BriefRef
-from .resolve import Site, walk
+from .resolve import Site, references_in
 
 EXPORT_PATH = "data/briefs.json"
 FORMAT = "briefbook-briefs"
@@ -21,7 +21,7 @@ WITHHELD = "withheld"
 
 def _mask_withheld(data: dict[str, Any], brief: Any, withheld: frozenset[str]) -> None:
     """Replace, in the dumped brief, every reference to a withheld brief."""
-    for loc, value in walk(brief):
+    for loc, value in references_in(brief):
         if isinstance(value, BriefRef) and value in withheld:
             container: Any = data
             for part in loc[:-1]:

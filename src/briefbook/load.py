@@ -162,18 +162,19 @@ def discover(
         folder, prefix = folders.pop()
         with os.scandir(folder) as entries:
             listing = sorted(entries, key=lambda e: e.name)
-        subfolders = []
+        subfolders, files = [], []
         for entry in listing:
-            if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
-                if entry.is_symlink() and entry.is_dir() and not entry.name.startswith("."):
-                    diagnostics.error(display_path(Path(entry.path)), 1, 1,
-                                      "symbolic links are not allowed under the briefs folder")
+            if entry.name.startswith("."):
                 continue
-            subfolders.append((entry.path, f"{prefix}{entry.name}/"))
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.is_dir():  # a link to a folder
+                diagnostics.error(display_path(Path(entry.path)), 1, 1,
+                                  "symbolic links are not allowed under the briefs folder")
+            elif entry.name.endswith(BRIEF_SUFFIXES):
+                files.append(entry)
         folders.extend(reversed(subfolders))
         # .yml before .yaml, so that of a duplicated id the .yml file is the one kept.
-        files = [e for e in listing if not e.name.startswith(".")
-                 and e.name.endswith(BRIEF_SUFFIXES) and not e.is_dir()]
         files.sort(key=lambda e: (e.name.rpartition(".")[0], not e.name.endswith(".yml"), e.name))
         for entry in files:
             path = Path(entry.path)

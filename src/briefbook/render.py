@@ -118,9 +118,10 @@ class Renderer:
     """A Jinja environment over the templates folder, with briefbook's filters."""
 
     def __init__(self, templates_dir: Path) -> None:
-        # Per site and folder of the page: what they show is the same on every page there.
-        self._source_entries: dict[tuple[int, str, str], Safe] = {}
-        self._links: dict[tuple[int, str, str], Safe] = {}
+        # By folder of the page (what they show is the same on every page there), for the
+        # site being rendered: iter_pages calls forget_site() before each site.
+        self._source_entries: dict[tuple[str, str], Safe] = {}
+        self._links: dict[tuple[str, str], Safe] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
@@ -169,7 +170,7 @@ class Renderer:
         the same sources are listed on thousands of pages."""
         site: Site = context["site"]
         page: str = context["page"]
-        key = (id(site), page.rpartition("/")[0], source_id)
+        key = (page.rpartition("/")[0], source_id)
         if key not in self._source_entries:
             text = self.env.get_template("_source_entry.md.j2").render(
                 site=site, page=page, sid=source_id, s=site.sources[source_id])
@@ -186,7 +187,7 @@ class Renderer:
         """A link to a brief, or 'withheld' when the audience may not see it."""
         site: Site = context["site"]
         page: str = context["page"]
-        key = (id(site), page.rpartition("/")[0], brief_id)
+        key = (page.rpartition("/")[0], brief_id)
         link = self._links.get(key)
         if link is None:  # made once per folder: listings link to the same briefs again and again
             target = site.briefs.get(brief_id)

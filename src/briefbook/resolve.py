@@ -12,7 +12,7 @@ import difflib
 import functools
 import typing
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,19 +100,25 @@ class Site:
         return max(markings, key=MARKING_ORDER.index)
 
 
-def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    """Every model, list item and string inside a brief, with its location, depth first."""
-    # An explicit stack, not recursive generators: a brief has hundreds of nodes.
+def _nodes(value: Any, loc: Loc,
+           fields_of: Callable[[type[BaseModel]], Iterable[str]]) -> Iterator[tuple[Loc, Any]]:
+    """Depth first, with locations: ``value``, then the ``fields_of`` each model and every
+    list item. An explicit stack, not recursive generators: a brief has hundreds of nodes."""
     stack: list[tuple[Loc, Any]] = [(loc, value)]
     while stack:
         loc, value = stack.pop()
         yield loc, value
         if isinstance(value, BaseModel):
-            names = type(value).model_fields
+            names = list(fields_of(type(value)))
             stack.extend([((*loc, name), getattr(value, name)) for name in reversed(names)])
         elif isinstance(value, list):
             stack.extend([((*loc, index), value[index])
                           for index in range(len(value) - 1, -1, -1)])
+
+
+def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every model, list item and string inside a brief, with its location, depth first."""
+    return _nodes(value, loc, lambda model: model.model_fields)
 
 
 _WANTED = (BriefRef, SourceRef, Figure)
@@ -134,17 +140,8 @@ def _fields_to_search(model: type[BaseModel]) -> tuple[str, ...]:
 def references_in(brief: BaseModel) -> Iterator[tuple[Loc, Any]]:
     """The brief and source references and the figures in a brief, with their locations, in
     the order :func:`walk` meets them; fields whose type holds none are not searched."""
-    stack: list[tuple[Loc, Any]] = [((), brief)]
-    while stack:
-        loc, value = stack.pop()
-        if isinstance(value, _WANTED):
-            yield loc, value
-        if isinstance(value, BaseModel):
-            names = _fields_to_search(type(value))
-            stack.extend([((*loc, name), getattr(value, name)) for name in reversed(names)])
-        elif isinstance(value, list):
-            stack.extend([((*loc, index), value[index])
-                          for index in range(len(value) - 1, -1, -1)])
+    return ((loc, value) for loc, value in _nodes(brief, (), _fields_to_search)
+            if isinstance(value, _WANTED))
 
 
 def _field_name(loc: Loc) -> str:
