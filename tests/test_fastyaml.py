@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -69,3 +70,42 @@ def test_yaml_1_1_scalars_read_as_text_like_the_careful_path() -> None:
     text = "iso2: NO\nwhen: 1:30\nflag: true\nquoted: 'yes'\n"
     assert fast_load(text) == careful(text) == {
         "iso2": "NO", "when": "1:30", "flag": True, "quoted": "yes"}
+
+
+def mutations(text: str, rng: random.Random) -> list[str]:
+    """Small edits a hurried analyst makes: lines dropped, doubled, re-indented, swapped,
+    and characters that mean something to YAML typed in."""
+    lines = text.splitlines(keepends=True)
+    out = []
+    for _ in range(12):
+        edited = list(lines)
+        where = rng.randrange(len(edited))
+        action = rng.randrange(5)
+        if action == 0:
+            del edited[where]
+        elif action == 1:
+            edited.insert(where, edited[where])
+        elif action == 2:
+            edited[where] = " " * rng.randrange(1, 4) + edited[where]
+        elif action == 3:
+            other = rng.randrange(len(edited))
+            edited[where], edited[other] = edited[other], edited[where]
+        else:
+            line = edited[where]
+            spot = rng.randrange(len(line))
+            edited[where] = line[:spot] + rng.choice("&*!:-[]{}#'\"<|>,?~%@`") + line[spot:]
+        out.append("".join(edited))
+    return out
+
+
+def test_fast_path_agrees_with_careful_path_on_mutated_briefs(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    texts = corpus_texts(tmp_path)
+    fast_taken = 0
+    for text in texts[:120]:
+        for mutated in mutations(text, rng):
+            fast = fast_load(mutated)
+            if fast is not FALLBACK:
+                fast_taken += 1
+                assert fast == careful(mutated), mutated
+    assert fast_taken > 200  # the comparison did happen on many documents

@@ -9,6 +9,9 @@ parsed again and brief pages whose inputs are unchanged are not rendered again.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +55,35 @@ class CheckResult:
     """SHA-256 of every brief file by id (``_sources`` for the registry)."""
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while the site is built: loading, validating and resolving
+    make millions of objects that all live to the end of the run and no reference cycles
+    to reclaim, so every collection would walk them for nothing (a quarter of the cold
+    run's time at 10,000 briefs)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def _collector_skips_site() -> Iterator[None]:
+    """While pages are rendered (which does make cycles), keep collections off the
+    objects already alive. Leaves alone a process that froze objects itself."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _open_cache(settings: Settings) -> RunCache:
     return RunCache.open(settings.out_dir, settings.templates_dir, settings.cache_key)
 
@@ -73,7 +105,8 @@ def _check(settings: Settings, cache: RunCache) -> CheckResult:
 def check(settings: Settings) -> CheckResult:
     """Load, validate and resolve every brief; collect every problem."""
     cache = _open_cache(settings)
-    result = _check(settings, cache)
+    with _collector_paused():
+        result = _check(settings, cache)
     if settings.out_dir.exists():  # a project that generates here; elsewhere leave no trace
         cache.save()
     return result
@@ -115,16 +148,17 @@ def _reusable_page(path: Path, recorded: str | None) -> bytes | None:
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
     """Render the pages whose inputs changed and write the files that changed."""
     cache = _open_cache(settings)
-    result = _check(settings, cache)
-    if result.site is None:
-        cache.save()
-        raise ContentError(result.diagnostics)
-    site = result.site
-    manifest = read_manifest(settings.out_dir)
-    index = build_index(site)
-    inputs = _page_inputs(settings, result, index)
+    with _collector_paused():
+        result = _check(settings, cache)
+        if result.site is None:
+            cache.save()
+            raise ContentError(result.diagnostics)
+        site = result.site
+        manifest = read_manifest(settings.out_dir)
+        index = build_index(site)
+        inputs = _page_inputs(settings, result, index)
     # Pages are written as they are rendered: no more than one is held in memory.
-    with TreeWriter(settings.out_dir, previous=manifest) as writer:
+    with _collector_skips_site(), TreeWriter(settings.out_dir, previous=manifest) as writer:
         stale = []
         for brief_id in site.briefs:
             page = brief_page(brief_id)
