@@ -8,6 +8,7 @@ as the pages show it. Deterministic: keys sorted, no build time in it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from .models import BriefRef
@@ -53,26 +54,28 @@ def _dump(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def export_bytes(site: Site) -> bytes:
-    """The export as UTF-8 JSON: sorted keys, one brief and one source per line.
+def export_parts(site: Site) -> Iterator[bytes]:
+    """The export as UTF-8 JSON in pieces: sorted keys, one brief and one source per line.
 
-    Each brief is dumped and encoded as soon as it is built, so the whole export never
-    exists as Python objects at once. ``<``, ``>`` and ``&`` are written as
-    ``\\u003c``-style escapes (same JSON value), so brief text never shows up as markup
-    should the file be embedded in or sniffed as HTML.
+    Each brief is built, dumped and encoded only when its piece is asked for, so the
+    export (the largest file of a big site) never exists whole in memory, as Python
+    objects or as text. ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes
+    (same JSON value), so brief text never shows up as markup should the file be
+    embedded in or sniffed as HTML.
     """
-    briefs = b",\n".join(_dump(_brief_record(site, i)).encode() for i in sorted(site.briefs))
-    sources = b",\n".join(f"{_dump(sid)}:{_dump(source.model_dump(mode='json'))}".encode()
-                          for sid, source in sorted(site.sources.items()))
-    return b"\n".join([
-        b"{",
-        f'"audience":{_dump(site.audience)},'.encode(),
-        b'"briefs":[\n' + briefs + b"\n],",
-        f'"format":{_dump(FORMAT)},'.encode(),
-        b'"sources":{\n' + sources + b"\n},",
-        f'"version":{VERSION}'.encode(),
-        b"}\n",
-    ])
+    yield b"{\n" + f'"audience":{_dump(site.audience)},\n'.encode() + b'"briefs":[\n'
+    for position, brief_id in enumerate(sorted(site.briefs)):
+        yield (b",\n" if position else b"") + _dump(_brief_record(site, brief_id)).encode()
+    yield f'\n],\n"format":{_dump(FORMAT)},\n"sources":{{\n'.encode()
+    for position, (sid, source) in enumerate(sorted(site.sources.items())):
+        yield (b",\n" if position else b"") + \
+            f"{_dump(sid)}:{_dump(source.model_dump(mode='json'))}".encode()
+    yield f'\n}},\n"version":{VERSION}\n}}\n'.encode()
+
+
+def export_bytes(site: Site) -> bytes:
+    """The whole export (see :func:`export_parts`)."""
+    return b"".join(export_parts(site))
 
 
 def export_json(site: Site) -> str:

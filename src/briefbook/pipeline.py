@@ -19,7 +19,9 @@ from .cache import RunCache, digest, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
 from .load import SOURCES_FILE
-from .render import brief_page, iter_pages, render_site
+from .pages import render_site
+from .parallel import default_jobs, render_into
+from .render import brief_page
 from .resolve import AUDIENCES, Site, resolve
 from .validate import validate_tree
 from .write import TreeWriter, WriteReport, read_manifest
@@ -34,6 +36,8 @@ class Settings:
     out_dir: Path = Path("generated")
     audience: str = "public"
     today: dt.date = field(default_factory=dt.date.today)
+    jobs: int = field(default_factory=default_jobs)
+    """Processes that render pages (see :mod:`briefbook.parallel`)."""
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
@@ -168,8 +172,7 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
                 stale.append(brief_id)
             else:
                 writer.add(page, data, manifest[page])
-        for path, content in iter_pages(site, settings.templates_dir, only=stale, index=index):
-            writer.add(path, content)
+        render_into(writer, site, settings.templates_dir, stale, index, jobs=settings.jobs)
         report = writer.finish()
     cache.record_pages(inputs, report.digests)
     cache.save()

@@ -11,7 +11,7 @@ import html
 import json
 import re
 import traceback
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +21,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from . import charts
 from . import figures as fmt
 from .errors import ContentError, Diagnostics
-from .export import EXPORT_PATH, export_bytes
-from .feeds import FEED_PATH, atom_feed
-from .guide import render_guide
-from .indexes import SiteIndex, build_index
-from .listings import SITE_TITLE, iter_listings
+from .listings import SITE_TITLE
 from .load import display_path
 from .markup import Safe, escape_text, markdown_link, safe_markdown
 from .models import KINDS, Figure
@@ -245,51 +241,29 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
     return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")
 
 
-GUIDE_PATH = "writing-briefs.md"
-
-
 _RENDERERS: dict[Path, Renderer] = {}
 
 
-def _renderer(templates_dir: Path) -> Renderer:
+def renderer_for(templates_dir: Path, *, keep_site: bool = False) -> Renderer:
     """The Renderer of a templates folder, kept for the life of the process: a live preview
     regenerates on every save, and compiling the templates again each time costs more
-    than rendering the pages that changed. Jinja notices edited template files itself."""
+    than rendering the pages that changed. Jinja notices edited template files itself.
+    Unless ``keep_site``, what it cached about the last site rendered is forgotten."""
     key = templates_dir.resolve()
     if key not in _RENDERERS:
         _RENDERERS[key] = Renderer(templates_dir)
     renderer = _RENDERERS[key]
-    renderer.forget_site()
+    if not keep_site:
+        renderer.forget_site()
     return renderer
 
 
-def iter_pages(site: Site, templates_dir: Path, only: Collection[str] | None = None,
-               index: SiteIndex | None = None) -> Iterator[tuple[str, str | bytes]]:
-    """Every generated page as (path relative to the generated folder, text), one at a time.
-
-    Markdown pages plus two non-Markdown files MkDocs copies as they are: the
-    Atom feed and the JSON export. With ``only``, brief pages are rendered for
-    those brief ids alone (the caller reuses the others' files); every other
-    page is always rendered. A generator, so a caller can encode and drop each
-    page before the next is made.
-    """
-    renderer = _renderer(templates_dir)
-    index = index or build_index(site)
-    for brief_id in sorted(site.briefs if only is None else set(only) & set(site.briefs)):
-        resolved = site.briefs[brief_id]
-        page = brief_page(brief_id)
-        yield page, renderer.render(f"{resolved.kind}.md.j2", page, site, b=resolved,
-                                    brief=resolved.brief, index=index,
-                                    cites=Citations(resolved.cited_sources))
-    yield from iter_listings(renderer, site, index)
-    yield FEED_PATH, atom_feed(site, SITE_TITLE)
-    yield EXPORT_PATH, export_bytes(site)
-    # The writers' guide is generated from the models (briefbook.guide), not from briefs.
-    yield GUIDE_PATH, render_guide()
-
-
-def render_site(site: Site, templates_dir: Path, only: Collection[str] | None = None,
-                index: SiteIndex | None = None) -> dict[str, str]:
-    """Every generated page as text, by path (see :func:`iter_pages`)."""
-    return {path: content.decode("utf-8") if isinstance(content, bytes) else content
-            for path, content in iter_pages(site, templates_dir, only, index)}
+def prepare_renderer(templates_dir: Path) -> None:
+    """Start rendering a new site: forget the last one's cached values, and compile every
+    template now (worker processes forked afterwards share the compiled code)."""
+    renderer = renderer_for(templates_dir)
+    for name in renderer.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        try:
+            renderer.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # reported, with its position, when a page uses it

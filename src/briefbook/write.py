@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,31 +114,84 @@ class TreeWriter:
         self.previous = read_manifest(out_dir) if previous is None else previous
         self.report = WriteReport()
         self._staging: Path | None = None
+        self._scratch: Path | None = None
         self._made_dirs: set[Path] = set()
 
     def __enter__(self) -> TreeWriter:
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is not None and self._scratch is not None:
+            self._scratch.unlink(missing_ok=True)
         if error is not None and self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
 
-    def add(self, path: str, content: str | bytes, sha256: str | None = None) -> None:
-        """One page of the new tree (``sha256``: its digest, when the caller has it)."""
+    def add(self, path: str, content: str | bytes | Iterable[bytes],
+            sha256: str | None = None) -> None:
+        """One page of the new tree (``sha256``: its digest, when the caller has it).
+
+        ``content`` may be an iterable of byte strings, for a file too large to hold
+        whole: it is hashed while written to a scratch file beside the output."""
         _check_relative(path)
         if path in self.report.digests:
             raise OutputError(f"page written twice: {path!r}")
+        if not isinstance(content, (str, bytes)):
+            self._add_pieces(path, content)
+            return
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.report.digests[path] = sha256 or hashlib.sha256(data).hexdigest()
-        if (self.previous.get(path) == self.report.digests[path]
-                and _size(self.out_dir / path) == len(data)):
+        if self._unchanged(path, len(data)):
+            return
+        self._target(path).write_bytes(data)
+
+    def _add_pieces(self, path: str, pieces: Iterable[bytes]) -> None:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        scratch = self._scratch = self.out_dir.parent / f".{self.out_dir.name}.{os.getpid()}.part"
+        hasher, size = hashlib.sha256(), 0
+        with scratch.open("wb") as stream:
+            for piece in pieces:
+                hasher.update(piece)
+                size += stream.write(piece)
+        self.report.digests[path] = hasher.hexdigest()
+        if self._unchanged(path, size):
+            scratch.unlink()
+        else:
+            os.replace(scratch, self._target(path))
+        self._scratch = None
+
+    def _unchanged(self, path: str, size: int) -> bool:
+        """Record the page as unchanged (linking the old file) if its digest and size are
+        the old file's; else as written, with the staging folder ready for it."""
+        if self.previous.get(path) == self.report.digests[path] \
+                and _size(self.out_dir / path) == size:
             self.report.unchanged.append(path)
             if self._staging is not None:
                 os.link(self.out_dir / path, self._target(path))
-            return
+            return True
         self.report.written.append(path)
         self._open_staging()
-        self._target(path).write_bytes(data)
+        return False
+
+    def stage_now(self) -> None:
+        """Make the staging folder now, before worker processes add pages to it."""
+        self._open_staging()
+
+    def added_since(self, mark: tuple[int, int]) -> list[tuple[str, str, bool]]:
+        """(path, digest, written) of the pages added after ``mark`` (see :meth:`mark`)."""
+        return [*((p, self.report.digests[p], True) for p in self.report.written[mark[0]:]),
+                *((p, self.report.digests[p], False) for p in self.report.unchanged[mark[1]:])]
+
+    def mark(self) -> tuple[int, int]:
+        """A point to ask :meth:`added_since` about."""
+        return len(self.report.written), len(self.report.unchanged)
+
+    def merge(self, added: list[tuple[str, str, bool]]) -> None:
+        """Record pages another process put in the staging folder (from its added_since)."""
+        for path, sha256, written in added:
+            if path in self.report.digests:
+                raise OutputError(f"page written twice: {path!r}")
+            self.report.digests[path] = sha256
+            (self.report.written if written else self.report.unchanged).append(path)
 
     def finish(self) -> WriteReport:
         """Swap the new tree in (when anything changed) and say what was done."""
@@ -147,6 +200,9 @@ class TreeWriter:
         report.written.sort()
         report.unchanged.sort()
         if not report.changed and (self.out_dir / MANIFEST).exists():
+            if self._staging is not None:
+                shutil.rmtree(self._staging, ignore_errors=True)
+                self._staging = None
             return report
         staging = self._open_staging()
         manifest = {"files": {path: report.digests[path] for path in sorted(report.digests)}}
