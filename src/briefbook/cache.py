@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,23 +242,30 @@ def load_tree_cached(
         diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
         return LoadedTree([], None), {}
     files, sources_path = discover(briefs_dir, diagnostics)
-    if sources_path is not None:
-        files.append((sources_path, SOURCES_FILE))
     digests: dict[str, str] = {}
-    loaded: list[LoadedFile] = []
     # display_path resolves each path; discover() admits no symbolic links, so joining
     # the folder's display path gives the same text for a fraction of the cost.
     base = display_path(briefs_dir).rstrip("/") + "/"
     base = "" if base == "./" else base
-    for path, ident in files:
-        display = f"{base}{ident}.{path.name.rpartition('.')[2]}"
+
+    def load_one(path: Path, ident: str) -> LoadedFile:
         try:
             raw = read_bounded(path)
         except OSError:
-            loaded.append(load_file(path, ident, diagnostics))  # reports the problem
-            continue
+            return load_file(path, ident, diagnostics)  # reports the problem
+        display = f"{base}{ident}.{path.name.rpartition('.')[2]}"
         loaded_file, digests[ident] = cache.load(path, ident, display, raw, diagnostics)
-        loaded.append(loaded_file)
-    cache.forget_missing({f.display for f in loaded})
-    sources = loaded.pop() if sources_path is not None else None
-    return LoadedTree(loaded, sources), digests
+        return loaded_file
+
+    def briefs() -> Iterator[LoadedFile]:
+        displays = set()
+        for path, ident in files:
+            loaded_file = load_one(path, ident)
+            displays.add(loaded_file.display)
+            yield loaded_file
+        cache.forget_missing(displays | ({sources.display} if sources else set()))
+
+    sources = load_one(sources_path, SOURCES_FILE) if sources_path is not None else None
+    # Briefs are read one at a time as validation asks for them: each file's raw values
+    # are dropped once validated, so they are never all in memory together.
+    return LoadedTree(briefs(), sources), digests

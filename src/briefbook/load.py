@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,8 @@ class LoadedFile:
 class LoadedTree:
     """Everything read from the briefs folder."""
 
-    briefs: list[LoadedFile]
+    briefs: Iterable[LoadedFile]
+    """A list, or (from the cached loader) an iterator that reads each file when asked."""
     sources: LoadedFile | None
 
 

@@ -101,7 +101,7 @@ def _check(settings: Settings, cache: RunCache) -> CheckResult:
         diagnostics,
         audience=settings.audience,
         today=settings.today,
-        known_ids={f.id for f in tree.briefs},
+        known_ids=validated.ids,
     )
     return CheckResult(diagnostics, None if diagnostics.has_errors else site, digests)
 

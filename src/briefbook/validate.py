@@ -43,6 +43,9 @@ class ValidatedTree:
     unverifiable_sources: set[str] | None = field(default_factory=set)
     """Source ids defined but invalid (already reported); None when the registry itself could
     not be read, so that citations are not reported as unknown a second time."""
+    ids: set[str] = field(default_factory=set)
+    """The id of every brief file, valid or not (a reference to an invalid brief is not
+    reported as unknown)."""
 
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -232,7 +235,9 @@ def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) ->
     """Validate every loaded brief and the sources registry."""
     entries: list[Entry] = []
     cited_by_invalid: set[str] = set()
+    ids: set[str] = set()
     for file in tree.briefs:
+        ids.add(file.id)
         entry = validate_brief(file, diagnostics, today)
         if entry is not None:
             entries.append(entry)
@@ -245,7 +250,7 @@ def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) ->
         unverifiable = None
     elif tree.sources is not None:
         unverifiable = {str(key) for key in tree.sources.data} - set(sources)
-    return ValidatedTree(entries, sources, tree.sources, cited_by_invalid, unverifiable)
+    return ValidatedTree(entries, sources, tree.sources, cited_by_invalid, unverifiable, ids)
 
 
 def _source_ids_in(data: Any) -> set[str]:
