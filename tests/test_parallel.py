@@ -1,0 +1,138 @@
+"""Rendering in forked worker processes: same bytes as one process, errors still reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefbook import ContentError, Diagnostics, Settings, generate, parallel
+from briefbook.errors import OutputError
+
+from .conftest import REPO
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Fork even for the demo briefs, in runs of three pages; count the forks."""
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(parallel, "MIN_PAGES", 5)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    monkeypatch.setattr(os, "fork", counting_fork)
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
+    assert parallel.can_fork(), "the test process must have a single thread"
+    return forks
+
+
+def settings(out: Path, jobs: int, templates: Path = REPO / "templates") -> Settings:
+    return Settings(briefs_dir=REPO / "briefs", templates_dir=templates, out_dir=out,
+                    today=TODAY, jobs=jobs)
+
+
+def test_forked_render_writes_the_same_bytes_as_one_process(
+        tmp_path: Path, small_chunks: list[int]) -> None:
+    generate(settings(tmp_path / "one", jobs=1))
+    assert small_chunks == []
+    report, _ = generate(settings(tmp_path / "three", jobs=3))
+    assert len(small_chunks) == 2  # two workers beside the parent
+    assert tree(tmp_path / "three") == tree(tmp_path / "one")
+    assert sorted(report.written) == sorted(p for p in tree(tmp_path / "one")
+                                            if p != ".briefbook-manifest.json")
+    assert no_children_left()
+    # Run again: every page rendered again by the workers is unchanged, and keeps its file.
+    before = {p: p.stat().st_ino for p in (tmp_path / "three").rglob("*.md")}
+    again, _ = generate(settings(tmp_path / "three", jobs=3))
+    assert again.written == [] and not again.changed
+    assert {p: p.stat().st_ino for p in (tmp_path / "three").rglob("*.md")} == before
+    assert not list(tmp_path.glob(".three.*"))  # no staging or scratch folder left behind
+
+
+def test_template_error_in_forked_render_is_reported_and_writes_nothing(
+        tmp_path: Path, small_chunks: list[int]) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    out = tmp_path / "out"
+    generate(settings(out, jobs=2, templates=templates))
+    before = tree(out)
+    lines = (templates / "brief.md.j2").read_text("utf-8").splitlines()
+    (templates / "brief.md.j2").write_text("\n".join([*lines, "{{ no_such_value }}"]) + "\n")
+    with pytest.raises(ContentError) as raised:
+        generate(settings(out, jobs=2, templates=templates))
+    [error] = raised.value.diagnostics.errors
+    assert error.path.endswith("templates/brief.md.j2") and error.line == len(lines) + 1
+    assert tree(out) == before
+    assert not list(tmp_path.glob(".out.*"))
+    assert no_children_left()
+
+
+def test_error_raised_only_in_a_worker_reaches_the_parent(
+        tmp_path: Path, small_chunks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    real_pages = parallel.iter_brief_pages
+
+    def failing_in_workers(*args: object, **kwargs: object) -> Iterator[tuple[str, str]]:
+        if os.getpid() != parent:
+            diagnostics = Diagnostics()
+            diagnostics.error("templates/x.md.j2", 7, 1, "template error in a worker")
+            raise ContentError(diagnostics)
+        return real_pages(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "iter_brief_pages", failing_in_workers)
+    # The parent is slowed down on the site-wide pages, so a worker surely takes a chunk.
+    real_site_pages = parallel.iter_site_pages
+
+    def slow_site_pages(*args: object, **kwargs: object) -> Iterator[tuple[str, object]]:
+        import time
+
+        time.sleep(1.0)
+        yield from real_site_pages(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "iter_site_pages", slow_site_pages)
+    with pytest.raises(ContentError) as raised:
+        generate(settings(tmp_path / "out", jobs=2))
+    assert [e.message for e in raised.value.diagnostics.errors] == ["template error in a worker"]
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.*"))
+    assert no_children_left()
+
+
+def test_a_page_claimed_by_two_processes_is_refused(tmp_path: Path) -> None:
+    from briefbook.write import TreeWriter
+
+    writer = TreeWriter(tmp_path / "out")
+    writer.add("a.md", "A")
+    with pytest.raises(OutputError, match="written twice"):
+        writer.merge([("a.md", "0" * 64, True)])
+
+
+def test_jobs_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOOK_JOBS", "3")
+    assert parallel.default_jobs() == 3
+    monkeypatch.setenv("BRIEFBOOK_JOBS", "nonsense")
+    assert 1 <= parallel.default_jobs() <= parallel.MAX_JOBS
