@@ -31,6 +31,7 @@ QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100]}
 EDITED = "Edited by the benchmark."
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from briefbook.parallel import default_jobs  # noqa: E402
 from synth_corpus import write_corpus  # noqa: E402
 
 # --- what the subprocesses run ------------------------------------------------------------
@@ -84,24 +85,50 @@ def _mkdocs(config: str) -> dict[str, Any]:
 WORKERS = {"floor": _floor, "generate": _generate, "mkdocs": _mkdocs}
 
 
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and its descendants, from /proc (Linux): memory
+    shared between forked processes is counted once, not once per process."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as stream:
+                total += next((int(line.split()[1]) for line in stream
+                               if line.startswith("Pss:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as stream:
+                    pending.extend(int(child) for child in stream.read().split())
+        except (OSError, ValueError):
+            continue  # the process ended between two reads
+    return total
+
+
 def run(worker: str, *args: str, cache: bool = False) -> dict[str, Any]:
-    """Run one measurement in a fresh subprocess; add its wall time and peak memory."""
+    """Run one measurement in a fresh subprocess; add its wall time and peak memory.
+
+    Peak memory is the larger of the process's own peak RSS (exact, from the kernel)
+    and the peak, sampled every 20 ms, of the summed PSS of the process and every
+    process it forked (the generator renders in worker processes)."""
     env = dict(os.environ, BRIEFBOOK_TODAY=TODAY, BRIEFBOOK_CACHE="1" if cache else "0")
     start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, __file__, "--worker", worker, *args],
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    wall = time.perf_counter() - start
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, __file__, "--worker", worker, *args],
+                                stdout=out, stderr=err, env=env)
+        peak_pss_kb = 0
+        while proc.poll() is None:
+            peak_pss_kb = max(peak_pss_kb, _tree_pss_kb(proc.pid))
+            time.sleep(0.02)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
     if proc.returncode:
-        raise SystemExit(
-            f"bench: {worker} {' '.join(args)} failed:\n{proc.stderr.decode()[-3000:]}"
-        )
-    result: dict[str, Any] = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+        raise SystemExit(f"bench: {worker} {' '.join(args)} failed:\n{stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result["wall_seconds"] = wall
-    result["peak_mb"] = result.pop("maxrss_kb") / 1024
+    result["peak_rss_mb"] = result.pop("maxrss_kb") / 1024
+    result["peak_pss_mb"] = peak_pss_kb / 1024
+    result["peak_mb"] = max(result["peak_rss_mb"], result["peak_pss_mb"])
     return result
 
 
@@ -110,6 +137,10 @@ def _worker_main(worker: str, args: list[str]) -> None:
 
     result = WORKERS[worker](*args)
     result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # CPU time of the process and of the render workers it forked (and waited for).
+    own, forked = (resource.getrusage(who) for who in
+                   (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    result["cpu_seconds"] = own.ru_utime + own.ru_stime + forked.ru_utime + forked.ru_stime
     print(json.dumps(result))
 
 
@@ -264,6 +295,14 @@ def _table(results: dict[str, Any]) -> str:
             f"{e['regen']['peak_mb']:.0f} |"
         )
     lines = ["\n".join(rows), ""]
+    for g in results["generator"]:
+        lines.append(
+            f"generator N={g['n']}: {g['generator']['cpu_seconds']:.1f} s of CPU over "
+            f"{g['generator']['seconds']:.1f} s (all processes, start-up included; "
+            f"floor {g['floor']['cpu_seconds']:.1f} s); peak PSS "
+            f"{g['generator']['peak_pss_mb']:.0f} MB, peak RSS of the main process "
+            f"{g['generator']['peak_rss_mb']:.0f} MB"
+        )
     for b in results["build"]:
         lines.append(
             f"site N={b['n']}: search index {b['search_index_mb']:.1f} MB, "
@@ -306,6 +345,7 @@ def main() -> None:
             "sizes": sizes,
             "python": sys.version.split()[0],
             "cpus": os.cpu_count(),
+            "render_jobs": default_jobs(),
             "load_average": os.getloadavg(),
         }
         results["generator"] = [bench_generator(work, n) for n in sizes["gen"]]

@@ -34,6 +34,7 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
     for g in results["generator"]:
         for part in ("floor", "generator", "generator_warm"):
             assert g[part]["seconds"] > 0 and g[part]["peak_mb"] > 0
+            assert g[part]["cpu_seconds"] > 0 and g[part]["peak_pss_mb"] > 0
         assert g["generator"]["files"] > 20
     assert [b["n"] for b in results["build"]] == [20, 30]
     for b in results["build"]:
