@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -31,9 +33,9 @@ def no_children_left() -> bool:
     return False
 
 
-@pytest.fixture
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Fork even for the demo briefs, in runs of three pages; count the forks."""
+def forking_small_chunks() -> list[int]:
+    """Fork even for the demo briefs, in runs of three pages; count the forks. Called in a
+    fresh interpreter (see :func:`isolated`), so nothing here outlives the test."""
     forks: list[int] = []
     real_fork = os.fork
 
@@ -43,12 +45,19 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             forks.append(pid)
         return pid
 
-    monkeypatch.setattr(parallel, "MIN_PAGES", 5)
-    monkeypatch.setattr(parallel, "CHUNK", 3)
-    monkeypatch.setattr(os, "fork", counting_fork)
-    monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
-    assert parallel.can_fork(), "the test process must have a single thread"
+    parallel.MIN_PAGES, parallel.CHUNK = 5, 3
+    os.fork = counting_fork  # type: ignore[assignment]
+    os.environ["BRIEFBOOK_CACHE"] = "0"
+    assert parallel.can_fork(), "a fresh interpreter has a single thread"
     return forks
+
+
+def isolated(scenario: Callable[[Path], None], tmp_path: Path) -> None:
+    """Run ``scenario`` in a fresh interpreter: the test process may hold threads (browser
+    tests leave some), and briefbook rightly refuses to fork beside threads."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(scenario, tmp_path).result(timeout=300)
 
 
 def settings(out: Path, jobs: int, templates: Path = REPO / "templates") -> Settings:
@@ -56,8 +65,8 @@ def settings(out: Path, jobs: int, templates: Path = REPO / "templates") -> Sett
                     today=TODAY, jobs=jobs)
 
 
-def test_forked_render_writes_the_same_bytes_as_one_process(
-        tmp_path: Path, small_chunks: list[int]) -> None:
+def same_bytes_scenario(tmp_path: Path) -> None:
+    small_chunks = forking_small_chunks()
     generate(settings(tmp_path / "one", jobs=1))
     assert small_chunks == []
     report, _ = generate(settings(tmp_path / "three", jobs=3))
@@ -74,8 +83,8 @@ def test_forked_render_writes_the_same_bytes_as_one_process(
     assert not list(tmp_path.glob(".three.*"))  # no staging or scratch folder left behind
 
 
-def test_template_error_in_forked_render_is_reported_and_writes_nothing(
-        tmp_path: Path, small_chunks: list[int]) -> None:
+def template_error_scenario(tmp_path: Path) -> None:
+    forking_small_chunks()
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
     out = tmp_path / "out"
@@ -92,8 +101,8 @@ def test_template_error_in_forked_render_is_reported_and_writes_nothing(
     assert no_children_left()
 
 
-def test_error_raised_only_in_a_worker_reaches_the_parent(
-        tmp_path: Path, small_chunks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+def worker_error_scenario(tmp_path: Path) -> None:
+    forking_small_chunks()
     parent = os.getpid()
     real_pages = parallel.iter_brief_pages
 
@@ -104,7 +113,7 @@ def test_error_raised_only_in_a_worker_reaches_the_parent(
             raise ContentError(diagnostics)
         return real_pages(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "iter_brief_pages", failing_in_workers)
+    parallel.iter_brief_pages = failing_in_workers  # type: ignore[assignment]
     # The parent is slowed down on the site-wide pages, so a worker surely takes a chunk.
     real_site_pages = parallel.iter_site_pages
 
@@ -114,12 +123,60 @@ def test_error_raised_only_in_a_worker_reaches_the_parent(
         time.sleep(1.0)
         yield from real_site_pages(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "iter_site_pages", slow_site_pages)
+    parallel.iter_site_pages = slow_site_pages  # type: ignore[assignment]
     with pytest.raises(ContentError) as raised:
         generate(settings(tmp_path / "out", jobs=2))
     assert [e.message for e in raised.value.diagnostics.errors] == ["template error in a worker"]
     assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.*"))
     assert no_children_left()
+
+
+def test_forked_render_writes_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+    isolated(same_bytes_scenario, tmp_path)
+
+
+def test_template_error_in_forked_render_is_reported_and_writes_nothing(tmp_path: Path) -> None:
+    isolated(template_error_scenario, tmp_path)
+
+
+def test_error_raised_only_in_a_worker_reaches_the_parent(tmp_path: Path) -> None:
+    isolated(worker_error_scenario, tmp_path)
+
+
+def parse_ahead_scenario(tmp_path: Path) -> None:
+    from briefbook import cache, check
+
+    forks = forking_small_chunks()
+    briefs = tmp_path / "briefs"
+    shutil.copytree(REPO / "briefs", briefs)
+    # Late in the order, so the worker is the one that meets them.
+    (briefs / "transport_corridor" / "zz-broken.yml").write_text("kind: [transport_corridor\n")
+    (briefs / "transport_corridor" / "zz-tagged.yml").write_text("kind: !!python/name:os.system\n")
+
+    def diagnostics(parse_ahead_min: int, out: str) -> list[str]:
+        cache.PARSE_AHEAD_MIN = parse_ahead_min
+        run = Settings(briefs_dir=briefs, out_dir=tmp_path / out, today=TODAY, jobs=1)
+        return [d.format() for d in check(run).diagnostics]
+
+    alone = diagnostics(10_000, "a")
+    assert forks == []
+    ahead = diagnostics(5, "b")
+    assert len(forks) == 1
+    assert ahead == alone
+    assert any("zz-broken.yml:2:1: error: invalid YAML" in line for line in alone)
+    assert any("zz-tagged.yml:1:7" in line for line in alone)
+    (briefs / "transport_corridor" / "zz-broken.yml").unlink()
+    (briefs / "transport_corridor" / "zz-tagged.yml").unlink()
+    generate(Settings(briefs_dir=briefs, out_dir=tmp_path / "one", today=TODAY, jobs=1))
+    cache.PARSE_AHEAD_MIN = 5
+    generate(Settings(briefs_dir=briefs, out_dir=tmp_path / "two", today=TODAY, jobs=1))
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    assert no_children_left()
+
+
+def test_files_parsed_ahead_in_a_worker_give_the_same_diagnostics_and_pages(
+        tmp_path: Path) -> None:
+    isolated(parse_ahead_scenario, tmp_path)
 
 
 def test_a_page_claimed_by_two_processes_is_refused(tmp_path: Path) -> None:

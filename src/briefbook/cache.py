@@ -37,7 +37,10 @@ import pydantic
 import yaml
 
 from .errors import Diagnostics
+from .fastyaml import FALLBACK, fast_load
+from .forking import forked_map
 from .load import (
+    MAX_FILE_BYTES,
     SOURCES_FILE,
     LoadedFile,
     LoadedTree,
@@ -166,6 +169,15 @@ class RunCache:
         self.dirty = True
         return loaded, key
 
+    def load_parsed(self, path: Path, file_id: str, display: str, key: str,
+                    pickled: bytes) -> LoadedFile:
+        """The loaded file from values another process parsed (see :func:`parse_file`)."""
+        if self.path is not None and self.files.get(display, ("",))[0] != key:
+            self.files[display] = (key, pickled)
+            self.dirty = True
+        return LoadedFile(path=path, display=display, id=file_id, data=pickle.loads(pickled),
+                          positions_read=False)
+
     def forget_missing(self, displays: set[str]) -> None:
         """Drop files that no longer exist."""
         gone = set(self.files) - displays
@@ -259,8 +271,15 @@ def load_tree_cached(
 
     def briefs() -> Iterator[LoadedFile]:
         displays = set()
-        for path, ident in files:
-            loaded_file = load_one(path, ident)
+        parsed_ahead, first = _parse_ahead(files, cache)
+        for position, (path, ident) in enumerate(files):
+            parsed = next(parsed_ahead) if position >= first else None
+            if parsed is None:
+                loaded_file = load_one(path, ident)
+            else:
+                display = f"{base}{ident}.{path.name.rpartition('.')[2]}"
+                digests[ident] = parsed[0]
+                loaded_file = cache.load_parsed(path, ident, display, *parsed)
             displays.add(loaded_file.display)
             yield loaded_file
         cache.forget_missing(displays | ({sources.display} if sources else set()))
@@ -269,3 +288,36 @@ def load_tree_cached(
     # Briefs are read one at a time as validation asks for them: each file's raw values
     # are dropped once validated, so they are never all in memory together.
     return LoadedTree(briefs(), sources), digests
+
+
+PARSE_AHEAD_MIN = 400
+"""Below this many files to parse, one process is faster than forking."""
+PARSE_AHEAD_SHARE = 0.57
+"""Share of the files parsed ahead by the forked process: the caller validates every
+file and parses the rest, so the two finish together at about this split."""
+
+
+def parse_file(path: Path) -> tuple[str, bytes] | None:
+    """(SHA-256, pickled values) of a brief file on the fast path; None when the caller must
+    load it itself (unreadable, too large, not UTF-8, empty, or not on the fast path)."""
+    try:
+        raw = read_bounded(path)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(raw) > MAX_FILE_BYTES or not text.strip():
+        return None
+    data = fast_load(text)
+    return None if data is FALLBACK else (digest(raw), pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+
+
+def _parse_ahead(files: list[tuple[Path, str]],
+                 cache: RunCache) -> tuple[Iterator[tuple[str, bytes] | None], int]:
+    """Parse the last files in a forked process while the caller works through the first
+    ones (on a cold cache, with enough files); returns the results and where they start."""
+    nothing: Iterator[tuple[str, bytes] | None] = iter(())
+    if len(files) < PARSE_AHEAD_MIN or len(cache.files) > len(files) // 2:
+        return nothing, len(files)
+    first = len(files) - int(len(files) * PARSE_AHEAD_SHARE)
+    results = forked_map(parse_file, [path for path, _ in files[first:]])
+    return (nothing, len(files)) if results is None else (results, first)

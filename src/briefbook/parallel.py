@@ -20,13 +20,12 @@ import os
 import pickle
 import signal
 import struct
-import sys
-import threading
 import traceback
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Diagnostics
+from .forking import can_fork
 from .indexes import SiteIndex
 from .pages import iter_brief_pages, iter_site_pages
 from .render import prepare_renderer
@@ -46,11 +45,6 @@ def default_jobs() -> int:
     if setting.isdigit() and int(setting) > 0:
         return int(setting)
     return max(1, min(MAX_JOBS, os.cpu_count() or 1))
-
-
-def can_fork() -> bool:
-    """Forking copies only the calling thread: safe only when there is no other."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def render_into(writer: TreeWriter, site: Site, templates_dir: Path, brief_ids: list[str],
