@@ -260,13 +260,16 @@ def load_tree_cached(
     base = display_path(briefs_dir).rstrip("/") + "/"
     base = "" if base == "./" else base
 
+    def display_of(path: Path, ident: str) -> str:
+        return f"{base}{ident}.{path.name.rpartition('.')[2]}"
+
     def load_one(path: Path, ident: str) -> LoadedFile:
         try:
             raw = read_bounded(path)
         except OSError:
             return load_file(path, ident, diagnostics)  # reports the problem
-        display = f"{base}{ident}.{path.name.rpartition('.')[2]}"
-        loaded_file, digests[ident] = cache.load(path, ident, display, raw, diagnostics)
+        loaded_file, digests[ident] = cache.load(path, ident, display_of(path, ident), raw,
+                                                 diagnostics)
         return loaded_file
 
     def briefs() -> Iterator[LoadedFile]:
@@ -277,9 +280,8 @@ def load_tree_cached(
             if parsed is None:
                 loaded_file = load_one(path, ident)
             else:
-                display = f"{base}{ident}.{path.name.rpartition('.')[2]}"
                 digests[ident] = parsed[0]
-                loaded_file = cache.load_parsed(path, ident, display, *parsed)
+                loaded_file = cache.load_parsed(path, ident, display_of(path, ident), *parsed)
             displays.add(loaded_file.display)
             yield loaded_file
         cache.forget_missing(displays | ({sources.display} if sources else set()))
