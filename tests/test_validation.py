@@ -240,3 +240,25 @@ def test_failed_briefs_do_not_make_their_sources_look_unused(
     alpha.write_text(alpha.read_text().replace("marking: TLP:CLEAR", "marking: TLP:WHITE"))
     messages = [d.message for d in _run(briefs)]
     assert len(messages) == 1 and messages[0].startswith("'TLP:WHITE' is not allowed")
+
+
+@pytest.mark.parametrize("spelling", ['"\\u0054ODO one or two sentences"',
+                                      '"\\x54ODO one or two sentences"',
+                                      '"TO\\\n  DO one or two sentences"'])
+def test_placeholder_spelled_with_escapes_is_found(
+    spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Validation skips the placeholder search in files whose text cannot hold one; a
+    placeholder spelled with YAML escapes must still be found, parsed or from the cache."""
+    briefs = _tree(tmp_path, monkeypatch)
+    text = (BAD / "placeholder.yml").read_text().replace('"TODO one or two sentences"', spelling)
+    (briefs / "country/gamma.yml").write_text(text)
+    (tmp_path / "generated").mkdir()
+    settings = Settings(briefs_dir=briefs, today=TODAY, audience="internal",
+                        out_dir=tmp_path / "generated")
+    expected = [(GAMMA, 4, 10, "warning", "placeholder text left in 'summary': replace it")]
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    assert _as_tuples(check(settings).diagnostics) == expected  # parsed
+    assert _as_tuples(check(settings).diagnostics) == expected  # values from the cache
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
+    assert _as_tuples(check(settings).diagnostics) == expected

@@ -41,6 +41,7 @@ from .fastyaml import FALLBACK, fast_load
 from .forking import forked_map
 from .load import (
     MAX_FILE_BYTES,
+    PLACEHOLDER,
     SOURCES_FILE,
     LoadedFile,
     LoadedTree,
@@ -48,6 +49,7 @@ from .load import (
     display_path,
     load_file,
     read_bounded,
+    text_may_hold,
 )
 
 FORMAT = 2
@@ -78,6 +80,11 @@ def code_fingerprint(templates_dir: Path) -> str:
                 h.update(path.relative_to(root).as_posix().encode() + b"\0")
                 h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def bytes_may_hold(raw: bytes, word: str) -> bool:
+    """:func:`~briefbook.load.text_may_hold` on the UTF-8 bytes of a file, undecoded."""
+    return word.encode() in raw or b"\\" in raw
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -155,7 +162,8 @@ class RunCache:
         hit = self.files.get(display)
         if hit is not None and hit[0] == key:
             return LoadedFile(path=path, display=display, id=file_id, data=pickle.loads(hit[1]),
-                              positions_read=False), key
+                              positions_read=False,
+                              may_hold_placeholder=bytes_may_hold(raw, PLACEHOLDER)), key
         before = len(diagnostics.errors)
         loaded = load_file(path, file_id, diagnostics, raw=raw, display=display)
         if self.path is None:
@@ -170,13 +178,13 @@ class RunCache:
         return loaded, key
 
     def load_parsed(self, path: Path, file_id: str, display: str, key: str,
-                    pickled: bytes) -> LoadedFile:
+                    pickled: bytes, may_hold_placeholder: bool) -> LoadedFile:
         """The loaded file from values another process parsed (see :func:`parse_file`)."""
         if self.path is not None and self.files.get(display, ("",))[0] != key:
             self.files[display] = (key, pickled)
             self.dirty = True
         return LoadedFile(path=path, display=display, id=file_id, data=pickle.loads(pickled),
-                          positions_read=False)
+                          positions_read=False, may_hold_placeholder=may_hold_placeholder)
 
     def forget_missing(self, displays: set[str]) -> None:
         """Drop files that no longer exist."""
@@ -299,9 +307,10 @@ PARSE_AHEAD_SHARE = 0.57
 file and parses the rest, so the two finish together at about this split."""
 
 
-def parse_file(path: Path) -> tuple[str, bytes] | None:
-    """(SHA-256, pickled values) of a brief file on the fast path; None when the caller must
-    load it itself (unreadable, too large, not UTF-8, empty, or not on the fast path)."""
+def parse_file(path: Path) -> tuple[str, bytes, bool] | None:
+    """(SHA-256, pickled values, whether a value may start with a placeholder) of a brief
+    file on the fast path; None when the caller must load it itself (unreadable, too
+    large, not UTF-8, empty, or not on the fast path)."""
     try:
         raw = read_bounded(path)
         text = raw.decode("utf-8-sig")
@@ -310,14 +319,17 @@ def parse_file(path: Path) -> tuple[str, bytes] | None:
     if len(raw) > MAX_FILE_BYTES or not text.strip():
         return None
     data = fast_load(text)
-    return None if data is FALLBACK else (digest(raw), pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+    if data is FALLBACK:
+        return None
+    pickled = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+    return digest(raw), pickled, text_may_hold(text, PLACEHOLDER)
 
 
 def _parse_ahead(files: list[tuple[Path, str]],
-                 cache: RunCache) -> tuple[Iterator[tuple[str, bytes] | None], int]:
+                 cache: RunCache) -> tuple[Iterator[tuple[str, bytes, bool] | None], int]:
     """Parse the last files in a forked process while the caller works through the first
     ones (on a cold cache, with enough files); returns the results and where they start."""
-    nothing: Iterator[tuple[str, bytes] | None] = iter(())
+    nothing: Iterator[tuple[str, bytes, bool] | None] = iter(())
     if len(files) < PARSE_AHEAD_MIN or len(cache.files) > len(files) // 2:
         return nothing, len(files)
     first = len(files) - int(len(files) * PARSE_AHEAD_SHARE)

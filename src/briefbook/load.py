@@ -33,6 +33,16 @@ SOURCES_FILE = "_sources"
 BRIEF_SUFFIXES = (".yml", ".yaml")
 MAX_FILE_BYTES = 1024 * 1024
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
+PLACEHOLDER = "TODO"
+"""Text starting with this is a placeholder left by ``briefbook new``."""
+
+
+def text_may_hold(text: str, word: str) -> bool:
+    """False only when no string value of this YAML text can contain ``word``: YAML
+    can spell a character differently only through a backslash escape, and folding
+    joins lines with a space, so a value holds ``word`` only if the text does (or
+    uses a backslash)."""
+    return word in text or "\\" in text
 
 
 @dataclass
@@ -48,6 +58,9 @@ class LoadedFile:
     positions_read: bool = True
     """False when the values came from the fast path (or a cache): positions are then
     read from the file the first time a diagnostic needs one."""
+    may_hold_placeholder: bool = True
+    """False when the file's text shows that no value starts with :data:`PLACEHOLDER`
+    (so validation need not look)."""
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The 1-based (line, col) of ``loc``, or of its nearest located parent."""
@@ -136,6 +149,7 @@ def load_file(path: Path, file_id: str, diagnostics: Diagnostics, *,
     if not text.strip():
         diagnostics.error(where, 1, 1, "file is empty")
         return loaded
+    loaded.may_hold_placeholder = text_may_hold(text, PLACEHOLDER)
     data = fast_load(text)
     if data is not FALLBACK:
         loaded.data, loaded.positions_read = data, False
