@@ -20,6 +20,8 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
             sys.executable,
             str(ROOT / "scripts" / "bench.py"),
             "--quick",
+            "--repeat",
+            "2",
             "--sizes",
             sizes,
             "--out",
@@ -36,6 +38,8 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
             assert g[part]["seconds"] > 0 and g[part]["peak_mb"] > 0
             assert g[part]["cpu_seconds"] > 0 and g[part]["peak_pss_mb"] > 0
         assert g["generator"]["files"] > 20
+        assert len(g["samples"]["generator"]) == len(g["samples"]["floor"]) == 2
+        assert g["generator"]["seconds"] == min(g["samples"]["generator"])
     assert [b["n"] for b in results["build"]] == [20, 30]
     for b in results["build"]:
         assert b["full"]["seconds"] > 0 and b["plain"]["seconds"] > 0
