@@ -144,7 +144,7 @@ def test_error_raised_only_in_a_worker_reaches_the_parent(tmp_path: Path) -> Non
 
 
 def parse_ahead_scenario(tmp_path: Path) -> None:
-    from briefbook import cache, check
+    from briefbook import check, parse_ahead
 
     forks = forking_small_chunks()
     briefs = tmp_path / "briefs"
@@ -154,7 +154,7 @@ def parse_ahead_scenario(tmp_path: Path) -> None:
     (briefs / "transport_corridor" / "zz-tagged.yml").write_text("kind: !!python/name:os.system\n")
 
     def diagnostics(parse_ahead_min: int, out: str) -> list[str]:
-        cache.PARSE_AHEAD_MIN = parse_ahead_min
+        parse_ahead.PARSE_AHEAD_MIN = parse_ahead_min
         run = Settings(briefs_dir=briefs, out_dir=tmp_path / out, today=TODAY, jobs=1)
         return [d.format() for d in check(run).diagnostics]
 
@@ -168,7 +168,7 @@ def parse_ahead_scenario(tmp_path: Path) -> None:
     (briefs / "transport_corridor" / "zz-broken.yml").unlink()
     (briefs / "transport_corridor" / "zz-tagged.yml").unlink()
     generate(Settings(briefs_dir=briefs, out_dir=tmp_path / "one", today=TODAY, jobs=1))
-    cache.PARSE_AHEAD_MIN = 5
+    parse_ahead.PARSE_AHEAD_MIN = 5
     generate(Settings(briefs_dir=briefs, out_dir=tmp_path / "two", today=TODAY, jobs=1))
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
     assert no_children_left()

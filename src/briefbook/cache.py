@@ -37,20 +37,18 @@ import pydantic
 import yaml
 
 from .errors import Diagnostics
-from .fastyaml import FALLBACK, fast_load
-from .forking import forked_map
 from .load import (
-    MAX_FILE_BYTES,
     PLACEHOLDER,
     SOURCES_FILE,
     LoadedFile,
     LoadedTree,
+    digest,
     discover,
     display_path,
     load_file,
     read_bounded,
-    text_may_hold,
 )
+from .parse_ahead import parse_ahead
 
 FORMAT = 2
 CACHE_DIR = ".briefbook"
@@ -61,11 +59,6 @@ _PACKAGE_DIR = Path(__file__).parent
 def enabled() -> bool:
     """False when the environment turns the cache off (``BRIEFBOOK_CACHE=0``)."""
     return os.environ.get(DISABLE_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
-
-
-def digest(data: bytes) -> str:
-    """SHA-256 of some bytes, as hex."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def code_fingerprint(templates_dir: Path) -> str:
@@ -282,7 +275,7 @@ def load_tree_cached(
 
     def briefs() -> Iterator[LoadedFile]:
         displays = set()
-        parsed_ahead, first = _parse_ahead(files, cache)
+        parsed_ahead, first = parse_ahead(files, cold=len(cache.files) <= len(files) // 2)
         for position, (path, ident) in enumerate(files):
             parsed = next(parsed_ahead) if position >= first else None
             if parsed is None:
@@ -298,40 +291,3 @@ def load_tree_cached(
     # Briefs are read one at a time as validation asks for them: each file's raw values
     # are dropped once validated, so they are never all in memory together.
     return LoadedTree(briefs(), sources), digests
-
-
-PARSE_AHEAD_MIN = 400
-"""Below this many files to parse, one process is faster than forking."""
-PARSE_AHEAD_SHARE = 0.57
-"""Share of the files parsed ahead by the forked process: the caller validates every
-file and parses the rest, so the two finish together at about this split."""
-
-
-def parse_file(path: Path) -> tuple[str, bytes, bool] | None:
-    """(SHA-256, pickled values, whether a value may start with a placeholder) of a brief
-    file on the fast path; None when the caller must load it itself (unreadable, too
-    large, not UTF-8, empty, or not on the fast path)."""
-    try:
-        raw = read_bounded(path)
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if len(raw) > MAX_FILE_BYTES or not text.strip():
-        return None
-    data = fast_load(text)
-    if data is FALLBACK:
-        return None
-    pickled = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
-    return digest(raw), pickled, text_may_hold(text, PLACEHOLDER)
-
-
-def _parse_ahead(files: list[tuple[Path, str]],
-                 cache: RunCache) -> tuple[Iterator[tuple[str, bytes, bool] | None], int]:
-    """Parse the last files in a forked process while the caller works through the first
-    ones (on a cold cache, with enough files); returns the results and where they start."""
-    nothing: Iterator[tuple[str, bytes, bool] | None] = iter(())
-    if len(files) < PARSE_AHEAD_MIN or len(cache.files) > len(files) // 2:
-        return nothing, len(files)
-    first = len(files) - int(len(files) * PARSE_AHEAD_SHARE)
-    results = forked_map(parse_file, [path for path, _ in files[first:]])
-    return (nothing, len(files)) if results is None else (results, first)

@@ -1,6 +1,6 @@
 """Forking, where it is safe: the generator's way of using a second core.
 
-Used by :mod:`briefbook.cache` (parsing brief files ahead of validation) and
+Used by :mod:`briefbook.parse_ahead` (parsing brief files ahead of validation) and
 :mod:`briefbook.parallel` (rendering pages). A forked child shares the parent's memory
 copy-on-write, so nothing has to be copied or pickled on the way in.
 """

@@ -9,6 +9,7 @@ duplicate ids.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -116,6 +117,11 @@ def display_path(path: Path) -> str:
 
 
 
+def digest(data: bytes) -> str:
+    """SHA-256 of some bytes, as hex: the identity of a file's contents."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_bounded(path: Path) -> bytes:
     """The file's bytes, reading at most one byte past MAX_FILE_BYTES (raises OSError)."""
     with path.open("rb") as stream:
@@ -140,6 +146,12 @@ def load_file(path: Path, file_id: str, diagnostics: Diagnostics, *,
     except OSError as exc:
         diagnostics.error(where, 1, 1, f"cannot read file: {exc.strerror}")
         return loaded
+    fast = fast_values(raw)
+    if fast is not None:
+        loaded.data, loaded.may_hold_placeholder = fast
+        loaded.positions_read = False
+        return loaded
+    # The careful path: report what keeps the file off the fast path, with its position.
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -150,13 +162,26 @@ def load_file(path: Path, file_id: str, diagnostics: Diagnostics, *,
         diagnostics.error(where, 1, 1, "file is empty")
         return loaded
     loaded.may_hold_placeholder = text_may_hold(text, PLACEHOLDER)
-    data = fast_load(text)
-    if data is not FALLBACK:
-        loaded.data, loaded.positions_read = data, False
-        return loaded
     positions = Positions(loaded.key_positions, loaded.value_positions)
     loaded.data = read_mapping(text, where, positions, diagnostics)
     return loaded
+
+
+def fast_values(raw: bytes) -> tuple[Any, bool] | None:
+    """(values, whether a value may start with :data:`PLACEHOLDER`) of a brief file's bytes
+    when they are on the fast path (libyaml events, positions read later if needed); None
+    when :func:`load_file` must take the careful path: too large, not UTF-8, empty, or
+    YAML the fast path leaves to the careful reader (which reports any problem)."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if not text.strip():
+        return None
+    data = fast_load(text)
+    return None if data is FALLBACK else (data, text_may_hold(text, PLACEHOLDER))
 
 
 def file_id(relative: Path) -> str:

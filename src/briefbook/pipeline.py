@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import RunCache, digest, load_tree_cached, page_inputs
+from .cache import RunCache, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
-from .load import SOURCES_FILE
+from .load import SOURCES_FILE, digest
 from .pages import render_site
 from .parallel import default_jobs, render_into
 from .render import brief_page
