@@ -193,3 +193,45 @@ def test_jobs_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert parallel.default_jobs() == 3
     monkeypatch.setenv("BRIEFBOOK_JOBS", "nonsense")
     assert 1 <= parallel.default_jobs() <= parallel.MAX_JOBS
+
+
+def forked_child_scenario(tmp_path: Path) -> None:
+    from briefbook import forking
+
+    def failing(error: BaseException) -> Callable[[], Iterator[int]]:
+        def produce() -> Iterator[int]:
+            yield 1
+            raise error
+        return produce
+
+    def dying() -> Iterator[int]:
+        yield 1
+        os._exit(3)
+
+    squares = forking.forked_map(lambda n: n * n, list(range(123)))
+    assert squares is not None and list(squares) == [n * n for n in range(123)]
+    diagnostics = Diagnostics()
+    diagnostics.error("briefs/x.yml", 3, 4, "a content problem found in a child")
+    child = forking.fork(failing(ContentError(diagnostics)))
+    assert child is not None
+    with pytest.raises(ContentError) as content:
+        list(child)
+    assert [d.format() for d in content.value.diagnostics] == [d.format() for d in diagnostics]
+    child = forking.fork(failing(ValueError("a bug")))
+    assert child is not None
+    with pytest.raises(RuntimeError, match=r"(?s)failed:.*ValueError: a bug"):
+        list(child)
+    child = forking.fork(dying)
+    assert child is not None
+    with pytest.raises(RuntimeError, match="died before it finished"):
+        list(child)
+    # Dropped before (or while) being read: the child is stopped and reaped all the same.
+    forking.fork(lambda: iter(range(10**6)))
+    started = forking.forked_map(lambda n: n, list(range(10**5)))
+    assert started is not None and next(started) == 0
+    del started
+    assert no_children_left()
+
+
+def test_a_forked_child_hands_back_values_errors_and_its_death(tmp_path: Path) -> None:
+    isolated(forked_child_scenario, tmp_path)

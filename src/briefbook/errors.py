@@ -106,6 +106,10 @@ class ContentError(BriefbookError):
         plural = "s" if count != 1 else ""
         super().__init__(f"stopped: {count} error{plural} found, nothing was written")
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[Diagnostics]]:
+        # Picklable with its diagnostics: a worker process hands it to the parent.
+        return ContentError, (self.diagnostics,)
+
 
 class OutputError(BriefbookError):
     """The output folder cannot be written safely (it holds files briefbook did not write)."""

@@ -17,15 +17,11 @@ other threads (``mkdocs serve`` runs a web server in threads), for at least
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 import struct
-import traceback
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from .errors import ContentError, Diagnostics
-from .forking import can_fork
+from .forking import Forked, can_fork, fork
 from .indexes import SiteIndex
 from .pages import iter_brief_pages, iter_site_pages
 from .render import prepare_renderer
@@ -83,62 +79,27 @@ def _render_forked(writer: TreeWriter, chunks: list[list[str]], site: Site,
     # hundred 4-byte numbers), and a process that finds it empty is done.
     os.write(queue_in, b"".join(_TASK.pack(t) for t in range(len(chunks))))
     os.close(queue_in)
-    workers: list[tuple[int, int]] = []
+
+    def worker() -> Iterator[list[tuple[str, str, bool]]]:
+        mark = writer.mark()
+        _work(queue_out, writer, chunks, site, templates_dir, index)
+        yield writer.added_since(mark)  # the (path, digest) of what it put in staging
+
+    workers: list[Forked] = []
     try:
         for _ in range(jobs - 1):
-            workers.append(_fork_worker(queue_out, writer, chunks, site, templates_dir, index))
+            child = fork(worker)
+            if child is not None:
+                workers.append(child)
         # The parent takes the site-wide pages (one task that cannot be split) first,
         # then joins the workers on the brief pages.
         for path, content in iter_site_pages(site, templates_dir, index):
             writer.add(path, content)
         _work(queue_out, writer, chunks, site, templates_dir, index)
-        while workers:
-            pid, results = workers.pop()
-            writer.merge(_collect(pid, results))
+        for child in workers:
+            for added in child:  # raises what the worker raised
+                writer.merge(added)
     finally:
         os.close(queue_out)
-        for pid, results in workers:  # only after a failure: stop the others
-            os.close(results)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-
-
-def _fork_worker(queue: int, writer: TreeWriter, chunks: list[list[str]], site: Site,
-                 templates_dir: Path, index: SiteIndex) -> tuple[int, int]:
-    """Start one worker; returns its pid and the pipe its results come back on."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    os.close(read_end)
-    outcome: tuple[str, Any]
-    try:
-        mark = writer.mark()
-        _work(queue, writer, chunks, site, templates_dir, index)
-        outcome = ("pages", writer.added_since(mark))
-    except ContentError as error:
-        outcome = ("content", error.diagnostics)
-    except BaseException:  # noqa: BLE001 - handed to the parent, which raises it
-        outcome = ("crash", traceback.format_exc())
-    try:
-        with os.fdopen(write_end, "wb") as results:
-            pickle.dump(outcome, results, protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        os._exit(0)  # no atexit handlers, no flushing of the parent's buffers
-
-
-def _collect(pid: int, results: int) -> list[tuple[str, str, bool]]:
-    """What a worker added; raises what it raised."""
-    with os.fdopen(results, "rb") as stream:
-        data = stream.read()
-    _, status = os.waitpid(pid, 0)
-    if not data:
-        raise RuntimeError(f"render worker {pid} died (wait status {status})")
-    kind, value = pickle.loads(data)
-    if kind == "content":
-        assert isinstance(value, Diagnostics)
-        raise ContentError(value)
-    if kind == "crash":
-        raise RuntimeError(f"render worker {pid} failed:\n{value}")
-    return list(value)
+        for child in workers:  # after a failure: stop the others
+            child.stop()
