@@ -42,6 +42,7 @@ from .load import (
     SOURCES_FILE,
     LoadedFile,
     LoadedTree,
+    bytes_may_hold,
     digest,
     discover,
     display_path,
@@ -73,11 +74,6 @@ def code_fingerprint(templates_dir: Path) -> str:
                 h.update(path.relative_to(root).as_posix().encode() + b"\0")
                 h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-def bytes_may_hold(raw: bytes, word: str) -> bool:
-    """:func:`~briefbook.load.text_may_hold` on the UTF-8 bytes of a file, undecoded."""
-    return word.encode() in raw or b"\\" in raw
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -172,7 +168,8 @@ class RunCache:
 
     def load_parsed(self, path: Path, file_id: str, display: str, key: str,
                     pickled: bytes, may_hold_placeholder: bool) -> LoadedFile:
-        """The loaded file from values another process parsed (see :func:`parse_file`)."""
+        """The loaded file from values another process parsed (see
+        :func:`briefbook.parse_ahead.parse_file`)."""
         if self.path is not None and self.files.get(display, ("",))[0] != key:
             self.files[display] = (key, pickled)
             self.dirty = True

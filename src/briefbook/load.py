@@ -46,6 +46,11 @@ def text_may_hold(text: str, word: str) -> bool:
     return word in text or "\\" in text
 
 
+def bytes_may_hold(raw: bytes, word: str) -> bool:
+    """:func:`text_may_hold` on a file's UTF-8 bytes, without decoding them."""
+    return word.encode() in raw or b"\\" in raw
+
+
 @dataclass
 class LoadedFile:
     """One YAML file: its id, its data, and where each key and value stood."""
