@@ -150,9 +150,8 @@ class RunCache:
         key = digest(raw)
         hit = self.files.get(display)
         if hit is not None and hit[0] == key:
-            return LoadedFile(path=path, display=display, id=file_id, data=pickle.loads(hit[1]),
-                              positions_read=False,
-                              may_hold_placeholder=bytes_may_hold(raw, PLACEHOLDER)), key
+            return self.load_parsed(path, file_id, display, key, hit[1],
+                                    bytes_may_hold(raw, PLACEHOLDER)), key
         before = len(diagnostics.errors)
         loaded = load_file(path, file_id, diagnostics, raw=raw, display=display)
         if self.path is None:
@@ -168,8 +167,8 @@ class RunCache:
 
     def load_parsed(self, path: Path, file_id: str, display: str, key: str,
                     pickled: bytes, may_hold_placeholder: bool) -> LoadedFile:
-        """The loaded file from values another process parsed (see
-        :func:`briefbook.parse_ahead.parse_file`)."""
+        """The loaded file from values already parsed and pickled: kept in this cache, or
+        parsed by another process (see :func:`briefbook.parse_ahead.parse_file`)."""
         if self.path is not None and self.files.get(display, ("",))[0] != key:
             self.files[display] = (key, pickled)
             self.dirty = True

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,15 +244,3 @@ class TreeWriter:
             self._made_dirs.add(target.parent)
         return target
 
-
-def write_pages(
-    pages: Mapping[str, str | bytes], out_dir: Path, previous: dict[str, str] | None = None
-) -> WriteReport:
-    """Make ``out_dir`` hold exactly ``pages``; unchanged files keep bytes and mtime.
-
-    ``previous`` is the folder's manifest when the caller has just read it.
-    """
-    with TreeWriter(out_dir, previous) as writer:
-        for path in sorted(pages):
-            writer.add(path, pages[path])
-        return writer.finish()
