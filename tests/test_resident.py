@@ -54,7 +54,7 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     out = tmp_path / "live" / "generated"
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
-                    today=TODAY, audience=audience, jobs=1)
+                    today=TODAY, audience=audience, jobs=1, resident=True)
     _run(live)
     for number, (name, edit) in enumerate(edits):
         edit(briefs)

@@ -154,6 +154,7 @@ class RunCache:
                                     bytes_may_hold(raw, PLACEHOLDER)), key
         before = len(diagnostics.errors)
         loaded = load_file(path, file_id, diagnostics, raw=raw, display=display)
+        loaded.digest = key
         if self.path is None:
             return loaded, key  # caching is off: keep nothing
         if loaded.data is not None and len(diagnostics.errors) == before:
@@ -172,7 +173,7 @@ class RunCache:
         if self.path is not None and self.files.get(display, ("",))[0] != key:
             self.files[display] = (key, pickled)
             self.dirty = True
-        return LoadedFile(path=path, display=display, id=file_id, data=pickle.loads(pickled),
+        return LoadedFile(path=path, display=display, id=file_id, pickled=pickled, digest=key,
                           positions_read=False, may_hold_placeholder=may_hold_placeholder)
 
     def forget_missing(self, displays: set[str]) -> None:

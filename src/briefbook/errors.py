@@ -64,6 +64,11 @@ class Diagnostics:
         """Record a warning."""
         self._items.append(Diagnostic(path, line, col, Severity.WARNING, message))
 
+    @property
+    def items(self) -> list[Diagnostic]:
+        """Every diagnostic, in the order recorded."""
+        return list(self._items)
+
     def extend(self, other: Iterable[Diagnostic]) -> None:
         """Add diagnostics from another collection."""
         self._items.extend(other)

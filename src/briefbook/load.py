@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +68,16 @@ class LoadedFile:
     may_hold_placeholder: bool = True
     """False when the file's text shows that no value starts with :data:`PLACEHOLDER`
     (so validation need not look)."""
+    digest: str = ""
+    """SHA-256 of the file's bytes, when the loader computed it."""
+    pickled: bytes | None = None
+    """The values, still pickled (from a cache): :meth:`unpack` turns them into ``data``
+    only when a stage needs them."""
+
+    def unpack(self) -> None:
+        """Turn :attr:`pickled` values into :attr:`data`."""
+        if self.pickled is not None:
+            self.data, self.pickled = pickle.loads(self.pickled), None
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The 1-based (line, col) of ``loc``, or of its nearest located parent."""

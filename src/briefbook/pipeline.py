@@ -19,6 +19,7 @@ from .cache import RunCache, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
 from .load import SOURCES_FILE, digest
+from .memo import Memo, memo_for
 from .pages import render_site
 from .parallel import default_jobs, render_into
 from .render import brief_page
@@ -38,6 +39,9 @@ class Settings:
     today: dt.date = field(default_factory=dt.date.today)
     jobs: int = field(default_factory=default_jobs)
     """Processes that render pages (see :mod:`briefbook.parallel`)."""
+    resident: bool = False
+    """Keep results in memory for the next run of this process (a live preview; see
+    :mod:`briefbook.memo`)."""
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
@@ -92,10 +96,17 @@ def _open_cache(settings: Settings) -> RunCache:
     return RunCache.open(settings.out_dir, settings.templates_dir, settings.cache_key)
 
 
-def _check(settings: Settings, cache: RunCache) -> CheckResult:
+def _memo(settings: Settings, cache: RunCache) -> Memo | None:
+    if not settings.resident or cache.path is None:
+        return None
+    return memo_for(settings.out_dir, cache.code, settings.cache_key)
+
+
+def _check(settings: Settings, cache: RunCache, memo: Memo | None = None) -> CheckResult:
     diagnostics = Diagnostics()
     tree, digests = load_tree_cached(settings.briefs_dir, diagnostics, cache)
-    validated = validate_tree(tree, diagnostics, settings.today)
+    validated = validate_tree(tree, diagnostics, settings.today,
+                              memo.validated if memo is not None else None)
     site = resolve(
         validated,
         diagnostics,
@@ -152,8 +163,9 @@ def _reusable_page(path: Path, recorded: str | None) -> bytes | None:
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
     """Render the pages whose inputs changed and write the files that changed."""
     cache = _open_cache(settings)
+    memo = _memo(settings, cache)
     with _collector_paused():
-        result = _check(settings, cache)
+        result = _check(settings, cache, memo)
         if result.site is None:
             cache.save()
             raise ContentError(result.diagnostics)

@@ -51,10 +51,12 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
         self.generated_files: list[str] = []
         self.settings: Settings | None = None
         self.preview: PreviewState | None = None
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so MkDocs keeps one plugin instance across serve rebuilds."""
-        self.preview = PreviewState() if command == "serve" and dirty else None
+        self.serving = command == "serve"
+        self.preview = PreviewState() if self.serving and dirty else None
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         root = Path(config.config_file_path or ".").parent
@@ -65,6 +67,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
             out_dir=root / self.config.generated,
             audience=os.environ.get(AUDIENCE_ENV) or self.config.audience,
             today=dt.date.fromisoformat(today) if today else dt.date.today(),
+            resident=self.serving,  # a preview regenerates on every save: keep results
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

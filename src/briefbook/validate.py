@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostics
+from .errors import Diagnostic, Diagnostics
 from .load import PLACEHOLDER, LoadedFile, LoadedTree, one_line
 from .models import KINDS, Brief, Source
 from .models.types import SAFE_URL_PATTERN, LocatedError
@@ -229,19 +229,48 @@ def validate_sources(file: LoadedFile | None, diagnostics: Diagnostics) -> dict[
     return sources
 
 
-def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) -> ValidatedTree:
-    """Validate every loaded brief and the sources registry."""
+KeptValidation = dict[str, tuple[str, "Entry", list[Diagnostic]]]
+"""By display path: the file digest, the valid entry and its diagnostics (see
+:mod:`briefbook.memo`)."""
+
+
+def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date,
+                  kept: KeptValidation | None = None) -> ValidatedTree:
+    """Validate every loaded brief and the sources registry.
+
+    With ``kept`` (what a live preview kept from its last run, for the same date), a
+    file whose digest is unchanged is not validated again: its entry is reused and its
+    diagnostics are reported again. ``kept`` is updated for the next run."""
     entries: list[Entry] = []
     cited_by_invalid: set[str] = set()
     ids: set[str] = set()
+    seen: set[str] = set()
     for file in tree.briefs:
         ids.add(file.id)
-        entry = validate_brief(file, diagnostics, today)
+        seen.add(file.display)
+        reused = kept.get(file.display) if kept is not None and file.digest else None
+        if reused is not None and reused[0] == file.digest and reused[1].id == file.id:
+            entries.append(reused[1])
+            diagnostics.extend(reused[2])
+            continue
+        file.unpack()
+        found = Diagnostics()
+        entry = validate_brief(file, found, today)
+        diagnostics.extend(found.items)
         if entry is not None:
             entries.append(entry)
             file.data = None  # the model holds it now; positions come from the file if needed
+            if kept is not None and file.digest:
+                kept[file.display] = (file.digest, entry, found.items)
         else:
             cited_by_invalid.update(_source_ids_in(file.data))
+            if kept is not None:
+                kept.pop(file.display, None)
+    if kept is not None:
+        for display in set(kept) - seen:
+            del kept[display]
+    if tree.sources is not None:
+        tree.sources.unpack()
     sources = validate_sources(tree.sources, diagnostics)
     unverifiable: set[str] | None = set()
     if tree.sources is not None and not isinstance(tree.sources.data, dict):

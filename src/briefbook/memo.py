@@ -1,0 +1,75 @@
+"""What a long-lived process (the live preview) keeps in memory from one run to the next.
+
+A one-shot run keeps nothing here: the cache in ``.briefbook/`` is for it. A live
+preview regenerates on every save, so it keeps what its last run computed, each
+piece under everything it was computed from, and the next run redoes only what an
+edit changed:
+
+* each valid brief, by file and digest of its bytes, with its diagnostics (reported
+  again on every run);
+* what the resolve stage found inside each brief (on the entry itself);
+* each site-wide page, under the values it is rendered from (:meth:`Memo.page`);
+* the export's line for each brief (:mod:`briefbook.export`);
+* the signature (inode, size, modification time) of each output file the last run
+  wrote or checked, so an unchanged file is not read back to be checked again.
+
+Keys are compared with ``==`` on the objects themselves, never on hashes: an
+unchanged brief is the very same object as last run, so comparing it costs an
+identity check, and a changed one is compared field by field. Everything is
+dropped when briefbook's code, the templates or the settings change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .validate import KeptValidation
+
+Signature = tuple[int, int, int]
+"""(inode, size, modification time in ns) of a file."""
+
+
+@dataclass
+class Memo:
+    """The results one live preview keeps between runs (see the module docstring)."""
+
+    key: tuple[str, str]
+    validated: KeptValidation = field(default_factory=dict)
+    pages: dict[str, tuple[Any, bytes, str]] = field(default_factory=dict)
+    """Site-wide page → (the values it was rendered from, its bytes, their SHA-256)."""
+    export_lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
+    outputs: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+    """Output file → its signature and SHA-256 when the last run wrote or checked it."""
+
+    def page(self, path: str, key: Any, produce: Callable[[], str]) -> tuple[bytes, str]:
+        """The bytes and SHA-256 of a site-wide page: kept ones if it was last rendered
+        from values equal to ``key``, else ``produce()``'s."""
+        kept = self.pages.get(path)
+        if kept is not None and kept[0] == key:
+            return kept[1], kept[2]
+        data = produce().encode("utf-8")
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.pages[path] = (key, data, sha256)
+        return data, sha256
+
+
+_MEMOS: dict[Path, Memo] = {}
+
+
+def memo_for(out_dir: Path, code: str, settings_key: str) -> Memo:
+    """The memo this process keeps for ``out_dir``: a new, empty one when the code,
+    templates (``code``) or settings differ from its last run's."""
+    place = out_dir.resolve()
+    memo = _MEMOS.get(place)
+    if memo is None or memo.key != (code, settings_key):
+        memo = _MEMOS[place] = Memo((code, settings_key))
+    return memo
+
+
+def forget(out_dir: Path) -> None:
+    """Drop what is kept for ``out_dir`` (a run that failed half-way leaves no memo)."""
+    _MEMOS.pop(out_dir.resolve(), None)
