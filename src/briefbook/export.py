@@ -54,18 +54,36 @@ def _dump(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def export_parts(site: Site) -> Iterator[bytes]:
+def _brief_line(site: Site, brief_id: str, kept: dict[str, tuple[Any, bytes]] | None) -> bytes:
+    """One brief's line of the export; with ``kept`` (a live preview's), made again only
+    when something it is made from changed."""
+    if kept is None:
+        return _dump(_brief_record(site, brief_id)).encode()
+    resolved = site.briefs[brief_id]
+    key = (resolved.brief, tuple(resolved.refs), tuple(resolved.backlinks),
+           tuple(resolved.cited_sources), frozenset(site.withheld.intersection(resolved.refs)))
+    line = kept.get(brief_id)
+    if line is None or line[0] != key:
+        line = kept[brief_id] = (key, _dump(_brief_record(site, brief_id)).encode())
+    return line[1]
+
+
+def export_parts(site: Site, kept: dict[str, tuple[Any, bytes]] | None = None
+                 ) -> Iterator[bytes]:
     """The export as UTF-8 JSON in pieces: sorted keys, one brief and one source per line.
 
     Each brief is built, dumped and encoded only when its piece is asked for, so the
     export (the largest file of a big site) never exists whole in memory, as Python
     objects or as text. ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes
     (same JSON value), so brief text never shows up as markup should the file be
-    embedded in or sniffed as HTML.
+    embedded in or sniffed as HTML. ``kept``: see :func:`_brief_line`.
     """
     yield b"{\n" + f'"audience":{_dump(site.audience)},\n'.encode() + b'"briefs":[\n'
     for position, brief_id in enumerate(sorted(site.briefs)):
-        yield (b",\n" if position else b"") + _dump(_brief_record(site, brief_id)).encode()
+        yield (b",\n" if position else b"") + _brief_line(site, brief_id, kept)
+    if kept is not None:
+        for gone in set(kept) - set(site.briefs):
+            del kept[gone]
     yield f'\n],\n"format":{_dump(FORMAT)},\n"sources":{{\n'.encode()
     for position, (sid, source) in enumerate(sorted(site.sources.items())):
         yield (b",\n" if position else b"") + \

@@ -15,11 +15,13 @@ from .feeds import FEED_PATH, atom_feed
 from .guide import render_guide
 from .indexes import SiteIndex, build_index
 from .listings import SITE_TITLE, iter_listings
+from .memo import Memo
 from .render import Citations, brief_page, renderer_for
 from .resolve import Site
+from .write import Hashed
 
 GUIDE_PATH = "writing-briefs.md"
-Content = str | bytes | Iterator[bytes]
+Content = str | bytes | Hashed | Iterator[bytes]
 """A page: text, bytes, or (for the JSON export) bytes in pieces."""
 
 
@@ -35,13 +37,15 @@ def iter_brief_pages(site: Site, templates_dir: Path, brief_ids: Iterable[str],
                                     cites=Citations(resolved.cited_sources))
 
 
-def iter_site_pages(site: Site, templates_dir: Path,
-                    index: SiteIndex) -> Iterator[tuple[str, Content]]:
+def iter_site_pages(site: Site, templates_dir: Path, index: SiteIndex,
+                    memo: Memo | None = None) -> Iterator[tuple[str, Content]]:
     """Every page that is not a brief's: listings, plus two files MkDocs copies as they
-    are (the Atom feed and the JSON export) and the writers' guide."""
-    yield from iter_listings(renderer_for(templates_dir, keep_site=True), site, index)
+    are (the Atom feed and the JSON export) and the writers' guide. With ``memo`` (a live
+    preview's), what did not change since its last run is not made again."""
+    yield from iter_listings(renderer_for(templates_dir, keep_site=True), site, index, memo)
     yield FEED_PATH, atom_feed(site, SITE_TITLE)
-    yield EXPORT_PATH, export_parts(site)  # in pieces: the largest file of a big site
+    # In pieces: the largest file of a big site.
+    yield EXPORT_PATH, export_parts(site, memo.export_lines if memo is not None else None)
     # The writers' guide is generated from the models (briefbook.guide), not from briefs.
     yield GUIDE_PATH, render_guide()
 
@@ -70,4 +74,6 @@ def render_site(site: Site, templates_dir: Path, only: Collection[str] | None = 
 def _text(content: Content) -> str:
     if isinstance(content, str):
         return content
+    if isinstance(content, Hashed):
+        return content.data.decode("utf-8")
     return (content if isinstance(content, bytes) else b"".join(content)).decode("utf-8")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .forking import Forked, can_fork, fork
 from .indexes import SiteIndex
+from .memo import Memo
 from .pages import iter_brief_pages, iter_site_pages
 from .render import prepare_renderer
 from .resolve import Site
@@ -44,18 +45,19 @@ def default_jobs() -> int:
 
 
 def render_into(writer: TreeWriter, site: Site, templates_dir: Path, brief_ids: list[str],
-                index: SiteIndex, jobs: int) -> None:
-    """Render the pages of ``brief_ids`` and every site-wide page into ``writer``."""
+                index: SiteIndex, jobs: int, memo: Memo | None = None) -> None:
+    """Render the pages of ``brief_ids`` and every site-wide page into ``writer`` (site-wide
+    pages through ``memo``, see :func:`briefbook.pages.iter_site_pages`)."""
     prepare_renderer(templates_dir)
     wanted = sorted(brief_ids)
     if jobs < 2 or len(wanted) < MIN_PAGES or not can_fork():
         for path, content in iter_brief_pages(site, templates_dir, wanted, index):
             writer.add(path, content)
-        for path, content in iter_site_pages(site, templates_dir, index):
+        for path, content in iter_site_pages(site, templates_dir, index, memo):
             writer.add(path, content)
         return
     chunks = [wanted[i:i + CHUNK] for i in range(0, len(wanted), CHUNK)]
-    _render_forked(writer, chunks, site, templates_dir, index, min(jobs, len(chunks)))
+    _render_forked(writer, chunks, site, templates_dir, index, min(jobs, len(chunks)), memo)
 
 
 def _take(queue: int) -> int | None:
@@ -72,7 +74,7 @@ def _work(queue: int, writer: TreeWriter, chunks: list[list[str]], site: Site,
 
 
 def _render_forked(writer: TreeWriter, chunks: list[list[str]], site: Site,
-                   templates_dir: Path, index: SiteIndex, jobs: int) -> None:
+                   templates_dir: Path, index: SiteIndex, jobs: int, memo: Memo | None) -> None:
     writer.stage_now()
     queue_out, queue_in = os.pipe()
     # Every task is queued before any process starts: the pipe holds them all (a few
@@ -93,7 +95,7 @@ def _render_forked(writer: TreeWriter, chunks: list[list[str]], site: Site,
                 workers.append(child)
         # The parent takes the site-wide pages (one task that cannot be split) first,
         # then joins the workers on the brief pages.
-        for path, content in iter_site_pages(site, templates_dir, index):
+        for path, content in iter_site_pages(site, templates_dir, index, memo):
             writer.add(path, content)
         _work(queue_out, writer, chunks, site, templates_dir, index)
         for child in workers:

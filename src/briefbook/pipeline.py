@@ -184,7 +184,8 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
                 stale.append(brief_id)
             else:
                 writer.add(page, data, manifest[page])
-        render_into(writer, site, settings.templates_dir, stale, index, jobs=settings.jobs)
+        render_into(writer, site, settings.templates_dir, stale, index, jobs=settings.jobs,
+                    memo=memo)
         report = writer.finish()
     cache.record_pages(inputs, report.digests)
     cache.save()

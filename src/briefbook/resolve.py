@@ -164,7 +164,9 @@ def resolve(
         refs: list[str] = []
         cited: list[str] = []
         headline: list[Figure] = []
-        for loc, value in references_in(entry.brief):
+        if entry.references is None:
+            entry.references = list(references_in(entry.brief))
+        for loc, value in entry.references:
             if isinstance(value, SourceRef):
                 used_sources.add(value)
                 unverifiable = tree.unverifiable_sources

@@ -29,6 +29,10 @@ class Entry:
     id: str
     brief: Brief
     file: LoadedFile
+    references: list[tuple[tuple[str | int, ...], Any]] | None = field(
+        default=None, repr=False, compare=False)
+    """What the resolve stage found inside the brief, kept with it (an entry a live
+    preview reuses is not searched again)."""
 
 
 @dataclass

@@ -23,6 +23,14 @@ from .errors import OutputError
 MANIFEST = ".briefbook-manifest.json"
 
 
+@dataclass(frozen=True)
+class Hashed:
+    """A page's bytes with their SHA-256, already computed (kept from an earlier run)."""
+
+    data: bytes
+    sha256: str
+
+
 @dataclass
 class WriteReport:
     """What a write did, by relative path."""
@@ -126,7 +134,7 @@ class TreeWriter:
         if error is not None and self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
 
-    def add(self, path: str, content: str | bytes | Iterable[bytes],
+    def add(self, path: str, content: str | bytes | Hashed | Iterable[bytes],
             sha256: str | None = None) -> None:
         """One page of the new tree (``sha256``: its digest, when the caller has it).
 
@@ -135,6 +143,8 @@ class TreeWriter:
         _check_relative(path)
         if path in self.report.digests:
             raise OutputError(f"page written twice: {path!r}")
+        if isinstance(content, Hashed):
+            content, sha256 = content.data, content.sha256
         if not isinstance(content, (str, bytes)):
             self._add_pieces(path, content)
             return
