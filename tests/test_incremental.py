@@ -219,3 +219,30 @@ def test_cache_replaced_by_another_process_is_read_again(
     generate(_settings(corpus, out))
     assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
     assert cache_file.read_bytes() != b"written by another process"  # saved afresh
+
+
+def test_an_interrupted_in_place_write_is_repaired_by_the_next_run(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few changed pages are replaced in place; a run killed before its manifest is
+    written leaves a marker, and the next run rebuilds the whole folder."""
+    import briefbook.write
+
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    _edit(sorted((corpus / "meeting").glob("*.yml"))[2], "tags: [", "tags: [topic-new, ")
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(briefbook.write, "write_manifest", killed)
+    with pytest.raises(KeyboardInterrupt):
+        generate(_settings(corpus, out))
+    monkeypatch.undo()
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    assert (tmp_path / ".generated.writing").exists()
+    assert (out / "tags" / "topic-new.md").exists()  # in place, not yet in the manifest
+    report, _ = generate(_settings(corpus, out))
+    assert not (tmp_path / ".generated.writing").exists()
+    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+    assert len(report.written) > 60  # everything, since nothing in the folder was trusted

@@ -106,6 +106,8 @@ def test_a_sequence_of_edits_matches_runs_from_scratch(
         ("mended yaml", _replace(meeting, "summary: [\n", "summary: >-\n")),
         ("invalid value", _replace(meeting, "marking: TLP:CLEAR", "marking: TLP:PURPLE")),
         ("valid again", _replace(meeting, "marking: TLP:PURPLE", "marking: TLP:CLEAR")),
+        ("tampered output", lambda _: (tmp_path / "live" / "generated" / f"{meeting[:-4]}.md")
+         .write_text("edited by hand", "utf-8")),
         ("added", add_brief),
         ("deleted", lambda _: added.unlink()),
         ("unreferenced deleted", lambda folder: (folder / initiative).unlink()),

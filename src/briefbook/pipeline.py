@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,13 +20,14 @@ from .cache import RunCache, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
 from .load import SOURCES_FILE, digest
-from .memo import Memo, memo_for
+from .manifest import read_manifest
+from .memo import Memo, Signature, memo_for
 from .pages import render_site
 from .parallel import default_jobs, render_into
 from .render import brief_page
 from .resolve import AUDIENCES, Site, resolve
 from .validate import validate_tree
-from .write import TreeWriter, WriteReport, read_manifest
+from .write import TreeWriter, WriteReport
 
 
 @dataclass
@@ -151,13 +153,39 @@ def _page_inputs(settings: Settings, result: CheckResult, index: SiteIndex) -> d
     return inputs
 
 
-def _reusable_page(path: Path, recorded: str | None) -> bytes | None:
-    """The bytes of a page file when they are still the ones the manifest records."""
+def _still_there(out_dir: Path, page: str, recorded: str, memo: Memo | None) -> bool:
+    """True when the page's file still holds the bytes the manifest records: known without
+    reading it when its signature is the one a live preview's last run saw, else checked
+    by reading it (a file edited by hand or gone is rendered again)."""
+    file = os.path.join(out_dir, page)
     try:
-        data = path.read_bytes()
+        if memo is not None and memo.outputs.get(page) == (_signature(file), recorded):
+            return True
+        with open(file, "rb") as stream:
+            return digest(stream.read()) == recorded
     except OSError:
-        return None  # gone since the last run: render it again
-    return data if digest(data) == recorded else None  # else edited by hand: render again
+        return False
+
+
+def _signature(file: str) -> Signature:
+    info = os.stat(file)
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _remember_outputs(memo: Memo, out_dir: Path, report: WriteReport) -> None:
+    """Record the signature of every output file for the next run's :func:`_still_there`."""
+    written = set(report.written)
+    outputs = {}
+    for page, sha256 in report.digests.items():
+        kept = memo.outputs.get(page)
+        if kept is not None and kept[1] == sha256 and page not in written:
+            outputs[page] = kept
+            continue
+        try:
+            outputs[page] = (_signature(os.path.join(out_dir, page)), sha256)
+        except OSError:
+            continue
+    memo.outputs = outputs
 
 
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
@@ -178,15 +206,16 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
         stale = []
         for brief_id in site.briefs:
             page = brief_page(brief_id)
-            data = _reusable_page(settings.out_dir / page, manifest.get(page)) \
-                if cache.reusable(page, inputs[page], manifest) else None
-            if data is None:
-                stale.append(brief_id)
+            if cache.reusable(page, inputs[page], manifest) \
+                    and _still_there(settings.out_dir, page, manifest[page], memo):
+                writer.keep(page, manifest[page])
             else:
-                writer.add(page, data, manifest[page])
+                stale.append(brief_id)
         render_into(writer, site, settings.templates_dir, stale, index, jobs=settings.jobs,
                     memo=memo)
         report = writer.finish()
+    if memo is not None:
+        _remember_outputs(memo, settings.out_dir, report)
     cache.record_pages(inputs, report.digests)
     cache.save()
     return report, result.diagnostics

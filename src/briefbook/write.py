@@ -1,16 +1,24 @@
 """Stage 5, write: put the rendered pages on disk, changing only what changed.
 
-The output folder is owned by briefbook: a manifest lists every file it wrote.
-A write builds a complete new tree beside the old one (hard-linking files whose
-bytes did not change, so they keep their modification time), then swaps the two
-folders with renames. A run that fails leaves the previous output as it was, and
-a folder holding files briefbook did not write is never touched.
+The output folder is owned by briefbook: a manifest (:mod:`briefbook.manifest`)
+lists every file it wrote, and a folder holding files briefbook did not write is
+never touched. Files whose bytes did not change are left alone, so they keep their
+inode and modification time. Nothing is written until every page is rendered:
+a run that fails leaves the previous output as it was.
+
+Two ways to put the changes in place:
+
+* a few changed pages (at most :data:`IN_PLACE_MAX`, the usual case after an edit):
+  each is replaced by a rename, then the manifest. A marker beside the folder
+  stands while this happens; should the run be killed half-way, the next run
+  finds the marker and rewrites the whole folder the second way;
+* more: a complete new tree is built beside the old one (unchanged files
+  hard-linked into it), and the two folders are swapped with renames.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import stat
@@ -19,8 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
+from .manifest import MANIFEST, interrupted_marker, read_manifest, write_manifest
 
-MANIFEST = ".briefbook-manifest.json"
+IN_PLACE_MAX = 64
+"""Changed pages held in memory and replaced in place; more build a new tree."""
 
 
 @dataclass(frozen=True)
@@ -47,91 +57,59 @@ class WriteReport:
         return bool(self.written or self.deleted)
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
-    """Files a previous write recorded, with their SHA-256; empty for a new folder.
-
-    Raises OutputError when the folder exists, is not empty and has no manifest,
-    or holds files the manifest does not list.
-    """
-    if not out_dir.exists():
-        return {}
-    if not out_dir.is_dir():
-        raise OutputError(f"{out_dir} exists and is not a folder")
-    manifest_path = out_dir / MANIFEST
-    present = sorted(_files_below(out_dir))
-    if not manifest_path.exists():
-        if present:
-            raise OutputError(
-                f"{out_dir} holds files briefbook did not write "
-                f"(no {MANIFEST}); refusing to touch it"
-            )
-        return {}
-    try:
-        recorded = dict(json.loads(manifest_path.read_text("utf-8"))["files"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise OutputError(f"{manifest_path} is damaged: {exc}") from exc
-    foreign = sorted(set(present) - set(recorded) - {MANIFEST})
-    if foreign:
-        listed = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
-        raise OutputError(f"{out_dir} holds files briefbook did not write: {listed}")
-    return recorded
-
-
-def _files_below(folder: Path) -> list[str]:
-    """Every file (or link, or anything not a folder) below ``folder``, as relative posix paths."""
-    found: list[str] = []
-    pending = [(str(folder), "")]
-    while pending:
-        path, prefix = pending.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, f"{prefix}{entry.name}/"))
-                else:
-                    found.append(prefix + entry.name)
-    return found
-
-
 def _check_relative(path: str) -> None:
     parts = path.split("/")
     if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
 
 
-def _size(path: Path) -> int:
+def _size(path: str) -> int:
     """Size of a regular file; -1 when it is missing or not a file (a cheap check that the
     file still holds what the manifest says: the same stat call is_file() would make)."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return -1
     return info.st_size if stat.S_ISREG(info.st_mode) else -1
 
 
-class TreeWriter:
-    """Builds the new output tree page by page, so no more than one page is held at a time.
+Held = bytes | Path
+"""A changed page not yet in place: its bytes, or the scratch file holding them."""
 
-    Pages go into a staging folder beside ``out_dir`` (made at the first page whose
-    bytes differ from the file already there; unchanged files are hard-linked into
-    it). :meth:`finish` swaps it in; leaving the ``with`` block on an exception
-    removes it and leaves ``out_dir`` as it was.
+
+class TreeWriter:
+    """Writes the new output tree page by page (see the module docstring).
+
+    Changed pages are held (up to :data:`IN_PLACE_MAX`) until :meth:`finish` replaces
+    them in place; past that, a staging folder beside ``out_dir`` is made, with the
+    unchanged files hard-linked into it, and :meth:`finish` swaps it in. Leaving the
+    ``with`` block on an exception drops what was held or staged and leaves
+    ``out_dir`` as it was.
     """
 
     def __init__(self, out_dir: Path, previous: dict[str, str] | None = None) -> None:
         self.out_dir = out_dir
         self.previous = read_manifest(out_dir) if previous is None else previous
         self.report = WriteReport()
+        self._out = str(out_dir)
+        self._held: dict[str, Held] = {}
         self._staging: Path | None = None
         self._scratch: Path | None = None
         self._made_dirs: set[Path] = set()
+        # After an interrupted write nothing in the folder is trusted: build it anew.
+        self._rebuild = interrupted_marker(out_dir).exists()
 
     def __enter__(self) -> TreeWriter:
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if error is not None and self._scratch is not None:
-            self._scratch.unlink(missing_ok=True)
-        if error is not None and self._staging is not None:
+        if error is None:
+            return
+        for item in [self._scratch, *self._held.values()]:
+            if isinstance(item, Path):
+                item.unlink(missing_ok=True)
+        self._held.clear()
+        if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
 
     def add(self, path: str, content: str | bytes | Hashed | Iterable[bytes],
@@ -150,13 +128,24 @@ class TreeWriter:
             return
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.report.digests[path] = sha256 or hashlib.sha256(data).hexdigest()
-        if self._unchanged(path, len(data)):
-            return
-        self._target(path).write_bytes(data)
+        if not self._unchanged(path, len(data)):
+            self._place(path, data)
+
+    def keep(self, path: str, sha256: str) -> None:
+        """A page whose file the caller knows still holds the bytes the manifest records
+        (``sha256``): kept as it is, without being read."""
+        _check_relative(path)
+        if path in self.report.digests:
+            raise OutputError(f"page written twice: {path!r}")
+        if self.previous.get(path) != sha256:
+            raise OutputError(f"{path!r} is not the page the manifest records")
+        self.report.digests[path] = sha256
+        self._record_unchanged(path)
 
     def _add_pieces(self, path: str, pieces: Iterable[bytes]) -> None:
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        scratch = self._scratch = self.out_dir.parent / f".{self.out_dir.name}.{os.getpid()}.part"
+        scratch = self._scratch = self.out_dir.parent / (
+            f".{self.out_dir.name}.{os.getpid()}.{len(self.report.digests)}.part")
         hasher, size = hashlib.sha256(), 0
         with scratch.open("wb") as stream:
             for piece in pieces:
@@ -166,21 +155,30 @@ class TreeWriter:
         if self._unchanged(path, size):
             scratch.unlink()
         else:
-            os.replace(scratch, self._target(path))
+            self._place(path, scratch)
         self._scratch = None
 
     def _unchanged(self, path: str, size: int) -> bool:
-        """Record the page as unchanged (linking the old file) if its digest and size are
-        the old file's; else as written, with the staging folder ready for it."""
+        """Record the page as unchanged if its digest and size are the old file's."""
         if self.previous.get(path) == self.report.digests[path] \
-                and _size(self.out_dir / path) == size:
-            self.report.unchanged.append(path)
-            if self._staging is not None:
-                os.link(self.out_dir / path, self._target(path))
+                and _size(os.path.join(self._out, path)) == size:
+            self._record_unchanged(path)
             return True
-        self.report.written.append(path)
-        self._open_staging()
         return False
+
+    def _record_unchanged(self, path: str) -> None:
+        self.report.unchanged.append(path)
+        if self._staging is not None:
+            os.link(self.out_dir / path, self._target(path))
+
+    def _place(self, path: str, item: Held) -> None:
+        """A changed page: held for an in-place write while few enough, else staged."""
+        self.report.written.append(path)
+        if self._staging is None and not self._rebuild and len(self._held) < IN_PLACE_MAX:
+            self._held[path] = item
+            return
+        self._open_staging()
+        _put(item, self._target(path))
 
     def stage_now(self) -> None:
         """Make the staging folder now, before worker processes add pages to it."""
@@ -204,19 +202,48 @@ class TreeWriter:
             (self.report.written if written else self.report.unchanged).append(path)
 
     def finish(self) -> WriteReport:
-        """Swap the new tree in (when anything changed) and say what was done."""
+        """Put the changes in place (when anything changed) and say what was done."""
         report = self.report
         report.deleted = sorted(set(self.previous) - set(report.digests))
         report.written.sort()
         report.unchanged.sort()
-        if not report.changed and (self.out_dir / MANIFEST).exists():
+        if not report.changed and not self._rebuild and (self.out_dir / MANIFEST).exists():
             if self._staging is not None:
                 shutil.rmtree(self._staging, ignore_errors=True)
                 self._staging = None
             return report
+        if self._staging is None and not self._rebuild and self._can_replace_in_place():
+            self._replace_in_place()
+            return report
+        self._swap_trees()
+        return report
+
+    def _can_replace_in_place(self) -> bool:
+        if not (self.out_dir / MANIFEST).is_file():
+            return False  # a first write: the new tree is built beside
+        # A page where a folder is (or the other way round) cannot be renamed into place.
+        return not any(os.path.isdir(os.path.join(self._out, p)) for p in self._held)
+
+    def _replace_in_place(self) -> None:
+        marker = interrupted_marker(self.out_dir)
+        marker.write_bytes(b"")
+        spare = self.out_dir.parent / f".{self.out_dir.name}.{os.getpid()}.page"
+        for path, item in sorted(self._held.items()):
+            target = self.out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _put(item, spare)
+            os.replace(spare, target)
+        self._held.clear()
+        for path in self.report.deleted:
+            (self.out_dir / path).unlink(missing_ok=True)
+            _remove_empty_folders((self.out_dir / path).parent, self.out_dir)
+        write_manifest(spare, self.report.digests)
+        os.replace(spare, self.out_dir / MANIFEST)
+        marker.unlink()
+
+    def _swap_trees(self) -> None:
         staging = self._open_staging()
-        manifest = {"files": {path: report.digests[path] for path in sorted(report.digests)}}
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=0), "utf-8")
+        write_manifest(staging / MANIFEST, self.report.digests)
         retired = self.out_dir.parent / f".{self.out_dir.name}.old"
         if retired.exists():
             shutil.rmtree(retired)
@@ -229,11 +256,12 @@ class TreeWriter:
                 retired.rename(self.out_dir)
             raise
         self._staging = None
+        interrupted_marker(self.out_dir).unlink(missing_ok=True)
         shutil.rmtree(retired, ignore_errors=True)
-        return report
 
     def _open_staging(self) -> Path:
-        """The staging folder, made (with links to the unchanged pages so far) on first use."""
+        """The staging folder, made on first use, with links to the unchanged pages so far
+        and the changed pages held until then."""
         if self._staging is None:
             parent = self.out_dir.parent
             parent.mkdir(parents=True, exist_ok=True)
@@ -244,6 +272,9 @@ class TreeWriter:
             self._staging = staging
             for path in self.report.unchanged:
                 os.link(self.out_dir / path, self._target(path))
+            for path, item in self._held.items():
+                _put(item, self._target(path))
+            self._held.clear()
         return self._staging
 
     def _target(self, path: str) -> Path:
@@ -254,3 +285,20 @@ class TreeWriter:
             self._made_dirs.add(target.parent)
         return target
 
+
+def _put(item: Held, target: Path) -> None:
+    """Write held bytes to ``target``, or move the scratch file holding them there."""
+    if isinstance(item, bytes):
+        target.write_bytes(item)
+    else:
+        os.replace(item, target)
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents below ``top`` while they are empty."""
+    while folder != top:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (or not there)
+        folder = folder.parent
