@@ -109,6 +109,15 @@ def _events_of(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Even
     return events
 
 
+def _kept_events(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Event]:
+    """The brief's events, kept with its entry while its countries stay the same (the
+    events of an unchanged brief are then the very objects of the last run)."""
+    kept = resolved.entry.derived.get("events")
+    if kept is None or kept[0] != countries:
+        kept = resolved.entry.derived["events"] = (countries, _events_of(resolved, countries))
+    return kept[1]
+
+
 def _meeting_neighbours(site: Site, index: SiteIndex) -> None:
     """Previous and next meeting among meetings of the same set of countries."""
     groups: dict[frozenset[str], list[ResolvedBrief]] = defaultdict(list)
@@ -147,7 +156,7 @@ def build_index(site: Site) -> SiteIndex:
         if resolved.kind == "relation":
             for party in resolved.brief.parties:  # type: ignore[attr-defined]
                 relations[party].append(resolved)
-        index.events.extend(_events_of(resolved, index.countries[resolved.id]))
+        index.events.extend(_kept_events(resolved, index.countries[resolved.id]))
     index.relations_of = {c: [r.id for r in sorted(rs, key=lambda r: (_title(r), r.id))]
                           for c, rs in relations.items()}
     index.events.sort(key=lambda e: e.sort_key)

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Diagnostics
+from .errors import Diagnostic, Diagnostics
 from .models import Brief, BriefRef, Figure, Source, SourceRef
 from .validate import Entry, ValidatedTree
 
@@ -58,11 +58,11 @@ class ResolvedBrief:
     cited_sources: list[str] = field(default_factory=list)
     headline: list[Figure] = field(default_factory=list)
     """Figures anywhere in the brief marked for the home page."""
+    kind: str = field(init=False)
+    """The brief's kind (read often enough to be worth a field)."""
 
-    @property
-    def kind(self) -> str:
-        """The brief's kind."""
-        return self.brief.kind
+    def __post_init__(self) -> None:
+        self.kind = self.brief.kind
 
     @property
     def review_due(self) -> dt.date:
@@ -148,6 +148,67 @@ def _field_name(loc: Loc) -> str:
     return next((part for part in reversed(loc) if isinstance(part, str)), "")
 
 
+@dataclass(frozen=True)
+class _World:
+    """All that the checks of one brief's references read about the other briefs."""
+
+    present: frozenset[str]
+    kinds: dict[str, str]
+    sources: frozenset[str]
+    unverifiable: frozenset[str] | None
+
+
+@dataclass
+class _Scan:
+    """What one brief refers to and cites, and the problems with it, in a given world."""
+
+    refs: list[str]
+    cited: list[str]
+    headline: list[Figure]
+    used: set[str]
+    problems: list[Diagnostic]
+
+
+_LAST_WORLD: list[_World] = []
+"""The world last resolved against: an equal one is replaced by it, so that a brief
+scanned in it (and unchanged, as a live preview keeps it) is known by identity."""
+
+
+def _interned(world: _World) -> _World:
+    if _LAST_WORLD and _LAST_WORLD[0] == world:
+        return _LAST_WORLD[0]
+    _LAST_WORLD[:] = [world]
+    return world
+
+
+def _scan(entry: Entry, world: _World) -> _Scan:
+    """Check the references of one brief; kept with the entry for as long as the world."""
+    kept = entry.derived.get("scan")
+    if kept is not None and kept[0] is world:
+        return kept[1]
+    if "references" not in entry.derived:
+        entry.derived["references"] = list(references_in(entry.brief))
+    scan, problems = _Scan([], [], [], set(), []), Diagnostics()
+    for loc, value in entry.derived["references"]:
+        if isinstance(value, SourceRef):
+            scan.used.add(value)
+            if value not in world.sources and world.unverifiable is not None \
+                    and value not in world.unverifiable:
+                _unknown(entry, loc, problems, f"unknown source '{value}': add it to "
+                         "briefs/_sources.yml or fix the id", value, sorted(world.sources))
+            elif value not in scan.cited:
+                scan.cited.append(value)
+        elif isinstance(value, BriefRef):
+            _check_ref(entry, loc, value, world, problems)
+            if value not in scan.refs and value != entry.id:
+                scan.refs.append(value)
+        elif isinstance(value, Figure) and value.headline:
+            scan.headline.append(value)
+    scan.problems = problems.items
+    entry.derived["scan"] = (world, scan)
+    return scan
+
+
 def resolve(
     tree: ValidatedTree, diagnostics: Diagnostics, *, audience: str, today: dt.date,
     known_ids: set[str] | None = None,
@@ -155,36 +216,20 @@ def resolve(
     """Check cross-references and sources; build the site for ``audience``."""
     all_entries = {entry.id: entry for entry in tree.entries}
     # Ids whose files exist but failed validation: refs to them are not reported again.
-    present = set(known_ids or ()) | set(all_entries)
+    world = _interned(_World(
+        frozenset(known_ids or ()) | frozenset(all_entries),
+        {i: e.brief.kind for i, e in all_entries.items()}, frozenset(tree.sources),
+        None if tree.unverifiable_sources is None else frozenset(tree.unverifiable_sources)))
     allowed = AUDIENCES[audience]
-    published = {i: e for i, e in all_entries.items() if e.brief.marking in allowed}
     resolved: dict[str, ResolvedBrief] = {}
     used_sources: set[str] = set()
     for entry in tree.entries:
-        refs: list[str] = []
-        cited: list[str] = []
-        headline: list[Figure] = []
-        if entry.references is None:
-            entry.references = list(references_in(entry.brief))
-        for loc, value in entry.references:
-            if isinstance(value, SourceRef):
-                used_sources.add(value)
-                unverifiable = tree.unverifiable_sources
-                if value not in tree.sources and unverifiable is not None \
-                        and value not in unverifiable:
-                    _unknown(entry, loc, diagnostics, f"unknown source '{value}': add it to "
-                             "briefs/_sources.yml or fix the id", value, tree.sources)
-                elif value not in cited:
-                    cited.append(value)
-            elif isinstance(value, BriefRef):
-                _check_ref(entry, loc, value, all_entries, present, diagnostics)
-                if value not in refs and value != entry.id:
-                    refs.append(value)
-            elif isinstance(value, Figure) and value.headline:
-                headline.append(value)
-        if entry.id in published:
-            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, refs, [], cited,
-                                               headline)
+        scan = _scan(entry, world)
+        diagnostics.extend(scan.problems)
+        used_sources |= scan.used
+        if entry.brief.marking in allowed:
+            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, list(scan.refs),
+                                               [], list(scan.cited), list(scan.headline))
     _warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     for resolved_brief in resolved.values():
         for target in resolved_brief.refs:
@@ -214,17 +259,19 @@ def _unknown(entry: Entry, loc: Loc, diagnostics: Diagnostics, message: str, nam
     _error(entry, loc, diagnostics, message + hint)
 
 
-def _check_ref(entry: Entry, loc: Loc, target: str, entries: dict[str, Entry], present: set[str],
+def _check_ref(entry: Entry, loc: Loc, target: str, world: _World,
                diagnostics: Diagnostics) -> None:
     if target == entry.id:
         _error(entry, loc, diagnostics, f"brief '{target}' refers to itself")
         return
-    if target not in present:
-        _unknown(entry, loc, diagnostics, f"unknown brief '{target}'", target, present)
+    if target not in world.present:
+        _unknown(entry, loc, diagnostics, f"unknown brief '{target}'", target,
+                 sorted(world.present))
         return
     expected = EXPECTED_KIND.get(_field_name(loc))
-    if expected and target in entries and entries[target].brief.kind != expected:
-        _error(entry, loc, diagnostics, f"'{target}' is a {entries[target].brief.kind} brief; "
+    kind = world.kinds.get(target)
+    if expected and kind is not None and kind != expected:
+        _error(entry, loc, diagnostics, f"'{target}' is a {kind} brief; "
                                         f"'{_field_name(loc)}' expects a {expected}")
 
 

@@ -29,10 +29,9 @@ class Entry:
     id: str
     brief: Brief
     file: LoadedFile
-    references: list[tuple[tuple[str | int, ...], Any]] | None = field(
-        default=None, repr=False, compare=False)
-    """What the resolve stage found inside the brief, kept with it (an entry a live
-    preview reuses is not searched again)."""
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What later stages computed from this entry, kept with it: an entry that a live
+    preview reuses (its file unchanged) is not searched again (see :mod:`briefbook.memo`)."""
 
 
 @dataclass
