@@ -8,6 +8,7 @@ to the feed (the site's root) and assume MkDocs' directory URLs (``<id>/``).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from xml.sax.saxutils import escape, quoteattr
 
 from .resolve import ResolvedBrief, Site
@@ -19,8 +20,8 @@ TAG_AUTHORITY = "tag:briefbook,2024:"
 
 def recently_reviewed(site: Site, limit: int = FEED_SIZE) -> list[ResolvedBrief]:
     """Published briefs, most recently reviewed first (then by id), at most ``limit``."""
-    ordered = sorted(site.briefs.values(), key=lambda b: (-b.brief.reviewed.toordinal(), b.id))
-    return ordered[:limit]
+    return heapq.nsmallest(limit, site.briefs.values(),
+                           key=lambda b: (-b.brief.reviewed.toordinal(), b.id))
 
 
 def _stamp(day: dt.date) -> str:

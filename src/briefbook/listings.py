@@ -54,6 +54,10 @@ class _Pages:
     def __init__(self, renderer: Renderer, site: Site, memo: Memo | None) -> None:
         self.renderer, self.site, self.memo = renderer, site, memo
 
+    def interned(self, name: str, value: Any) -> Any:
+        """``value``, or the equal value the memo kept under ``name`` (see Memo.interned)."""
+        return value if self.memo is None else self.memo.interned(name, value)
+
     def render(self, page: str, template: str, *, key: Any = None, also: Any = None,
                lazy: dict[str, Callable[[], Any]] | None = None, **values: Any) -> str | Hashed:
         """``template`` rendered for ``page``. ``key`` (default: the values) and ``also``
@@ -90,7 +94,7 @@ def iter_listings(renderer: Renderer, site: Site, index: SiteIndex,
     yield "sources.md", pages.render("sources.md", "sources.md.j2", also=(site.sources, citing),
                                      marking=everything)
     tags = site.by_tag()
-    tag_kinds = {tag: [k for k in KINDS if any(b.kind == k for b in listed)]
+    tag_kinds = {tag: [k for k in KINDS if k in {b.kind for b in listed}]
                  for tag, listed in tags.items()}
     # The tags page shows each tag's count and kinds, not its briefs.
     counts = [(tag, len(listed)) for tag, listed in tags.items()]
@@ -125,11 +129,12 @@ def _timeline_pages(pages: _Pages, site: Site, index: SiteIndex, by_tag: dict[st
     countries = [(cid, site.briefs[cid].brief.title["en"]) for cid in by_country]
     common = {"timeline_page": TIMELINE, "countries": countries, "tags": list(by_tag)}
     rows = _EventRows(site)
+    # A row shows its event and the title of the event's brief: the memo key holds both.
+    titles = pages.interned("event titles", {
+        event.brief_id: site.briefs[event.brief_id].brief.title for event in index.events})
 
     def timeline(page: str, title: str, scope: str, events: list[Event], marking: str) -> Any:
-        # A row shows its event and the title of the event's brief: the memo key holds both.
-        key = (title, scope, marking, common, events,
-               [site.briefs[event.brief_id].brief.title for event in events])
+        key = (title, scope, marking, common, events, titles)
         return pages.render(page, "timeline.md.j2", key=key, title=title, scope=scope,
                             lazy={"rows": lambda: rows.of(events, page)}, marking=marking,
                             **common)

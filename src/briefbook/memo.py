@@ -45,6 +45,17 @@ class Memo:
     outputs: dict[str, tuple[Signature, str]] = field(default_factory=dict)
     """Output file → its signature and SHA-256 when the last run wrote or checked it."""
 
+    interned_values: dict[str, Any] = field(default_factory=dict)
+
+    def interned(self, name: str, value: Any) -> Any:
+        """``value``, or the equal one kept under ``name`` by the last run: a large value
+        that many keys hold is then compared once a run, and by identity in each key."""
+        kept = self.interned_values.get(name)
+        if kept is not None and kept == value:
+            return kept
+        self.interned_values[name] = value
+        return value
+
     def page(self, path: str, key: Any, produce: Callable[[], str]) -> tuple[bytes, str]:
         """The bytes and SHA-256 of a site-wide page: kept ones if it was last rendered
         from values equal to ``key``, else ``produce()``'s."""

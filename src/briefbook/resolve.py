@@ -96,7 +96,7 @@ class Site:
     def highest_marking(self, ids: list[str] | None = None) -> str:
         """The most restrictive marking among the given (default: all published) briefs."""
         chosen = self.briefs.values() if ids is None else [self.briefs[i] for i in ids]
-        markings = [b.brief.marking for b in chosen] or ["TLP:CLEAR"]
+        markings = {b.brief.marking for b in chosen} or {"TLP:CLEAR"}
         return max(markings, key=MARKING_ORDER.index)
 
 
