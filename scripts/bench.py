@@ -31,6 +31,8 @@ TODAY = "2026-11-22"
 DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000]}
 QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100]}
 EDITED = "Edited by the benchmark."
+PREVIEW_EDITS = 3
+"""Edits, each followed by a regeneration, in the process of a live preview."""
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from briefbook.parallel import default_jobs  # noqa: E402
@@ -75,6 +77,31 @@ def _generate(briefs: str, out: str) -> dict[str, Any]:
     }
 
 
+def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
+    """A live preview's process: one full generate, then an edit and a regeneration,
+    ``edits`` times, keeping results in memory between runs as ``mkdocs serve`` does."""
+    import datetime as dt
+
+    from briefbook.pipeline import Settings, generate
+
+    settings = Settings(briefs_dir=Path(briefs), templates_dir=ROOT / "templates",
+                        out_dir=Path(out), today=dt.date.fromisoformat(TODAY), resident=True)
+    start = time.perf_counter()
+    generate(settings)
+    full = time.perf_counter() - start
+    path = Path(target)
+    original = path.read_text("utf-8")
+    regens, written = [], []
+    for number in range(int(edits)):
+        edited = f"summary: >-\n  {EDITED} ({number})\n"
+        path.write_text(original.replace("summary: >-\n", edited, 1), "utf-8")
+        start = time.perf_counter()
+        report, _ = generate(settings)
+        regens.append(time.perf_counter() - start)
+        written = report.written
+    return {"seconds": full, "regens": regens, "written": written}
+
+
 def _mkdocs(config: str) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -84,7 +111,7 @@ def _mkdocs(config: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start}
 
 
-WORKERS = {"floor": _floor, "generate": _generate, "mkdocs": _mkdocs}
+WORKERS = {"floor": _floor, "generate": _generate, "preview": _preview, "mkdocs": _mkdocs}
 
 
 def _tree_pss_kb(pid: int) -> int:
@@ -260,7 +287,8 @@ def bench_edit(work: Path, n: int) -> dict[str, Any]:
     full = run("generate", str(edit_briefs), str(out), cache=True)
     before = {p: p.stat() for p in out.rglob("*") if p.is_file()}
     target = sorted((edit_briefs / "meeting").glob("*.yml"))[n // 1000]
-    text = target.read_text("utf-8").replace("summary: >-\n", f"summary: >-\n  {EDITED}\n", 1)
+    original = target.read_text("utf-8")
+    text = original.replace("summary: >-\n", f"summary: >-\n  {EDITED}\n", 1)
     target.write_text(text, "utf-8")
     regen = run("generate", str(edit_briefs), str(out), cache=True)
     after = {p: p.stat() for p in out.rglob("*") if p.is_file()}
@@ -271,6 +299,10 @@ def bench_edit(work: Path, n: int) -> dict[str, Any]:
         or after[p].st_mtime_ns != before[p].st_mtime_ns
         or after[p].st_ino != before[p].st_ino
     )
+    target.write_text(original, "utf-8")
+    preview = run("preview", str(edit_briefs), str(work / f"edit-{n}" / "preview"), str(target),
+                  str(PREVIEW_EDITS), cache=True)
+    preview_regen = statistics.median(preview["regens"])
     return {
         "n": n,
         "edited": str(target.relative_to(edit_briefs)),
@@ -279,6 +311,9 @@ def bench_edit(work: Path, n: int) -> dict[str, Any]:
         "files_rewritten": len(touched),
         "rewritten": touched,
         "ratio": regen["seconds"] / full["seconds"],
+        "preview": preview,
+        "preview_regen": preview_regen,
+        "ratio_preview": preview_regen / preview["seconds"],
     }
 
 
@@ -311,6 +346,13 @@ def _table(results: dict[str, Any]) -> str:
             f"{e['regen']['seconds']:.2f} | {e['full']['seconds']:.2f} | {e['ratio']:.3f} | "
             f"{e['regen']['peak_mb']:.0f} |"
         )
+    for e in results["edit"]:
+        rows.append(
+            f"| regenerate after one edit in a running preview (median of "
+            f"{len(e['preview']['regens'])}) vs its full generate | {e['n']} | "
+            f"{e['preview_regen']:.2f} | {e['preview']['seconds']:.2f} | "
+            f"{e['ratio_preview']:.3f} | {e['preview']['peak_mb']:.0f} |"
+        )
     lines = ["\n".join(rows), ""]
     for g in results["generator"]:
         samples = g["samples"]
@@ -336,6 +378,11 @@ def _table(results: dict[str, Any]) -> str:
         lines.append(
             f"edit N={e['n']} ({e['edited']}): {e['files_rewritten']} files rewritten: "
             + ", ".join(e["rewritten"])
+        )
+        lines.append(
+            f"edit N={e['n']} in a running preview: regenerations (s) "
+            f"{', '.join(f'{x:.3f}' for x in e['preview']['regens'])}; last one wrote "
+            + ", ".join(e["preview"]["written"])
         )
     return "\n".join(lines)
 

@@ -49,3 +49,6 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
     assert edit["n"] == 30 and edit["regen"]["seconds"] > 0
     assert edit["edited"].endswith(".yml")
     assert f"meeting/{Path(edit['edited']).stem}.md" in edit["rewritten"]
+    # The preview's process regenerates after each of its edits, writing the edited page.
+    assert len(edit["preview"]["regens"]) == 3 and edit["ratio_preview"] > 0
+    assert f"meeting/{Path(edit['edited']).stem}.md" in edit["preview"]["written"]
