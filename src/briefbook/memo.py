@@ -80,7 +80,3 @@ def memo_for(out_dir: Path, code: str, settings_key: str) -> Memo:
         memo = _MEMOS[place] = Memo((code, settings_key))
     return memo
 
-
-def forget(out_dir: Path) -> None:
-    """Drop what is kept for ``out_dir`` (a run that failed half-way leaves no memo)."""
-    _MEMOS.pop(out_dir.resolve(), None)
