@@ -42,12 +42,14 @@ from .load import (
     SOURCES_FILE,
     LoadedFile,
     LoadedTree,
+    Signature,
     bytes_may_hold,
     digest,
     discover,
     display_path,
     load_file,
     read_bounded,
+    signature,
 )
 from .parse_ahead import parse_ahead
 
@@ -76,15 +78,6 @@ def code_fingerprint(templates_dir: Path) -> str:
     return h.hexdigest()
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    """Identity of a file's current contents, as far as a stat call can tell."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
-
-
 @dataclass
 class PageRecord:
     """What a brief page was rendered from and what it rendered to."""
@@ -93,7 +86,7 @@ class PageRecord:
     output: str
 
 
-_KEPT: dict[Path, tuple[tuple[int, int, int] | None, RunCache]] = {}
+_KEPT: dict[Path, tuple[Signature | None, RunCache]] = {}
 """The cache each cache file was last saved from by this process (a live preview
 regenerates on every save; reading its own cache back each time is wasted work)."""
 
@@ -119,7 +112,7 @@ class RunCache:
             return cls(None, code, settings_key=settings_key)
         path = out_dir.resolve().parent / CACHE_DIR / f"cache-{out_dir.name}.pickle"
         kept = _KEPT.get(path)
-        if kept is not None and kept[0] == _signature(path) and kept[1].code == code:
+        if kept is not None and kept[0] == signature(path) and kept[1].code == code:
             kept[1].settings_key = settings_key
             return kept[1]  # what this process saved there last: no need to read it back
         try:
@@ -218,7 +211,7 @@ class RunCache:
                 pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.path)
             self.dirty = False
-            _KEPT[self.path] = (_signature(self.path), self)
+            _KEPT[self.path] = (signature(self.path), self)
         except OSError:
             _KEPT.pop(self.path, None)
 

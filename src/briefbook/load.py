@@ -138,6 +138,20 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+Signature = tuple[int, int, int]
+"""(inode, size, modification time in ns) of a file."""
+
+
+def signature(path: str | Path) -> Signature | None:
+    """Identity of a file's current contents, as far as a stat call can tell (None when
+    it cannot be stat'ed)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
 def read_bounded(path: Path) -> bytes:
     """The file's bytes, reading at most one byte past MAX_FILE_BYTES (raises OSError)."""
     with path.open("rb") as stream:

@@ -27,10 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .load import Signature
 from .validate import KeptValidation
-
-Signature = tuple[int, int, int]
-"""(inode, size, modification time in ns) of a file."""
 
 
 @dataclass

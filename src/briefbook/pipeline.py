@@ -19,9 +19,9 @@ from pathlib import Path
 from .cache import RunCache, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
-from .load import SOURCES_FILE, digest
+from .load import SOURCES_FILE, digest, signature
 from .manifest import read_manifest
-from .memo import Memo, Signature, memo_for
+from .memo import Memo, memo_for
 from .pages import render_site
 from .parallel import default_jobs, render_into
 from .render import brief_page
@@ -158,18 +158,13 @@ def _still_there(out_dir: Path, page: str, recorded: str, memo: Memo | None) -> 
     reading it when its signature is the one a live preview's last run saw, else checked
     by reading it (a file edited by hand or gone is rendered again)."""
     file = os.path.join(out_dir, page)
+    if memo is not None and memo.outputs.get(page) == (signature(file), recorded):
+        return True
     try:
-        if memo is not None and memo.outputs.get(page) == (_signature(file), recorded):
-            return True
         with open(file, "rb") as stream:
             return digest(stream.read()) == recorded
     except OSError:
         return False
-
-
-def _signature(file: str) -> Signature:
-    info = os.stat(file)
-    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _remember_outputs(memo: Memo, out_dir: Path, report: WriteReport) -> None:
@@ -181,10 +176,9 @@ def _remember_outputs(memo: Memo, out_dir: Path, report: WriteReport) -> None:
         if kept is not None and kept[1] == sha256 and page not in written:
             outputs[page] = kept
             continue
-        try:
-            outputs[page] = (_signature(os.path.join(out_dir, page)), sha256)
-        except OSError:
-            continue
+        found = signature(os.path.join(out_dir, page))
+        if found is not None:
+            outputs[page] = (found, sha256)
     memo.outputs = outputs
 
 

@@ -231,8 +231,10 @@ class TreeWriter:
         for path, item in sorted(self._held.items()):
             target = self.out_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            _put(item, spare)
-            os.replace(spare, target)
+            if isinstance(item, bytes):  # written beside, then renamed: never half a page
+                spare.write_bytes(item)
+                item = spare
+            os.replace(item, target)
         self._held.clear()
         for path in self.report.deleted:
             (self.out_dir / path).unlink(missing_ok=True)
