@@ -56,17 +56,19 @@ def _floor(briefs: str, out: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "files": len(files)}
 
 
-def _generate(briefs: str, out: str) -> dict[str, Any]:
+def _settings(briefs: str, out: str, *, resident: bool = False) -> Any:
     import datetime as dt
 
-    from briefbook.pipeline import Settings, generate
+    from briefbook.pipeline import Settings
 
-    settings = Settings(
-        briefs_dir=Path(briefs),
-        templates_dir=ROOT / "templates",
-        out_dir=Path(out),
-        today=dt.date.fromisoformat(TODAY),
-    )
+    return Settings(briefs_dir=Path(briefs), templates_dir=ROOT / "templates",
+                    out_dir=Path(out), today=dt.date.fromisoformat(TODAY), resident=resident)
+
+
+def _generate(briefs: str, out: str) -> dict[str, Any]:
+    from briefbook.pipeline import generate
+
+    settings = _settings(briefs, out)
     start = time.perf_counter()
     report, _ = generate(settings)
     return {
@@ -80,12 +82,9 @@ def _generate(briefs: str, out: str) -> dict[str, Any]:
 def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
     """A live preview's process: one full generate, then an edit and a regeneration,
     ``edits`` times, keeping results in memory between runs as ``mkdocs serve`` does."""
-    import datetime as dt
+    from briefbook.pipeline import generate
 
-    from briefbook.pipeline import Settings, generate
-
-    settings = Settings(briefs_dir=Path(briefs), templates_dir=ROOT / "templates",
-                        out_dir=Path(out), today=dt.date.fromisoformat(TODAY), resident=True)
+    settings = _settings(briefs, out, resident=True)
     start = time.perf_counter()
     generate(settings)
     full = time.perf_counter() - start

@@ -5,6 +5,9 @@ a folder holding files it did not write. A write that replaces files in place (a
 few pages changed) leaves a marker beside the folder until its new manifest is in
 place: a run that finds the marker knows the last write was interrupted, trusts
 nothing the manifest says and rewrites the whole folder.
+
+:func:`still_holds` tells whether a file is still the one the manifest records, so
+that a page need not be made again.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 from pathlib import Path
 
 from .errors import OutputError
+from .load import Signature, digest, signature
 
 MANIFEST = ".briefbook-manifest.json"
 
@@ -74,3 +78,37 @@ def write_manifest(path: Path, digests: dict[str, str]) -> None:
     """Write the manifest listing ``digests`` (by relative path) to ``path``."""
     manifest = {"files": {name: digests[name] for name in sorted(digests)}}
     path.write_text(json.dumps(manifest, indent=0), "utf-8")
+
+
+Seen = dict[str, tuple[Signature, str]]
+"""Output file → its signature and SHA-256 when a run of this process last saw it."""
+
+
+def still_holds(out_dir: Path, path: str, recorded: str, seen: Seen | None = None) -> bool:
+    """True when the file at ``path`` still holds the bytes whose SHA-256 the manifest
+    records: known without reading it when its signature is the one in ``seen``, else
+    checked by reading it (a file edited by hand or gone must be made again)."""
+    file = os.path.join(out_dir, path)
+    if seen is not None and seen.get(path) == (signature(file), recorded):
+        return True
+    try:
+        with open(file, "rb") as stream:
+            return digest(stream.read()) == recorded
+    except OSError:
+        return False
+
+
+def seen_now(out_dir: Path, digests: dict[str, str], written: list[str],
+             seen: Seen) -> Seen:
+    """``seen`` brought up to date after a write of ``digests`` (``written`` changed)."""
+    changed = set(written)
+    now: Seen = {}
+    for path, sha256 in digests.items():
+        kept = seen.get(path)
+        if kept is not None and kept[1] == sha256 and path not in changed:
+            now[path] = kept
+            continue
+        found = signature(os.path.join(out_dir, path))
+        if found is not None:
+            now[path] = (found, sha256)
+    return now

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .load import Signature
+from .manifest import Seen
 from .validate import KeptValidation
 
 
@@ -40,7 +40,7 @@ class Memo:
     pages: dict[str, tuple[Any, bytes, str]] = field(default_factory=dict)
     """Site-wide page → (the values it was rendered from, its bytes, their SHA-256)."""
     export_lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
-    outputs: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+    outputs: Seen = field(default_factory=dict)
     """Output file → its signature and SHA-256 when the last run wrote or checked it."""
 
     interned_values: dict[str, Any] = field(default_factory=dict)

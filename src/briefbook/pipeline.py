@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,8 +18,8 @@ from pathlib import Path
 from .cache import RunCache, load_tree_cached, page_inputs
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
-from .load import SOURCES_FILE, digest, signature
-from .manifest import read_manifest
+from .load import SOURCES_FILE
+from .manifest import read_manifest, seen_now, still_holds
 from .memo import Memo, memo_for
 from .pages import render_site
 from .parallel import default_jobs, render_into
@@ -153,35 +152,6 @@ def _page_inputs(settings: Settings, result: CheckResult, index: SiteIndex) -> d
     return inputs
 
 
-def _still_there(out_dir: Path, page: str, recorded: str, memo: Memo | None) -> bool:
-    """True when the page's file still holds the bytes the manifest records: known without
-    reading it when its signature is the one a live preview's last run saw, else checked
-    by reading it (a file edited by hand or gone is rendered again)."""
-    file = os.path.join(out_dir, page)
-    if memo is not None and memo.outputs.get(page) == (signature(file), recorded):
-        return True
-    try:
-        with open(file, "rb") as stream:
-            return digest(stream.read()) == recorded
-    except OSError:
-        return False
-
-
-def _remember_outputs(memo: Memo, out_dir: Path, report: WriteReport) -> None:
-    """Record the signature of every output file for the next run's :func:`_still_there`."""
-    written = set(report.written)
-    outputs = {}
-    for page, sha256 in report.digests.items():
-        kept = memo.outputs.get(page)
-        if kept is not None and kept[1] == sha256 and page not in written:
-            outputs[page] = kept
-            continue
-        found = signature(os.path.join(out_dir, page))
-        if found is not None:
-            outputs[page] = (found, sha256)
-    memo.outputs = outputs
-
-
 def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
     """Render the pages whose inputs changed and write the files that changed."""
     cache = _open_cache(settings)
@@ -200,8 +170,8 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
         stale = []
         for brief_id in site.briefs:
             page = brief_page(brief_id)
-            if cache.reusable(page, inputs[page], manifest) \
-                    and _still_there(settings.out_dir, page, manifest[page], memo):
+            if cache.reusable(page, inputs[page], manifest) and still_holds(
+                    settings.out_dir, page, manifest[page], memo.outputs if memo else None):
                 writer.keep(page, manifest[page])
             else:
                 stale.append(brief_id)
@@ -209,7 +179,7 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
                     memo=memo)
         report = writer.finish()
     if memo is not None:
-        _remember_outputs(memo, settings.out_dir, report)
+        memo.outputs = seen_now(settings.out_dir, report.digests, report.written, memo.outputs)
     cache.record_pages(inputs, report.digests)
     cache.save()
     return report, result.diagnostics

@@ -112,22 +112,22 @@ class TreeWriter:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
 
-    def add(self, path: str, content: str | bytes | Hashed | Iterable[bytes],
-            sha256: str | None = None) -> None:
-        """One page of the new tree (``sha256``: its digest, when the caller has it).
+    def add(self, path: str, content: str | bytes | Hashed | Iterable[bytes]) -> None:
+        """One page of the new tree (:class:`Hashed` when its digest is already known).
 
         ``content`` may be an iterable of byte strings, for a file too large to hold
         whole: it is hashed while written to a scratch file beside the output."""
         _check_relative(path)
         if path in self.report.digests:
             raise OutputError(f"page written twice: {path!r}")
-        if isinstance(content, Hashed):
-            content, sha256 = content.data, content.sha256
-        if not isinstance(content, (str, bytes)):
+        if not isinstance(content, (str, bytes, Hashed)):
             self._add_pieces(path, content)
             return
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self.report.digests[path] = sha256 or hashlib.sha256(data).hexdigest()
+        if isinstance(content, Hashed):
+            data, self.report.digests[path] = content.data, content.sha256
+        else:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            self.report.digests[path] = hashlib.sha256(data).hexdigest()
         if not self._unchanged(path, len(data)):
             self._place(path, data)
 
