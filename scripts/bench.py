@@ -81,7 +81,13 @@ def _generate(briefs: str, out: str) -> dict[str, Any]:
 
 def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
     """A live preview's process: one full generate, then an edit and a regeneration,
-    ``edits`` times, keeping results in memory between runs as ``mkdocs serve`` does."""
+    ``edits`` times, keeping results in memory between runs as ``mkdocs serve`` does.
+
+    Each edit comes :data:`~briefbook.load.RACY_NS` after the run before it, as a person's
+    saves do: a file changed more recently than that is not trusted by its signature
+    and is read again (so, without the pause, the first edit after the corpus was
+    written would read every file)."""
+    from briefbook.load import RACY_NS
     from briefbook.pipeline import generate
 
     settings = _settings(briefs, out, resident=True)
@@ -92,6 +98,7 @@ def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
     original = path.read_text("utf-8")
     regens, written = [], []
     for number in range(int(edits)):
+        time.sleep(RACY_NS / 1e9)
         edited = f"summary: >-\n  {EDITED} ({number})\n"
         path.write_text(original.replace("summary: >-\n", edited, 1), "utf-8")
         start = time.perf_counter()

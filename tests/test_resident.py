@@ -8,13 +8,17 @@ the previous run must never show through.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import briefbook.cache
+import briefbook.load
 from briefbook.errors import ContentError
 from briefbook.pipeline import Settings, generate
 
@@ -49,15 +53,36 @@ def _replace(relative: str, old: str, new: str) -> Edit:
     return edit
 
 
+def _snapshot(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in folder.rglob("*.y*ml")}
+
+
+def _mark_changed(folder: Path, before: dict[Path, bytes], step: int) -> None:
+    """Give every file an edit changed a modification time of its own: its signature then
+    changes whatever the file system's clock tick."""
+    stamp = (1_700_000_000 + step) * 1_000_000_000
+    for path, data in _snapshot(folder).items():
+        if before.get(path) != data:
+            os.utime(path, ns=(stamp, stamp))
+
+
 def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                    edits: list[tuple[str, Edit]], audience: str = "public") -> None:
+                    edits: list[tuple[str, Edit]], audience: str = "public",
+                    settled: bool = False) -> None:
+    """``settled``: no file counts as changed too recently to be trusted, so the live
+    process reads only the files whose signature changed."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    if settled:
+        monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
     out = tmp_path / "live" / "generated"
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
                     today=TODAY, audience=audience, jobs=1, resident=True)
     _run(live)
     for number, (name, edit) in enumerate(edits):
+        before = _snapshot(briefs)
         edit(briefs)
+        if settled:
+            _mark_changed(briefs, before, number)
         outcome = _run(live)
         monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
         scratch_out = tmp_path / f"scratch-{number}" / "generated"
@@ -75,8 +100,9 @@ def _first(briefs: Path, kind: str, position: int = 0) -> str:
     return sorted(briefs.glob(f"{kind}/*.yml"))[position].relative_to(briefs).as_posix()
 
 
+@pytest.mark.parametrize("settled", [False, True], ids=["files-just-saved", "files-settled"])
 def test_a_sequence_of_edits_matches_runs_from_scratch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: bool
 ) -> None:
     briefs = tmp_path / "briefs"
     write_corpus(briefs, 90)
@@ -112,7 +138,7 @@ def test_a_sequence_of_edits_matches_runs_from_scratch(
         ("deleted", lambda _: added.unlink()),
         ("unreferenced deleted", lambda folder: (folder / initiative).unlink()),
     ]
-    _check_sequence(briefs, tmp_path, monkeypatch, edits)
+    _check_sequence(briefs, tmp_path, monkeypatch, edits, settled=settled)
 
 
 def test_demo_briefs_for_the_internal_audience(
@@ -129,3 +155,82 @@ def test_demo_briefs_for_the_internal_audience(
         ("clear", _replace(person, "marking: TLP:RED", "marking: TLP:CLEAR")),
     ]
     _check_sequence(briefs, tmp_path, monkeypatch, edits, audience="internal")
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Brief files the loader reads from now on."""
+    read: list[str] = []
+    original = briefbook.cache.read_bounded
+
+    def counting(path: Path) -> bytes:
+        read.append(Path(path).name)
+        return original(path)
+    monkeypatch.setattr(briefbook.cache, "read_bounded", counting)
+    return read
+
+
+def test_a_preview_reads_only_the_files_whose_signature_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
+    briefs = tmp_path / "briefs"
+    write_corpus(briefs, 40)
+    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
+                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    generate(live)
+    read = _reads(monkeypatch)
+    meeting = briefs / _first(briefs, "meeting")
+    before = _snapshot(briefs)
+    meeting.write_text(meeting.read_text("utf-8").replace("summary: >-\n",
+                                                           "summary: >-\n  Edited.\n"))
+    _mark_changed(briefs, before, 1)
+    report, _ = generate(live)
+    assert read == [meeting.name]
+    assert "Edited." in (tmp_path / "generated" / _first(briefs, "meeting")).with_suffix(
+        ".md").read_text("utf-8")
+    read.clear()
+    os.utime(meeting, ns=(1_600_000_000 * 10**9,) * 2)  # touched, bytes unchanged
+    report, _ = generate(live)
+    assert read == [meeting.name]
+    assert report.written == []
+    read.clear()
+    generate(live)
+    assert read == []
+
+
+def test_files_changed_just_before_a_run_are_read_again_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the racy window a second save may not change a file's signature (same size,
+    same clock tick): a file changed that recently is not trusted, and is read again."""
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    briefs = tmp_path / "briefs"
+    write_corpus(briefs, 40)  # every file written just now
+    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
+                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    generate(live)
+    read = _reads(monkeypatch)
+    generate(live)
+    everything = len(list(briefs.rglob("*.yml")))
+    assert len(read) == everything
+    read.clear()
+    later = time.time_ns() + briefbook.load.RACY_NS + 10**9
+    monkeypatch.setattr(briefbook.load.time, "time_ns", lambda: later)
+    generate(live)  # read once more, now settled: trusted from here on
+    assert len(read) == everything
+    read.clear()
+    generate(live)
+    assert read == []
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Brief files the loader reads from now on."""
+    read: list[str] = []
+    original = briefbook.cache.read_bounded
+
+    def counting(path: Path) -> bytes:
+        read.append(Path(path).name)
+        return original(path)
+    monkeypatch.setattr(briefbook.cache, "read_bounded", counting)
+    return read

@@ -49,6 +49,7 @@ from .load import (
     display_path,
     load_file,
     read_bounded,
+    settled_signature,
     signature,
 )
 from .parse_ahead import parse_ahead
@@ -234,12 +235,22 @@ def page_inputs(
     return h.hexdigest()
 
 
+TrustedFiles = dict[str, tuple[Signature, str, bool]]
+"""By display path: a brief file's signature when it was read, the SHA-256 of the bytes
+read, and whether a value may start with the placeholder."""
+
+
 def load_tree_cached(
-    briefs_dir: Path, diagnostics: Diagnostics, cache: RunCache
+    briefs_dir: Path, diagnostics: Diagnostics, cache: RunCache,
+    trusted: TrustedFiles | None = None,
 ) -> tuple[LoadedTree, dict[str, str]]:
     """As :func:`briefbook.load.load_tree`, parsing only files the cache does not hold.
 
     Also returns the SHA-256 of every file read, by brief id (``_sources`` for the registry).
+    With ``trusted`` (a live preview's, updated here), a file whose signature is the one
+    recorded there, and whose values the cache holds, is not even read: one stat call
+    instead of an open and a read, as git trusts its index (not for a file changed
+    within :data:`~briefbook.load.RACY_NS` of being read).
     """
     if not briefs_dir.is_dir():
         diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
@@ -255,12 +266,26 @@ def load_tree_cached(
         return f"{base}{ident}.{path.name.rpartition('.')[2]}"
 
     def load_one(path: Path, ident: str) -> LoadedFile:
+        display = display_of(path, ident)
+        settled = None
+        if trusted is not None:
+            record = trusted.get(display)
+            if record is not None and record[0] == signature(path):
+                hit = cache.files.get(display)
+                if hit is not None and hit[0] == record[1]:
+                    digests[ident] = record[1]
+                    return cache.load_parsed(path, ident, display, record[1], hit[1], record[2])
+            settled = settled_signature(path)  # taken before the read: never newer than it
         try:
             raw = read_bounded(path)
         except OSError:
             return load_file(path, ident, diagnostics)  # reports the problem
-        loaded_file, digests[ident] = cache.load(path, ident, display_of(path, ident), raw,
-                                                 diagnostics)
+        loaded_file, digests[ident] = cache.load(path, ident, display, raw, diagnostics)
+        if trusted is not None:
+            if settled is not None and cache.files.get(display, ("",))[0] == digests[ident]:
+                trusted[display] = (settled, digests[ident], loaded_file.may_hold_placeholder)
+            else:
+                trusted.pop(display, None)
         return loaded_file
 
     def briefs() -> Iterator[LoadedFile]:
@@ -275,7 +300,11 @@ def load_tree_cached(
                 loaded_file = cache.load_parsed(path, ident, display_of(path, ident), *parsed)
             displays.add(loaded_file.display)
             yield loaded_file
-        cache.forget_missing(displays | ({sources.display} if sources else set()))
+        present = displays | ({sources.display} if sources else set())
+        cache.forget_missing(present)
+        if trusted is not None:
+            for gone in set(trusted) - present:
+                del trusted[gone]
 
     sources = load_one(sources_path, SOURCES_FILE) if sources_path is not None else None
     # Briefs are read one at a time as validation asks for them: each file's raw values

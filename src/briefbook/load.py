@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,8 +139,12 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-Signature = tuple[int, int, int]
-"""(inode, size, modification time in ns) of a file."""
+Signature = tuple[int, int, int, int]
+"""(inode, size, modification and change times in ns) of a file."""
+
+RACY_NS = 2_000_000_000
+"""A file changed this recently may change again within the same timestamp tick, and
+with the same size, without its signature showing it (git calls this "racy")."""
 
 
 def signature(path: str | Path) -> Signature | None:
@@ -149,7 +154,17 @@ def signature(path: str | Path) -> Signature | None:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_ino, info.st_size, info.st_mtime_ns
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def settled_signature(path: str | Path) -> Signature | None:
+    """:func:`signature`, to be trusted later in place of reading the file: None when the
+    file was changed too recently for its signature to tell a further change
+    (:data:`RACY_NS`), so that the next run reads it again."""
+    found = signature(path)
+    if found is None or max(found[2], found[3]) > time.time_ns() - RACY_NS:
+        return None
+    return found
 
 
 def read_bounded(path: Path) -> bytes:

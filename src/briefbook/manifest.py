@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from .errors import OutputError
-from .load import Signature, digest, signature
+from .load import Signature, digest, settled_signature, signature
 
 MANIFEST = ".briefbook-manifest.json"
 
@@ -108,7 +108,7 @@ def seen_now(out_dir: Path, digests: dict[str, str], written: list[str],
         if kept is not None and kept[1] == sha256 and path not in changed:
             now[path] = kept
             continue
-        found = signature(os.path.join(out_dir, path))
+        found = settled_signature(os.path.join(out_dir, path))
         if found is not None:
             now[path] = (found, sha256)
     return now

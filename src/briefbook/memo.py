@@ -5,6 +5,8 @@ preview regenerates on every save, so it keeps what its last run computed, each
 piece under everything it was computed from, and the next run redoes only what an
 edit changed:
 
+* the signature of each brief file when it was read, with the digest of its bytes, so
+  that a file whose signature is unchanged is not read again;
 * each valid brief, by file and digest of its bytes, with its diagnostics (reported
   again on every run);
 * what the resolve stage found inside each brief (on the entry itself);
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import TrustedFiles
 from .manifest import Seen
 from .validate import KeptValidation
 
@@ -36,6 +39,8 @@ class Memo:
     """The results one live preview keeps between runs (see the module docstring)."""
 
     key: tuple[str, str]
+    briefs: TrustedFiles = field(default_factory=dict)
+    """Signature and digest of each brief file when last read (see load_tree_cached)."""
     validated: KeptValidation = field(default_factory=dict)
     pages: dict[str, tuple[Any, bytes, str]] = field(default_factory=dict)
     """Site-wide page → (the values it was rendered from, its bytes, their SHA-256)."""
