@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .models import BriefRef
-from .resolve import Site, references_in
+from .references import references_in
+from .resolve import Site
 
 EXPORT_PATH = "data/briefs.json"
 FORMAT = "briefbook-briefs"

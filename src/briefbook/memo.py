@@ -9,7 +9,8 @@ edit changed:
   that a file whose signature is unchanged is not read again;
 * each valid brief, by file and digest of its bytes, with its diagnostics (reported
   again on every run);
-* what the resolve stage found inside each brief (on the entry itself);
+* what the resolve stage found inside each brief (on the entry itself), and the
+  resolved site, whose unchanged briefs the next run reuses as they are;
 * each site-wide page, under the values it is rendered from (:meth:`Memo.page`);
 * the export's line for each brief (:mod:`briefbook.export`);
 * the signature (inode, size, modification time) of each output file the last run
@@ -31,6 +32,7 @@ from typing import Any
 
 from .cache import TrustedFiles
 from .manifest import Seen
+from .resolve import Site
 from .validate import KeptValidation
 
 
@@ -41,7 +43,9 @@ class Memo:
     key: tuple[str, str]
     briefs: TrustedFiles = field(default_factory=dict)
     """Signature and digest of each brief file when last read (see load_tree_cached)."""
-    validated: KeptValidation = field(default_factory=dict)
+    validated: KeptValidation = field(default_factory=KeptValidation)
+    site: Site | None = None
+    """The last run's resolved site (see :func:`briefbook.resolve.resolve`)."""
     pages: dict[str, tuple[Any, bytes, str]] = field(default_factory=dict)
     """Site-wide page → (the values it was rendered from, its bytes, their SHA-256)."""
     export_lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)

@@ -115,7 +115,10 @@ def _check(settings: Settings, cache: RunCache, memo: Memo | None = None) -> Che
         audience=settings.audience,
         today=settings.today,
         known_ids=validated.ids,
+        previous=memo.site if memo is not None else None,
     )
+    if memo is not None:
+        memo.site = site
     return CheckResult(diagnostics, None if diagnostics.has_errors else site, digests)
 
 

@@ -7,19 +7,17 @@ sources only they cite.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
-import functools
-import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
 from .errors import Diagnostic, Diagnostics
 from .models import Brief, BriefRef, Figure, Source, SourceRef
+from .references import Loc, field_name, references_in
 from .validate import Entry, ValidatedTree
 
 AUDIENCES: dict[str, frozenset[str]] = {
@@ -43,9 +41,6 @@ EXPECTED_KIND: dict[str, str] = {
     "part_of": "transport_corridor",
 }
 
-Loc = tuple[str | int, ...]
-
-
 @dataclass
 class ResolvedBrief:
     """A published brief with what other stages computed about it."""
@@ -60,6 +55,8 @@ class ResolvedBrief:
     """Figures anywhere in the brief marked for the home page."""
     kind: str = field(init=False)
     """The brief's kind (read often enough to be worth a field)."""
+    scan: Any = field(default=None, repr=False, compare=False)
+    """The search of the brief's references it was made from (see :func:`resolve`)."""
 
     def __post_init__(self) -> None:
         self.kind = self.brief.kind
@@ -98,54 +95,6 @@ class Site:
         chosen = self.briefs.values() if ids is None else [self.briefs[i] for i in ids]
         markings = {b.brief.marking for b in chosen} or {"TLP:CLEAR"}
         return max(markings, key=MARKING_ORDER.index)
-
-
-def _nodes(value: Any, loc: Loc,
-           fields_of: Callable[[type[BaseModel]], Iterable[str]]) -> Iterator[tuple[Loc, Any]]:
-    """Depth first, with locations: ``value``, then the ``fields_of`` each model and every
-    list item. An explicit stack, not recursive generators: a brief has hundreds of nodes."""
-    stack: list[tuple[Loc, Any]] = [(loc, value)]
-    while stack:
-        loc, value = stack.pop()
-        yield loc, value
-        if isinstance(value, BaseModel):
-            names = list(fields_of(type(value)))
-            stack.extend([((*loc, name), getattr(value, name)) for name in reversed(names)])
-        elif isinstance(value, list):
-            stack.extend([((*loc, index), value[index])
-                          for index in range(len(value) - 1, -1, -1)])
-
-
-def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    """Every model, list item and string inside a brief, with its location, depth first."""
-    return _nodes(value, loc, lambda model: model.model_fields)
-
-
-_WANTED = (BriefRef, SourceRef, Figure)
-
-
-def _holds_wanted(annotation: Any) -> bool:
-    """True when a value of this type may be, or contain, a reference or a figure."""
-    if isinstance(annotation, type):
-        return issubclass(annotation, (BaseModel, BriefRef, SourceRef))
-    return any(_holds_wanted(arg) for arg in typing.get_args(annotation))
-
-
-@functools.cache
-def _fields_to_search(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(name for name, info in model.model_fields.items()
-                 if _holds_wanted(info.annotation))
-
-
-def references_in(brief: BaseModel) -> Iterator[tuple[Loc, Any]]:
-    """The brief and source references and the figures in a brief, with their locations, in
-    the order :func:`walk` meets them; fields whose type holds none are not searched."""
-    return ((loc, value) for loc, value in _nodes(brief, (), _fields_to_search)
-            if isinstance(value, _WANTED))
-
-
-def _field_name(loc: Loc) -> str:
-    return next((part for part in reversed(loc) if isinstance(part, str)), "")
 
 
 @dataclass(frozen=True)
@@ -211,9 +160,14 @@ def _scan(entry: Entry, world: _World) -> _Scan:
 
 def resolve(
     tree: ValidatedTree, diagnostics: Diagnostics, *, audience: str, today: dt.date,
-    known_ids: set[str] | None = None,
+    known_ids: set[str] | None = None, previous: Site | None = None,
 ) -> Site:
-    """Check cross-references and sources; build the site for ``audience``."""
+    """Check cross-references and sources; build the site for ``audience``.
+
+    With ``previous`` (the last run's site, kept by a live preview), a brief whose entry
+    and resolved values are unchanged is the very :class:`ResolvedBrief` of that site:
+    later stages can then tell an unchanged brief by identity. Kept objects are never
+    changed in place (last run's keys may hold them); a changed one is replaced."""
     all_entries = {entry.id: entry for entry in tree.entries}
     # Ids whose files exist but failed validation: refs to them are not reported again.
     world = _interned(_World(
@@ -221,29 +175,98 @@ def resolve(
         {i: e.brief.kind for i, e in all_entries.items()}, frozenset(tree.sources),
         None if tree.unverifiable_sources is None else frozenset(tree.unverifiable_sources)))
     allowed = AUDIENCES[audience]
+    same_settings = previous is not None and (previous.audience, previous.today) == (
+        audience, today)
+    kept = previous.briefs if previous is not None and same_settings else {}
     resolved: dict[str, ResolvedBrief] = {}
     used_sources: set[str] = set()
+    fresh: list[tuple[ResolvedBrief | None, ResolvedBrief]] = []
     for entry in tree.entries:
         scan = _scan(entry, world)
-        diagnostics.extend(scan.problems)
+        if scan.problems:
+            diagnostics.extend(scan.problems)
         used_sources |= scan.used
         if entry.brief.marking in allowed:
-            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, list(scan.refs),
-                                               [], list(scan.cited), list(scan.headline))
+            old = kept.get(entry.id)
+            if old is not None and old.scan is scan and old.entry is entry:
+                resolved[entry.id] = old
+                continue
+            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, list(scan.refs), [],
+                                               list(scan.cited), list(scan.headline), scan=scan)
+            fresh.append((old, resolved[entry.id]))
     _warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
-    for resolved_brief in resolved.values():
-        for target in resolved_brief.refs:
-            if target in resolved:
-                resolved[target].backlinks.append(resolved_brief.id)
+    if previous is not None and same_settings and resolved.keys() == kept.keys():
+        # The same briefs are published: patch what the changed ones changed.
+        citing = _patch_links(resolved, kept, fresh, previous.citing)
+    else:
+        _link_back(resolved, kept)
+        citing = _citing(resolved)
+    sources = {s: tree.sources[s] for s in sorted(citing) if s in tree.sources}
+    withheld = frozenset(all_entries) - frozenset(resolved)
+    if previous is not None:
+        sources = previous.sources if previous.sources == sources else sources
+        withheld = previous.withheld if previous.withheld == withheld else withheld
+    return Site(audience=audience, today=today, briefs=resolved, sources=sources,
+                citing=citing, withheld=withheld)
+
+
+def _citing(resolved: dict[str, ResolvedBrief]) -> dict[str, list[str]]:
+    """The briefs citing each source, in id order."""
     citing: dict[str, list[str]] = defaultdict(list)
     for resolved_brief in resolved.values():
         for source_id in resolved_brief.cited_sources:
             citing[source_id].append(resolved_brief.id)
-    sources = {s: tree.sources[s] for s in sorted(citing) if s in tree.sources}
-    return Site(
-        audience=audience, today=today, briefs=resolved, sources=sources,
-        citing=dict(citing), withheld=frozenset(all_entries) - frozenset(resolved),
-    )
+    return dict(citing)
+
+
+def _link_back(resolved: dict[str, ResolvedBrief], kept: dict[str, ResolvedBrief]) -> None:
+    """Set the backlinks of every brief (in id order), replacing a kept brief whose
+    backlinks changed by a copy."""
+    backlinks: dict[str, list[str]] = {}
+    for resolved_brief in resolved.values():
+        for target in resolved_brief.refs:
+            if target in resolved:
+                backlinks.setdefault(target, []).append(resolved_brief.id)
+    for brief_id, resolved_brief in resolved.items():
+        found = backlinks.get(brief_id, [])
+        if resolved_brief.backlinks != found:
+            _set_backlinks(resolved, kept, brief_id, found)
+
+
+def _set_backlinks(resolved: dict[str, ResolvedBrief], kept: dict[str, ResolvedBrief],
+                   brief_id: str, backlinks: list[str]) -> None:
+    resolved_brief = resolved[brief_id]
+    if resolved_brief is kept.get(brief_id):  # the last run's object: never changed in place
+        resolved[brief_id] = dataclasses.replace(resolved_brief, backlinks=backlinks)
+    else:
+        resolved_brief.backlinks = backlinks
+
+
+def _patch_links(resolved: dict[str, ResolvedBrief], kept: dict[str, ResolvedBrief],
+                 fresh: list[tuple[ResolvedBrief | None, ResolvedBrief]],
+                 citing: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Backlinks and citing lists after ``fresh`` briefs replaced the ``kept`` ones (the
+    same briefs published as last run): what :func:`_link_back` and :func:`_citing` would
+    give, touching only what the changed briefs refer to and cite. Lists are in id order."""
+    for old, new in fresh:
+        assert old is not None
+        new.backlinks = old.backlinks  # who refers to it is patched below, if anyone changed
+    patched = dict(citing)
+    for old, new in fresh:
+        assert old is not None
+        for target in set(old.refs).symmetric_difference(new.refs) & resolved.keys():
+            others = [i for i in resolved[target].backlinks if i != new.id]
+            _set_backlinks(resolved, kept, target,
+                           sorted([*others, new.id]) if target in new.refs else others)
+        for source_id in set(old.cited_sources).symmetric_difference(new.cited_sources):
+            others = [i for i in patched.get(source_id, []) if i != new.id]
+            if source_id in new.cited_sources:
+                others = sorted([*others, new.id])
+            if others:
+                patched[source_id] = others
+            else:
+                patched.pop(source_id, None)
+    return patched if patched != citing else citing
 
 
 def _error(entry: Entry, loc: Loc, diagnostics: Diagnostics, message: str) -> None:
@@ -268,11 +291,11 @@ def _check_ref(entry: Entry, loc: Loc, target: str, world: _World,
         _unknown(entry, loc, diagnostics, f"unknown brief '{target}'", target,
                  sorted(world.present))
         return
-    expected = EXPECTED_KIND.get(_field_name(loc))
+    expected = EXPECTED_KIND.get(field_name(loc))
     kind = world.kinds.get(target)
     if expected and kind is not None and kind != expected:
         _error(entry, loc, diagnostics, f"'{target}' is a {kind} brief; "
-                                        f"'{_field_name(loc)}' expects a {expected}")
+                                        f"'{field_name(loc)}' expects a {expected}")
 
 
 def _warn_unused_sources(tree: ValidatedTree, used: set[str], diagnostics: Diagnostics) -> None:

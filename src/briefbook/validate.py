@@ -232,9 +232,14 @@ def validate_sources(file: LoadedFile | None, diagnostics: Diagnostics) -> dict[
     return sources
 
 
-KeptValidation = dict[str, tuple[str, "Entry", list[Diagnostic]]]
-"""By display path: the file digest, the valid entry and its diagnostics (see
-:mod:`briefbook.memo`)."""
+@dataclass
+class KeptValidation:
+    """What a live preview keeps of validation (see :mod:`briefbook.memo`)."""
+
+    briefs: dict[str, tuple[str, Entry, list[Diagnostic]]] = field(default_factory=dict)
+    """By display path: the file digest, the valid entry and its diagnostics."""
+    registry: tuple[str, dict[str, Source], set[str] | None, list[Diagnostic]] | None = None
+    """The registry's digest, valid sources, unverifiable source ids and diagnostics."""
 
 
 def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date,
@@ -248,10 +253,12 @@ def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date,
     cited_by_invalid: set[str] = set()
     ids: set[str] = set()
     seen: set[str] = set()
+    kept_briefs = kept.briefs if kept is not None else None
     for file in tree.briefs:
         ids.add(file.id)
         seen.add(file.display)
-        reused = kept.get(file.display) if kept is not None and file.digest else None
+        reused = kept_briefs.get(file.display) if kept_briefs is not None and file.digest \
+            else None
         if reused is not None and reused[0] == file.digest and reused[1].id == file.id:
             entries.append(reused[1])
             diagnostics.extend(reused[2])
@@ -263,24 +270,41 @@ def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date,
         if entry is not None:
             entries.append(entry)
             file.data = None  # the model holds it now; positions come from the file if needed
-            if kept is not None and file.digest:
-                kept[file.display] = (file.digest, entry, found.items)
+            if kept_briefs is not None and file.digest:
+                kept_briefs[file.display] = (file.digest, entry, found.items)
         else:
             cited_by_invalid.update(_source_ids_in(file.data))
-            if kept is not None:
-                kept.pop(file.display, None)
-    if kept is not None:
-        for display in set(kept) - seen:
-            del kept[display]
-    if tree.sources is not None:
-        tree.sources.unpack()
-    sources = validate_sources(tree.sources, diagnostics)
-    unverifiable: set[str] | None = set()
-    if tree.sources is not None and not isinstance(tree.sources.data, dict):
-        unverifiable = None
-    elif tree.sources is not None:
-        unverifiable = {str(key) for key in tree.sources.data} - set(sources)
+            if kept_briefs is not None:
+                kept_briefs.pop(file.display, None)
+    if kept_briefs is not None:
+        for display in set(kept_briefs) - seen:
+            del kept_briefs[display]
+    sources, unverifiable = _validate_registry(tree.sources, diagnostics, kept)
     return ValidatedTree(entries, sources, tree.sources, cited_by_invalid, unverifiable, ids)
+
+
+def _validate_registry(file: LoadedFile | None, diagnostics: Diagnostics,
+                       kept: KeptValidation | None) -> tuple[dict[str, Source], set[str] | None]:
+    """The valid sources and the ids of invalid ones (None when the registry is not a
+    mapping); with ``kept``, reused while the registry's bytes are unchanged."""
+    if kept is not None and kept.registry is not None and file is not None \
+            and file.digest and kept.registry[0] == file.digest:
+        diagnostics.extend(kept.registry[3])
+        return kept.registry[1], kept.registry[2]
+    if file is not None:
+        file.unpack()
+    found = Diagnostics()
+    sources = validate_sources(file, found)
+    diagnostics.extend(found.items)
+    unverifiable: set[str] | None = set()
+    if file is not None and not isinstance(file.data, dict):
+        unverifiable = None
+    elif file is not None:
+        unverifiable = {str(key) for key in file.data} - set(sources)
+    if kept is not None:
+        kept.registry = (file.digest, sources, unverifiable, found.items) \
+            if file is not None and file.digest else None
+    return sources, unverifiable
 
 
 def _source_ids_in(data: Any) -> set[str]:

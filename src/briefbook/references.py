@@ -1,0 +1,64 @@
+"""Finding what a brief refers to: every brief and source reference and every figure
+inside a validated brief, with its location (for diagnostics and the export)."""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import BriefRef, Figure, SourceRef
+
+Loc = tuple[str | int, ...]
+
+
+def _nodes(value: Any, loc: Loc,
+           fields_of: Callable[[type[BaseModel]], Iterable[str]]) -> Iterator[tuple[Loc, Any]]:
+    """Depth first, with locations: ``value``, then the ``fields_of`` each model and every
+    list item. An explicit stack, not recursive generators: a brief has hundreds of nodes."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        loc, value = stack.pop()
+        yield loc, value
+        if isinstance(value, BaseModel):
+            names = list(fields_of(type(value)))
+            stack.extend([((*loc, name), getattr(value, name)) for name in reversed(names)])
+        elif isinstance(value, list):
+            stack.extend([((*loc, index), value[index])
+                          for index in range(len(value) - 1, -1, -1)])
+
+
+def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every model, list item and string inside a brief, with its location, depth first."""
+    return _nodes(value, loc, lambda model: model.model_fields)
+
+
+_WANTED = (BriefRef, SourceRef, Figure)
+
+
+def _holds_wanted(annotation: Any) -> bool:
+    """True when a value of this type may be, or contain, a reference or a figure."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, (BaseModel, BriefRef, SourceRef))
+    return any(_holds_wanted(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def _fields_to_search(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name, info in model.model_fields.items()
+                 if _holds_wanted(info.annotation))
+
+
+def references_in(brief: BaseModel) -> Iterator[tuple[Loc, Any]]:
+    """The brief and source references and the figures in a brief, with their locations, in
+    the order :func:`walk` meets them; fields whose type holds none are not searched."""
+    return ((loc, value) for loc, value in _nodes(brief, (), _fields_to_search)
+            if isinstance(value, _WANTED))
+
+
+def field_name(loc: Loc) -> str:
+    """The name of the innermost field in a location."""
+    return next((part for part in reversed(loc) if isinstance(part, str)), "")
