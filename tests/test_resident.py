@@ -19,8 +19,10 @@ import pytest
 
 import briefbook.cache
 import briefbook.load
+import briefbook.memo
 from briefbook.errors import ContentError
-from briefbook.pipeline import Settings, generate
+from briefbook.indexes import build_index
+from briefbook.pipeline import Settings, check, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -66,6 +68,30 @@ def _mark_changed(folder: Path, before: dict[Path, bytes], step: int) -> None:
             os.utime(path, ns=(stamp, stamp))
 
 
+def _assert_kept_state_is_fresh(out: Path, scratch: Settings, name: str) -> None:
+    """The site and index the live process kept (patched from its earlier runs) are
+    exactly what resolving and indexing from scratch give: a difference the pages do
+    not happen to show today would show on some later edit."""
+    memo = briefbook.memo._MEMOS[out.resolve()]
+    assert memo.site is not None and memo.index is not None
+    fresh = check(scratch).site
+    assert fresh is not None
+    live = memo.site
+    assert live.briefs.keys() == fresh.briefs.keys(), name
+    for brief_id, resolved in live.briefs.items():
+        other = fresh.briefs[brief_id]
+        assert (resolved.brief, resolved.refs, resolved.backlinks, resolved.cited_sources,
+                resolved.headline) == (other.brief, other.refs, other.backlinks,
+                                       other.cited_sources, other.headline), (name, brief_id)
+    assert (live.citing, live.sources, live.withheld) == (
+        fresh.citing, fresh.sources, fresh.withheld), name
+    assert memo.index[0] is live, name
+    index, rebuilt = memo.index[1], build_index(fresh)
+    for part in ("countries", "backlinks_by_kind", "relations_of", "neighbours", "events",
+                 "naming"):
+        assert getattr(index, part) == getattr(rebuilt, part), (name, part)
+
+
 def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                     edits: list[tuple[str, Edit]], audience: str = "public",
                     settled: bool = False) -> None:
@@ -93,7 +119,61 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert outcome == expected, name
         if expected[0] == "ok":
             assert _tree(out) == _tree(scratch_out), name
+            _assert_kept_state_is_fresh(out, scratch, name)
         shutil.rmtree(scratch_out.parent, ignore_errors=True)
+
+
+def _edit_line(relative: str, key: str, change: Callable[[Path, str], str]) -> Edit:
+    """An edit of the first line of ``relative`` starting with ``key``."""
+    def edit(briefs: Path) -> None:
+        path = briefs / relative
+        lines = path.read_text("utf-8").split("\n")
+        number = next(i for i, line in enumerate(lines) if line.startswith(key))
+        lines[number] = change(briefs, lines[number])
+        path.write_text("\n".join(lines), "utf-8")
+    return edit
+
+
+def _listed(line: str) -> list[str]:
+    return [item.strip() for item in line.split("[", 1)[1].rstrip("]").split(",")]
+
+
+def _add_participant(meeting: str) -> Edit:
+    def change(briefs: Path, line: str) -> str:
+        present = _listed(line)
+        other = next(f"person/{p.stem}" for p in sorted(briefs.glob("person/*.yml"))
+                     if f"person/{p.stem}" not in present)
+        return f"participants: [{', '.join([*present, other])}]"
+    return _edit_line(meeting, "participants: [", change)
+
+
+def _move_first_participant(meeting: str) -> Edit:
+    def edit(briefs: Path) -> None:
+        line = next(x for x in (briefs / meeting).read_text("utf-8").split("\n")
+                    if x.startswith("participants: ["))
+        person = f"{_listed(line)[0]}.yml"
+
+        def change(folder: Path, country_line: str) -> str:
+            countries = sorted(f"country/{p.stem}" for p in folder.glob("country/*.yml"))
+            current = country_line.split(":", 1)[1].strip()
+            return f"country: {next(c for c in countries if c != current)}"
+        _edit_line(person, "country: ", change)(briefs)
+    return edit
+
+
+def _drop_first_related(meeting: str) -> Edit:
+    return _edit_line(meeting, "related: [",
+                      lambda _, line: f"related: [{', '.join(_listed(line)[1:])}]")
+
+
+def _cite_another_source(meeting: str) -> Edit:
+    def change(briefs: Path, line: str) -> str:
+        registry = (briefs / "_sources.yml").read_text("utf-8")
+        present = _listed(line)
+        other = next(f"src-{n:05d}" for n in range(100)
+                     if f"src-{n:05d}" not in present and f"src-{n:05d}:" in registry)
+        return f"sources: [{', '.join([*present, other])}]"
+    return _edit_line(meeting, "sources: [", change)
 
 
 def _first(briefs: Path, kind: str, position: int = 0) -> str:
@@ -132,6 +212,11 @@ def test_a_sequence_of_edits_matches_runs_from_scratch(
         ("mended yaml", _replace(meeting, "summary: [\n", "summary: >-\n")),
         ("invalid value", _replace(meeting, "marking: TLP:CLEAR", "marking: TLP:PURPLE")),
         ("valid again", _replace(meeting, "marking: TLP:PURPLE", "marking: TLP:CLEAR")),
+        ("participant added", _add_participant(meeting)),
+        ("participant moved country", _move_first_participant(meeting)),
+        ("related removed", _drop_first_related(meeting)),
+        ("citation added", _cite_another_source(meeting)),
+        ("relation retitled", _replace(relation, 'title: {en: "', 'title: {en: "Zz ')),
         ("tampered output", lambda _: (tmp_path / "live" / "generated" / f"{meeting[:-4]}.md")
          .write_text("edited by hand", "utf-8")),
         ("added", add_brief),

@@ -45,6 +45,8 @@ class SiteIndex:
     relations_of: dict[str, list[str]] = field(default_factory=dict)
     neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    naming: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    """Who names each brief: its backlinks and, for a country, every brief about it."""
 
     def events_by(self, attribute: str) -> dict[str, list[Event]]:
         """Events grouped by each value of ``countries`` or ``tags``, keys sorted."""
@@ -118,14 +120,25 @@ def _kept_events(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Ev
     return kept[1]
 
 
+def _parties(meeting: ResolvedBrief, index: SiteIndex) -> frozenset[str]:
+    """The countries of a meeting (its participants when no country is known)."""
+    return frozenset(index.countries[meeting.id]) or frozenset(
+        meeting.brief.participants)  # type: ignore[attr-defined]
+
+
+def _meeting_place(resolved: ResolvedBrief, index: SiteIndex) -> Any:
+    """What places a meeting among the others: its parties and its date."""
+    if resolved.kind != "meeting":
+        return None
+    return _parties(resolved, index), resolved.brief.date  # type: ignore[attr-defined]
+
+
 def _meeting_neighbours(site: Site, index: SiteIndex) -> None:
     """Previous and next meeting among meetings of the same set of countries."""
     groups: dict[frozenset[str], list[ResolvedBrief]] = defaultdict(list)
     for resolved in site.briefs.values():
         if resolved.kind == "meeting":
-            parties = frozenset(index.countries[resolved.id]) or frozenset(
-                resolved.brief.participants)  # type: ignore[attr-defined]
-            groups[parties].append(resolved)
+            groups[_parties(resolved, index)].append(resolved)
     for meetings in groups.values():
         meetings.sort(key=lambda m: (m.brief.date, m.id))  # type: ignore[attr-defined]
         for position, meeting in enumerate(meetings):
@@ -134,33 +147,90 @@ def _meeting_neighbours(site: Site, index: SiteIndex) -> None:
             index.neighbours[meeting.id] = (before, after)
 
 
-def build_index(site: Site) -> SiteIndex:
-    """Every index the pages need, in one pass over the published briefs (plus sorting)."""
+def build_index(site: Site, previous: tuple[Site, SiteIndex] | None = None) -> SiteIndex:
+    """Every index the pages need, in one pass over the published briefs (plus sorting).
+
+    With ``previous`` (a live preview's last site and index), when the same briefs are
+    published, only what the changed briefs touch is made again (:func:`_update`); the
+    rest is the last index's very objects, so later stages can tell it by identity."""
+    if previous is not None and previous[0].briefs.keys() == site.briefs.keys():
+        return _update(site, *previous)
     index = SiteIndex()
     for resolved in site.briefs.values():
         index.countries[resolved.id] = countries_of(resolved, site)
-    # Who names a brief: its backlinks, plus, for a country, every brief about it
-    # (a meeting whose participants come from it names it through them).
-    naming: dict[str, set[str]] = {i: set(r.backlinks) for i, r in site.briefs.items()}
+    index.naming = {i: set(r.backlinks) for i, r in site.briefs.items()}
     for brief_id, countries in index.countries.items():
         for country in countries:
             if country != brief_id:
-                naming[country].add(brief_id)
+                index.naming[country].add(brief_id)
+    for resolved in site.briefs.values():
+        index.backlinks_by_kind[resolved.id] = _backlinks_by_kind(site, index, resolved.id)
+    index.relations_of = _relations_of(site)
+    index.events = _all_events(site, index)
+    _meeting_neighbours(site, index)
+    return index
+
+
+def _backlinks_by_kind(site: Site, index: SiteIndex, brief_id: str) -> dict[str, list[str]]:
+    groups: dict[str, list[ResolvedBrief]] = defaultdict(list)
+    for source_id in index.naming[brief_id]:
+        groups[site.briefs[source_id].kind].append(site.briefs[source_id])
+    return {kind: [b.id for b in _ordered(groups[kind])] for kind in KINDS if kind in groups}
+
+
+def _relations_of(site: Site) -> dict[str, list[str]]:
     relations: dict[str, list[ResolvedBrief]] = defaultdict(list)
     for resolved in site.briefs.values():
-        groups: dict[str, list[ResolvedBrief]] = defaultdict(list)
-        for source_id in naming[resolved.id]:
-            groups[site.briefs[source_id].kind].append(site.briefs[source_id])
-        index.backlinks_by_kind[resolved.id] = {
-            kind: [b.id for b in _ordered(groups[kind])] for kind in KINDS if kind in groups}
         if resolved.kind == "relation":
             for party in resolved.brief.parties:  # type: ignore[attr-defined]
                 relations[party].append(resolved)
-        index.events.extend(_kept_events(resolved, index.countries[resolved.id]))
-    index.relations_of = {c: [r.id for r in sorted(rs, key=lambda r: (_title(r), r.id))]
-                          for c, rs in relations.items()}
-    index.events.sort(key=lambda e: e.sort_key)
-    _meeting_neighbours(site, index)
+    return {c: [r.id for r in sorted(rs, key=lambda r: (_title(r), r.id))]
+            for c, rs in relations.items()}
+
+
+def _all_events(site: Site, index: SiteIndex) -> list[Event]:
+    events = [event for resolved in site.briefs.values()
+              for event in _kept_events(resolved, index.countries[resolved.id])]
+    events.sort(key=lambda e: e.sort_key)
+    return events
+
+
+def _update(site: Site, last_site: Site, last: SiteIndex) -> SiteIndex:
+    """The index of ``site`` from the last one, when the same briefs are published: what
+    :func:`build_index` would make, remaking only what the changed briefs feed."""
+    changed = {i for i, resolved in site.briefs.items() if last_site.briefs[i] is not resolved}
+    if not changed:
+        return last
+    index = SiteIndex(dict(last.countries), dict(last.backlinks_by_kind), last.relations_of,
+                      last.neighbours, last.events, dict(last.naming))
+    # A meeting's countries come from its participants: re-read those naming a changed brief.
+    maybe = changed.union(*(site.briefs[i].backlinks for i in changed),
+                          *(last_site.briefs[i].backlinks for i in changed))
+    moved = {i for i in maybe if countries_of(site.briefs[i], site) != last.countries[i]}
+    remake = set(changed)
+    for brief_id in changed | moved:
+        before = {*last_site.briefs[brief_id].refs, *last.countries[brief_id]}
+        index.countries[brief_id] = countries_of(site.briefs[brief_id], site)
+        after = {*site.briefs[brief_id].refs, *index.countries[brief_id]}
+        for target in (before | after) & site.briefs.keys() - {brief_id}:
+            named = index.naming[target] = set(index.naming[target])  # the last index's stays
+            named.discard(brief_id)
+            if target in after and (target in index.countries[brief_id]
+                                    or brief_id in site.briefs[target].backlinks):
+                named.add(brief_id)
+            remake.add(target)
+    for brief_id in remake:
+        index.backlinks_by_kind[brief_id] = _backlinks_by_kind(site, index, brief_id)
+    if any(site.briefs[i].kind == "relation" for i in changed):
+        index.relations_of = _relations_of(site)
+    touched = changed | moved
+    if any(_kept_events(site.briefs[i], index.countries[i])
+           != _events_of(last_site.briefs[i], last.countries[i]) for i in touched):
+        index.events = _all_events(site, index)
+    if any(_meeting_place(site.briefs[i], index) != _meeting_place(last_site.briefs[i], last)
+           for i in touched):
+        index.neighbours = {}
+        _meeting_neighbours(site, index)
     return index
 
 

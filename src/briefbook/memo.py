@@ -11,6 +11,7 @@ edit changed:
   again on every run);
 * what the resolve stage found inside each brief (on the entry itself), and the
   resolved site, whose unchanged briefs the next run reuses as they are;
+* the site index, of which the next run remakes only what changed briefs feed;
 * each site-wide page, under the values it is rendered from (:meth:`Memo.page`);
 * the export's line for each brief (:mod:`briefbook.export`);
 * the signature (inode, size, modification time) of each output file the last run
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import TrustedFiles
+from .indexes import SiteIndex
 from .manifest import Seen
 from .resolve import Site
 from .validate import KeptValidation
@@ -46,6 +48,9 @@ class Memo:
     validated: KeptValidation = field(default_factory=KeptValidation)
     site: Site | None = None
     """The last run's resolved site (see :func:`briefbook.resolve.resolve`)."""
+    index: tuple[Site, SiteIndex] | None = None
+    """The last run's site index, with the site it indexes (see
+    :func:`briefbook.indexes.build_index`)."""
     pages: dict[str, tuple[Any, bytes, str]] = field(default_factory=dict)
     """Site-wide page → (the values it was rendered from, its bytes, their SHA-256)."""
     export_lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)

@@ -167,7 +167,9 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
             raise ContentError(result.diagnostics)
         site = result.site
         manifest = read_manifest(settings.out_dir)
-        index = build_index(site)
+        index = build_index(site, memo.index if memo is not None else None)
+        if memo is not None:
+            memo.index = (site, index)
         inputs = _page_inputs(settings, result, index)
     # Pages are written as they are rendered: no more than one is held in memory.
     with _collector_skips_site(), TreeWriter(settings.out_dir, previous=manifest) as writer:
