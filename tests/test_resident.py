@@ -22,6 +22,7 @@ import briefbook.load
 import briefbook.memo
 from briefbook.errors import ContentError
 from briefbook.indexes import build_index
+from briefbook.inputs import brief_page_inputs
 from briefbook.pipeline import Settings, check, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,8 @@ def _assert_kept_state_is_fresh(out: Path, scratch: Settings, name: str) -> None
     not happen to show today would show on some later edit."""
     memo = briefbook.memo._MEMOS[out.resolve()]
     assert memo.site is not None and memo.index is not None
-    fresh = check(scratch).site
+    result = check(scratch)
+    fresh = result.site
     assert fresh is not None
     live = memo.site
     assert live.briefs.keys() == fresh.briefs.keys(), name
@@ -90,6 +92,8 @@ def _assert_kept_state_is_fresh(out: Path, scratch: Settings, name: str) -> None
     for part in ("countries", "backlinks_by_kind", "relations_of", "neighbours", "events",
                  "naming"):
         assert getattr(index, part) == getattr(rebuilt, part), (name, part)
+    fingerprints = brief_page_inputs(scratch.cache_key, fresh, rebuilt, result.digests)
+    assert {page: kept[2] for page, kept in memo.inputs.items()} == fingerprints, name
 
 
 def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

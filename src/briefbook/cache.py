@@ -11,11 +11,7 @@ inside it: that folder holds only what the write stage records) and keeps
   from and the SHA-256 of the bytes it rendered to: a page whose fingerprint is
   unchanged and whose file still holds those bytes is not rendered again.
 
-The contract behind the second part: a brief page depends only on the brief, the
-briefs it refers to and that refer to it, the briefs in the site-index entries kept
-under its id (their whole files, and the entries themselves), the sources registry,
-the templates, briefbook's own code, the audience and the date. A template that
-reads anything else about other briefs must add it to the pipeline's page inputs.
+What a brief page depends on is set out in :mod:`briefbook.inputs`.
 
 Everything is keyed by the code fingerprint (briefbook's source, the templates,
 library versions), so a change to any of them starts from an empty cache. A
@@ -215,24 +211,6 @@ class RunCache:
             _KEPT[self.path] = (signature(self.path), self)
         except OSError:
             _KEPT.pop(self.path, None)
-
-
-def page_inputs(
-    settings_key: str,
-    brief_id: str,
-    neighbours: list[str],
-    file_digests: dict[str, str],
-    registry_digest: str,
-    index_entries: str = "",
-) -> str:
-    """Fingerprint of everything a brief page is rendered from (see the module docstring)."""
-    h = hashlib.sha256(
-        f"{settings_key}\0{brief_id}\0{file_digests[brief_id]}\0{registry_digest}\0"
-        f"{index_entries}".encode()
-    )
-    for other in sorted(set(neighbours)):
-        h.update(f"\0{other}={file_digests.get(other, '-')}".encode())
-    return h.hexdigest()
 
 
 TrustedFiles = dict[str, tuple[Signature, str, bool]]

@@ -29,13 +29,16 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import TrustedFiles
 from .indexes import SiteIndex
 from .manifest import Seen
 from .resolve import Site
 from .validate import KeptValidation
+
+if TYPE_CHECKING:  # inputs imports the render stage, which imports this module
+    from .inputs import KeptInputs
 
 
 @dataclass
@@ -51,6 +54,10 @@ class Memo:
     index: tuple[Site, SiteIndex] | None = None
     """The last run's site index, with the site it indexes (see
     :func:`briefbook.indexes.build_index`)."""
+    inputs: KeptInputs = field(default_factory=dict)
+    """What each brief page's fingerprint was made from (see :mod:`briefbook.inputs`)."""
+    digests: dict[str, str] | None = None
+    """The last run's SHA-256 of every brief file, by id."""
     pages: dict[str, tuple[Any, bytes, str]] = field(default_factory=dict)
     """Site-wide page → (the values it was rendered from, its bytes, their SHA-256)."""
     export_lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)

@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import RunCache, load_tree_cached, page_inputs
+from .cache import RunCache, load_tree_cached
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
-from .load import SOURCES_FILE
+from .inputs import brief_page_inputs
 from .manifest import read_manifest, seen_now, still_holds
 from .memo import Memo, memo_for
 from .pages import render_site
@@ -140,19 +140,14 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
     return render_site(result.site, settings.templates_dir), result.diagnostics
 
 
-def _page_inputs(settings: Settings, result: CheckResult, index: SiteIndex) -> dict[str, str]:
-    """Fingerprint of each brief page: every brief it can show, and the index entries it reads
-    (a country page lists meetings that name it only through their participants)."""
+def _page_inputs(settings: Settings, result: CheckResult, index: SiteIndex,
+                 memo: Memo | None) -> dict[str, str]:
     assert result.site is not None
-    registry = result.digests.get(SOURCES_FILE, "-")
-    inputs = {}
-    for brief_id, resolved in result.site.briefs.items():
-        entries = (index.backlinks_by_kind.get(brief_id, {}), index.relations_of.get(brief_id, []),
-                   index.neighbours.get(brief_id, (None, None)))
-        shown = [*resolved.refs, *resolved.backlinks, *entries[1], *filter(None, entries[2])]
-        shown += [other for ids in entries[0].values() for other in ids]
-        inputs[brief_page(brief_id)] = page_inputs(
-            settings.cache_key, brief_id, shown, result.digests, registry, repr(entries))
+    if memo is None:
+        return brief_page_inputs(settings.cache_key, result.site, index, result.digests)
+    inputs = brief_page_inputs(settings.cache_key, result.site, index, result.digests,
+                               memo.inputs, memo.digests)
+    memo.digests = result.digests
     return inputs
 
 
@@ -170,7 +165,7 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
         index = build_index(site, memo.index if memo is not None else None)
         if memo is not None:
             memo.index = (site, index)
-        inputs = _page_inputs(settings, result, index)
+        inputs = _page_inputs(settings, result, index, memo)
     # Pages are written as they are rendered: no more than one is held in memory.
     with _collector_skips_site(), TreeWriter(settings.out_dir, previous=manifest) as writer:
         stale = []
