@@ -194,6 +194,9 @@ def test_a_sequence_of_edits_matches_runs_from_scratch(
     country, relation = _first(briefs, "country"), _first(briefs, "relation")
     initiative = _first(briefs, "initiative", -1)
     added = briefs / "meeting" / "meeting-added.yml"
+    oldest = min((p for p in briefs.glob("person/*.yml") if p.name != Path(person).name),
+                 key=lambda p: p.read_text("utf-8").split("\nreviewed: ")[1][:10]
+                 ).relative_to(briefs).as_posix()
 
     def add_brief(folder: Path) -> None:
         added.write_text((folder / meeting).read_text("utf-8").replace("title: {en: \"",
@@ -221,6 +224,9 @@ def test_a_sequence_of_edits_matches_runs_from_scratch(
         ("related removed", _drop_first_related(meeting)),
         ("citation added", _cite_another_source(meeting)),
         ("relation retitled", _replace(relation, 'title: {en: "', 'title: {en: "Zz ')),
+        # Counts change, and nothing else the home page lists: it is reviewed the longest ago.
+        ("oldest withheld", _replace(oldest, "marking: TLP:CLEAR", "marking: TLP:AMBER")),
+        ("oldest published", _replace(oldest, "marking: TLP:AMBER", "marking: TLP:CLEAR")),
         ("tampered output", lambda _: (tmp_path / "live" / "generated" / f"{meeting[:-4]}.md")
          .write_text("edited by hand", "utf-8")),
         ("added", add_brief),

@@ -57,16 +57,23 @@ def _dump(value: Any) -> str:
 
 def _brief_line(site: Site, brief_id: str, kept: dict[str, tuple[Any, bytes]] | None) -> bytes:
     """One brief's line of the export; with ``kept`` (a live preview's), made again only
-    when something it is made from changed."""
+    when something it is made from changed: the resolved brief (kept as the very same
+    object while unchanged) and which of its references are withheld."""
     if kept is None:
         return _dump(_brief_record(site, brief_id)).encode()
     resolved = site.briefs[brief_id]
-    key = (resolved.brief, tuple(resolved.refs), tuple(resolved.backlinks),
-           tuple(resolved.cited_sources), frozenset(site.withheld.intersection(resolved.refs)))
     line = kept.get(brief_id)
-    if line is None or line[0] != key:
-        line = kept[brief_id] = (key, _dump(_brief_record(site, brief_id)).encode())
+    if line is not None and line[0][0] is resolved and line[0][1] is site.withheld:
+        return line[1]
+    key = (resolved, site.withheld, site.withheld.intersection(resolved.refs))
+    if line is None or line[0][0] is not resolved or line[0][2] != key[2]:
+        line = (key, _dump(_brief_record(site, brief_id)).encode())
+    kept[brief_id] = (key, line[1])
     return line[1]
+
+
+LINES_PER_PIECE = 256
+"""Lines of the export joined into one piece: fewer, larger writes."""
 
 
 def export_parts(site: Site, kept: dict[str, tuple[Any, bytes]] | None = None
@@ -80,10 +87,12 @@ def export_parts(site: Site, kept: dict[str, tuple[Any, bytes]] | None = None
     embedded in or sniffed as HTML. ``kept``: see :func:`_brief_line`.
     """
     yield b"{\n" + f'"audience":{_dump(site.audience)},\n'.encode() + b'"briefs":[\n'
-    for position, brief_id in enumerate(sorted(site.briefs)):
-        yield (b",\n" if position else b"") + _brief_line(site, brief_id, kept)
+    ids = sorted(site.briefs)
+    for start in range(0, len(ids), LINES_PER_PIECE):
+        piece = b",\n".join(_brief_line(site, i, kept) for i in ids[start:start + LINES_PER_PIECE])
+        yield (b",\n" if start else b"") + piece
     if kept is not None:
-        for gone in set(kept) - set(site.briefs):
+        for gone in kept.keys() - site.briefs.keys():
             del kept[gone]
     yield f'\n],\n"format":{_dump(FORMAT)},\n"sources":{{\n'.encode()
     for position, (sid, source) in enumerate(sorted(site.sources.items())):

@@ -32,9 +32,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def atom_feed(site: Site, title: str, limit: int = FEED_SIZE) -> str:
-    """The feed as a string of Atom 1.0 XML."""
-    entries = recently_reviewed(site, limit)
+def atom_feed(site: Site, title: str, limit: int = FEED_SIZE,
+              latest: list[ResolvedBrief] | None = None) -> str:
+    """The feed as a string of Atom 1.0 XML (``latest``: :func:`recently_reviewed`, if
+    the caller has it for at least ``limit`` briefs)."""
+    entries = recently_reviewed(site, limit) if latest is None else latest[:limit]
     updated = max((b.brief.reviewed for b in entries), default=dt.date(1970, 1, 1))
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -7,12 +7,13 @@ so no page scans every brief again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .feeds import FEED_PATH, recently_reviewed
+from .feeds import FEED_PATH
 from .figures import format_date
 from .indexes import Event, SiteIndex
 from .markup import escape_text, markdown_link
@@ -28,28 +29,41 @@ SITE_TITLE = "Kazakhstan–Turkmenistan briefing book"
 CHANGES_SIZE = 50
 
 
+def _by_title(listed: list[ResolvedBrief]) -> list[ResolvedBrief]:
+    return sorted(listed, key=lambda b: (b.brief.title["en"].casefold(), b.id))
+
+
 def _by_kind(listed: list[ResolvedBrief]) -> dict[str, list[ResolvedBrief]]:
+    groups = _members(listed)
+    return {kind: _by_title(groups[kind]) for kind in KINDS if kind in groups}
+
+
+def _members(listed: Iterable[ResolvedBrief]) -> dict[str, list[ResolvedBrief]]:
+    """Briefs grouped by kind, in the order given."""
     groups: dict[str, list[ResolvedBrief]] = defaultdict(list)
     for resolved in listed:
         groups[resolved.kind].append(resolved)
-    return {kind: sorted(groups[kind], key=lambda b: (b.brief.title["en"].casefold(), b.id))
-            for kind in KINDS if kind in groups}
+    return groups
 
 
-def _key(value: Any) -> Any:
-    """``value`` as a memo key: a brief stands for its id and its content (all a listing
-    template may read of it: derived lists such as backlinks must be passed as values)."""
-    if isinstance(value, ResolvedBrief):
-        return value.id, value.brief
-    if isinstance(value, list | tuple):
-        return tuple(_key(item) for item in value)
-    if isinstance(value, dict):
-        return tuple((name, _key(item)) for name, item in value.items())
-    return value
+def _keys(listed: list[ResolvedBrief]) -> list[tuple[str, Any]]:
+    """What a listing shows of each brief, for a memo key: its id and content (an
+    unchanged brief's are the very objects of the last run)."""
+    return [b.content_key for b in listed]
+
+
+def _highest(site: Site, listed: list[ResolvedBrief]) -> str:
+    return site.highest_marking([b.id for b in listed])
 
 
 class _Pages:
-    """Renders site-wide pages, through the live preview's memo when there is one."""
+    """Renders site-wide pages, through the live preview's memo when there is one.
+
+    A memo key is compared with ``==`` to the one the page was last rendered under: it
+    must hold everything the template reads. A listed brief is keyed by
+    :attr:`ResolvedBrief.content_key`, which an unchanged brief keeps from run to run
+    (so comparing it is an identity check); anything else a template reads of it
+    (backlinks, say) must be in the key too."""
 
     def __init__(self, renderer: Renderer, site: Site, memo: Memo | None) -> None:
         self.renderer, self.site, self.memo = renderer, site, memo
@@ -57,6 +71,10 @@ class _Pages:
     def interned(self, name: str, value: Any) -> Any:
         """``value``, or the equal value the memo kept under ``name`` (see Memo.interned)."""
         return value if self.memo is None else self.memo.interned(name, value)
+
+    def derived(self, name: str, source: Any, make: Callable[[], Any]) -> Any:
+        """``make()``, or what it gave last run if ``source`` is the same object."""
+        return make() if self.memo is None else self.memo.derived(name, source, make)
 
     def render(self, page: str, template: str, *, key: Any = None, also: Any = None,
                lazy: dict[str, Callable[[], Any]] | None = None, **values: Any) -> str | Hashed:
@@ -68,31 +86,46 @@ class _Pages:
             return self.renderer.render(template, page, self.site, **values, **made)
         if self.memo is None:
             return produce()
-        memo_key = (template, _key(values) if key is None else key, also)
+        memo_key = (template, values if key is None else key, also)
         return Hashed(*self.memo.page(page, memo_key, produce))
 
 
-def iter_listings(renderer: Renderer, site: Site, index: SiteIndex,
+def iter_listings(renderer: Renderer, site: Site, index: SiteIndex, latest: list[ResolvedBrief],
                   memo: Memo | None = None) -> Iterator[tuple[str, str | Hashed]]:
-    """Every page that is not a brief, as (path relative to the generated folder, text)."""
+    """Every page that is not a brief, as (path relative to the generated folder, text).
+    ``latest``: the most recently reviewed briefs (:func:`~.feeds.recently_reviewed`)."""
     pages = _Pages(renderer, site, memo)
+    # Titles and markings of every brief, for keys: equal to last run's, they are the
+    # very objects kept then, and compare in a blink.
+    titles = pages.interned("titles", {i: b.brief.title for i, b in site.briefs.items()})
+    markings = pages.interned("markings", {i: b.brief.marking for i, b in site.briefs.items()})
     everything = site.highest_marking()
-    by_kind = _by_kind(list(site.briefs.values()))
+    members = _members(site.briefs.values())
     for kind in KINDS:
-        page = f"{kind}/index.md"
-        listed = by_kind.get(kind, [])
-        yield page, pages.render(page, "kind_index.md.j2", kind=kind, listed=listed,
-                                 marking=site.highest_marking([b.id for b in listed]))
-    latest = recently_reviewed(site, 10)
-    headline = [(b, figure) for kind in KINDS for b in by_kind.get(kind, [])
-                for figure in b.headline]
-    yield "index.md", pages.render("index.md", "home.md.j2", also=site.sources, latest=latest,
-                                   counts={k: len(v) for k, v in by_kind.items()},
-                                   headline=headline, marking=everything)
+        page, listed = f"{kind}/index.md", members.get(kind, [])
+        yield page, pages.render(
+            page, "kind_index.md.j2", key=(kind, _keys(listed)), kind=kind, lazy={
+                "listed": partial(_by_title, listed), "marking": partial(_highest, site, listed)})
+    headlined = [b for b in site.briefs.values() if b.headline]
+    counts = {k: len(v) for k, v in members.items()}
+    yield "index.md", pages.render(
+        "index.md", "home.md.j2", key=(_keys(latest[:10]), _keys(headlined), counts, everything),
+        also=site.sources, latest=latest[:10], counts=counts, marking=everything,
+        lazy={"headline": lambda: [(b, figure) for group in _by_kind(headlined).values()
+                                   for b in group for figure in b.headline]})
     # The sources page links every citing brief by its title.
-    citing = {sid: [site.briefs[i].brief.title for i in ids] for sid, ids in site.citing.items()}
-    yield "sources.md", pages.render("sources.md", "sources.md.j2", also=(site.sources, citing),
+    yield "sources.md", pages.render("sources.md", "sources.md.j2",
+                                     key=(site.citing, titles, everything), also=site.sources,
                                      marking=everything)
+    yield from _tag_pages(pages, site, index, everything, markings)
+    yield from _timeline_pages(pages, site, index, everything, titles, markings)
+    yield "changes.md", pages.render("changes.md", "changes.md.j2",
+                                     key=(_keys(latest), everything), changed=latest,
+                                     feed=FEED_PATH, marking=everything)
+
+
+def _tag_pages(pages: _Pages, site: Site, index: SiteIndex, everything: str,
+               markings: dict[str, str]) -> Iterator[tuple[str, str | Hashed]]:
     tags = site.by_tag()
     tag_kinds = {tag: [k for k in KINDS if k in {b.kind for b in listed}]
                  for tag, listed in tags.items()}
@@ -101,16 +134,13 @@ def iter_listings(renderer: Renderer, site: Site, index: SiteIndex,
     yield "tags/index.md", pages.render("tags/index.md", "tags.md.j2", tags=tags,
                                         tag_kinds=tag_kinds, marking=everything,
                                         key=(counts, tag_kinds, everything))
-    by_tag = index.events_by("tags")
+    by_tag = pages.derived("events by tag", index.events, lambda: index.events_by("tags"))
     for tag, listed in tags.items():
         page = f"tags/{tag}.md"
-        yield page, pages.render(page, "tag.md.j2", tag=tag, groups=_by_kind(listed),
-                                 count=len(listed), has_events=tag in by_tag,
-                                 marking=site.highest_marking([b.id for b in listed]))
-    yield from _timeline_pages(pages, site, index, by_tag, everything)
-    yield "changes.md", pages.render(
-        "changes.md", "changes.md.j2", changed=recently_reviewed(site, CHANGES_SIZE),
-        feed=FEED_PATH, marking=everything)
+        yield page, pages.render(page, "tag.md.j2", key=(tag, _keys(listed), tag in by_tag),
+                                 tag=tag, count=len(listed), has_events=tag in by_tag, lazy={
+                                     "groups": partial(_by_kind, listed),
+                                     "marking": partial(_highest, site, listed)})
 
 
 TIMELINE = "timeline"
@@ -121,34 +151,37 @@ def timeline_filter_page(key: str, *, tag: bool = False) -> str:
     return f"{TIMELINE}/tag/{key}.md" if tag else f"{TIMELINE}/{key}.md"
 
 
-def _timeline_pages(pages: _Pages, site: Site, index: SiteIndex, by_tag: dict[str, list[Event]],
-                    everything: str) -> Iterator[tuple[str, str | Hashed]]:
+def _timeline_pages(pages: _Pages, site: Site, index: SiteIndex, everything: str,
+                    titles: dict[str, Any], markings: dict[str, str],
+                    ) -> Iterator[tuple[str, str | Hashed]]:
     """All events on one page, and a page per country and per tag: every event is listed
     once per filter it matches, so the main page stays one row an event."""
-    by_country = index.events_by("countries")
+    by_country = pages.derived("events by country", index.events,
+                               lambda: index.events_by("countries"))
+    by_tag = pages.derived("events by tag", index.events, lambda: index.events_by("tags"))
     countries = [(cid, site.briefs[cid].brief.title["en"]) for cid in by_country]
     common = {"timeline_page": TIMELINE, "countries": countries, "tags": list(by_tag)}
     rows = _EventRows(site)
-    # A row shows its event and the title of the event's brief: the memo key holds both.
-    titles = pages.interned("event titles", {
-        event.brief_id: site.briefs[event.brief_id].brief.title for event in index.events})
 
-    def timeline(page: str, title: str, scope: str, events: list[Event], marking: str) -> Any:
-        key = (title, scope, marking, common, events, titles)
+    def timeline(page: str, title: str, scope: str, events: list[Event],
+                 marking: Callable[[], str]) -> Any:
+        # A row shows its event and the title of the event's brief; the marking comes
+        # from the markings of the events' briefs.
+        key = (title, scope, common, events, titles, markings)
         return pages.render(page, "timeline.md.j2", key=key, title=title, scope=scope,
-                            lazy={"rows": lambda: rows.of(events, page)}, marking=marking,
+                            lazy={"rows": lambda: rows.of(events, page), "marking": marking},
                             **common)
 
     yield f"{TIMELINE}.md", timeline(f"{TIMELINE}.md", "Timeline", "", index.events,
-                                     everything)
+                                     lambda: everything)
     for cid, label in countries:
-        page = timeline_filter_page(cid)
-        yield page, timeline(page, f"Timeline: {label}", f"involving {label}",
-                             by_country[cid], _marking_of(site, by_country[cid]))
+        page, events = timeline_filter_page(cid), by_country[cid]
+        yield page, timeline(page, f"Timeline: {label}", f"involving {label}", events,
+                             partial(_marking_of, site, events))
     for tag, events in by_tag.items():
         page = timeline_filter_page(tag, tag=True)
         yield page, timeline(page, f"Timeline: {tag}", f"of briefs tagged {tag}", events,
-                             _marking_of(site, events))
+                             partial(_marking_of, site, events))
 
 
 class _EventRows:

@@ -75,6 +75,16 @@ class Memo:
         self.interned_values[name] = value
         return value
 
+    derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    def derived(self, name: str, source: Any, make: Callable[[], Any]) -> Any:
+        """``make()``, or the value it gave last run when ``source`` (which it is made
+        from, and which is never changed once made) is the very same object."""
+        kept = self.derived_values.get(name)
+        if kept is None or kept[0] is not source:
+            kept = self.derived_values[name] = (source, make())
+        return kept[1]
+
     def page(self, path: str, key: Any, produce: Callable[[], str]) -> tuple[bytes, str]:
         """The bytes and SHA-256 of a site-wide page: kept ones if it was last rendered
         from values equal to ``key``, else ``produce()``'s."""

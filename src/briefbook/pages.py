@@ -7,14 +7,15 @@ out between processes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .export import EXPORT_PATH, export_parts
-from .feeds import FEED_PATH, atom_feed
+from .feeds import FEED_PATH, FEED_SIZE, atom_feed, recently_reviewed
 from .guide import render_guide
 from .indexes import SiteIndex, build_index
-from .listings import SITE_TITLE, iter_listings
+from .listings import CHANGES_SIZE, SITE_TITLE, iter_listings
 from .memo import Memo
 from .render import Citations, brief_page, renderer_for
 from .resolve import Site
@@ -42,12 +43,21 @@ def iter_site_pages(site: Site, templates_dir: Path, index: SiteIndex,
     """Every page that is not a brief's: listings, plus two files MkDocs copies as they
     are (the Atom feed and the JSON export) and the writers' guide. With ``memo`` (a live
     preview's), what did not change since its last run is not made again."""
-    yield from iter_listings(renderer_for(templates_dir, keep_site=True), site, index, memo)
-    yield FEED_PATH, atom_feed(site, SITE_TITLE)
+    latest = recently_reviewed(site, max(CHANGES_SIZE, FEED_SIZE))
+    yield from iter_listings(renderer_for(templates_dir, keep_site=True), site, index, latest,
+                             memo)
+    feed = latest[:FEED_SIZE]
+    yield FEED_PATH, _made(memo, FEED_PATH, (site.audience, [b.content_key for b in feed]),
+                           lambda: atom_feed(site, SITE_TITLE, latest=feed))
     # In pieces: the largest file of a big site.
     yield EXPORT_PATH, export_parts(site, memo.export_lines if memo is not None else None)
     # The writers' guide is generated from the models (briefbook.guide), not from briefs.
-    yield GUIDE_PATH, render_guide()
+    yield GUIDE_PATH, _made(memo, GUIDE_PATH, None, render_guide)
+
+
+def _made(memo: Memo | None, path: str, key: Any, make: Callable[[], str]) -> str | Hashed:
+    """``make()``, or its kept bytes if the memo made ``path`` from an equal ``key``."""
+    return make() if memo is None else Hashed(*memo.page(path, key, make))
 
 
 def iter_pages(site: Site, templates_dir: Path, only: Collection[str] | None = None,

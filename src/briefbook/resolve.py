@@ -57,9 +57,12 @@ class ResolvedBrief:
     """The brief's kind (read often enough to be worth a field)."""
     scan: Any = field(default=None, repr=False, compare=False)
     """The search of the brief's references it was made from (see :func:`resolve`)."""
+    content_key: tuple[str, Brief] = field(init=False, repr=False, compare=False)
+    """The brief's id and content: all that a listing shows of it, for memo keys."""
 
     def __post_init__(self) -> None:
         self.kind = self.brief.kind
+        self.content_key = (self.id, self.brief)
 
     @property
     def review_due(self) -> dt.date:
