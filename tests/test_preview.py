@@ -3,8 +3,11 @@ and what the preview skips after its first build leaves the served site whole.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
+import signal
 import subprocess
 import sys
 import time
@@ -71,3 +74,10 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
     index = fetch(f"{base}/search/search_index.json")
     assert index is not None and _titles(index) == _titles(first_index)
     assert server.poll() is None
+    # Stopped with Ctrl-C, the preview writes the cache it kept in memory: the next
+    # build finds the edited brief in it.
+    server.send_signal(signal.SIGINT)
+    server.wait(timeout=60)
+    stored = pickle.loads((project / ".briefbook" / "cache-generated.pickle").read_bytes())
+    digest, _ = stored["files"]["briefs/person/serdar-berdimuhamedov.yml"]
+    assert digest == hashlib.sha256(brief.read_bytes()).hexdigest()

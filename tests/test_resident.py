@@ -23,7 +23,7 @@ import briefbook.memo
 from briefbook.errors import ContentError
 from briefbook.indexes import build_index
 from briefbook.inputs import brief_page_inputs
-from briefbook.pipeline import Settings, check, generate
+from briefbook.pipeline import Settings, check, generate, save_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -329,3 +329,36 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(path)
     monkeypatch.setattr(briefbook.cache, "read_bounded", counting)
     return read
+
+
+def test_a_preview_writes_its_cache_once_and_when_it_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between its first run and its end a preview keeps the cache in memory; what it
+    writes at the end lets the next process parse nothing again."""
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    briefs = tmp_path / "briefs"
+    write_corpus(briefs, 30)
+    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
+                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    generate(live)
+    cache_file = tmp_path / ".briefbook" / "cache-generated.pickle"
+    first = briefbook.load.signature(cache_file)
+    assert first is not None
+    meeting = briefs / _first(briefs, "meeting")
+    meeting.write_text(meeting.read_text("utf-8").replace("summary: >-\n",
+                                                           "summary: >-\n  Edited.\n"))
+    generate(live)
+    assert briefbook.load.signature(cache_file) == first
+    save_cache(live)
+    assert briefbook.load.signature(cache_file) != first
+    # A new process: nothing kept in memory, every brief file found in the cache file.
+    monkeypatch.setattr(briefbook.cache, "_KEPT", {})
+    monkeypatch.setattr(briefbook.memo, "_MEMOS", {})
+    parsed: list[Path] = []
+    original = briefbook.cache.load_file
+    monkeypatch.setattr(briefbook.cache, "load_file",
+                        lambda path, *a, **k: parsed.append(path) or original(path, *a, **k))
+    report, _ = generate(Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
+                                  out_dir=tmp_path / "generated", today=TODAY, jobs=1))
+    assert parsed == [] and report.written == []

@@ -76,6 +76,8 @@ class Memo:
         return value
 
     derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    cache_saved: bool = False
+    """Whether a run with this memo wrote the cache file (see pipeline.save_cache)."""
 
     def derived(self, name: str, source: Any, make: Callable[[], Any]) -> Any:
         """``make()``, or the value it gave last run when ``source`` (which it is made

@@ -158,7 +158,7 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
     with _collector_paused():
         result = _check(settings, cache, memo)
         if result.site is None:
-            cache.save()
+            _save(cache, memo)
             raise ContentError(result.diagnostics)
         site = result.site
         manifest = read_manifest(settings.out_dir)
@@ -182,5 +182,20 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
     if memo is not None:
         memo.outputs = seen_now(settings.out_dir, report.digests, report.written, memo.outputs)
     cache.record_pages(inputs, report.digests)
-    cache.save()
+    _save(cache, memo)
     return report, result.diagnostics
+
+
+def _save(cache: RunCache, memo: Memo | None) -> None:
+    if memo is None or not memo.cache_saved:
+        cache.save()
+    if memo is not None:
+        memo.cache_saved = True  # and again when the preview stops: see save_cache
+
+
+def save_cache(settings: Settings) -> None:
+    """Write the cache a live preview kept in memory since its first run: it writes the
+    cache file only then (the next process starts from it) and, through this, when it
+    stops; in between, the memo does the cache's job and saving it would cost a pickle
+    of every brief on every save."""
+    _open_cache(settings).save()

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errors import BriefbookError, ContentError
-from .pipeline import Settings, generate
+from .pipeline import Settings, generate, save_cache
 from .preview import PreviewState
 from .resolve import AUDIENCES
 
@@ -109,6 +109,11 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
         """Count preview builds (see :mod:`briefbook.preview`)."""
         if self.preview is not None:
             self.preview.on_post_build()
+
+    def on_shutdown(self) -> None:
+        """Write the cache the preview kept in memory, for the next build to start from."""
+        if self.serving and self.settings is not None:
+            save_cache(self.settings)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a brief or a template changes."""
