@@ -213,9 +213,9 @@ class RunCache:
             _KEPT.pop(self.path, None)
 
 
-TrustedFiles = dict[str, tuple[Signature, str, bool]]
+TrustedFiles = dict[str, tuple[Signature, str, bool, Path]]
 """By display path: a brief file's signature when it was read, the SHA-256 of the bytes
-read, and whether a value may start with the placeholder."""
+read, whether a value may start with the placeholder, and its path."""
 
 
 def load_tree_cached(
@@ -240,20 +240,22 @@ def load_tree_cached(
     base = display_path(briefs_dir).rstrip("/") + "/"
     base = "" if base == "./" else base
 
-    def display_of(path: Path, ident: str) -> str:
-        return f"{base}{ident}.{path.name.rpartition('.')[2]}"
+    def display_of(path: str | Path, ident: str) -> str:
+        return f"{base}{ident}.{str(path).rpartition('.')[2]}"
 
-    def load_one(path: Path, ident: str) -> LoadedFile:
-        display = display_of(path, ident)
+    def load_one(path_text: str | Path, ident: str) -> LoadedFile:
+        display = display_of(path_text, ident)
         settled = None
         if trusted is not None:
             record = trusted.get(display)
-            if record is not None and record[0] == signature(path):
+            if record is not None and record[0] == signature(path_text):
                 hit = cache.files.get(display)
                 if hit is not None and hit[0] == record[1]:
                     digests[ident] = record[1]
-                    return cache.load_parsed(path, ident, display, record[1], hit[1], record[2])
-            settled = settled_signature(path)  # taken before the read: never newer than it
+                    return cache.load_parsed(record[3], ident, display, record[1], hit[1],
+                                             record[2])
+            settled = settled_signature(path_text)  # taken before the read: never newer
+        path = Path(path_text)
         try:
             raw = read_bounded(path)
         except OSError:
@@ -261,7 +263,8 @@ def load_tree_cached(
         loaded_file, digests[ident] = cache.load(path, ident, display, raw, diagnostics)
         if trusted is not None:
             if settled is not None and cache.files.get(display, ("",))[0] == digests[ident]:
-                trusted[display] = (settled, digests[ident], loaded_file.may_hold_placeholder)
+                trusted[display] = (settled, digests[ident], loaded_file.may_hold_placeholder,
+                                    path)
             else:
                 trusted.pop(display, None)
         return loaded_file
@@ -275,7 +278,8 @@ def load_tree_cached(
                 loaded_file = load_one(path, ident)
             else:
                 digests[ident] = parsed[0]
-                loaded_file = cache.load_parsed(path, ident, display_of(path, ident), *parsed)
+                loaded_file = cache.load_parsed(Path(path), ident, display_of(path, ident),
+                                                *parsed)
             displays.add(loaded_file.display)
             yield loaded_file
         present = displays | ({sources.display} if sources else set())

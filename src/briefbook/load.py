@@ -167,9 +167,9 @@ def settled_signature(path: str | Path) -> Signature | None:
     return found
 
 
-def read_bounded(path: Path) -> bytes:
+def read_bounded(path: str | Path) -> bytes:
     """The file's bytes, reading at most one byte past MAX_FILE_BYTES (raises OSError)."""
-    with path.open("rb") as stream:
+    with open(path, "rb") as stream:
         return stream.read(MAX_FILE_BYTES + 1)
 
 
@@ -236,10 +236,13 @@ def file_id(relative: Path) -> str:
 
 def discover(
     briefs_dir: Path, diagnostics: Diagnostics,
-) -> tuple[list[tuple[Path, str]], Path | None]:
-    """List brief files (path, id) in a stable order, and the sources registry if present."""
+) -> tuple[list[tuple[str, str]], Path | None]:
+    """List brief files (path, id) in a stable order, and the sources registry if present.
+
+    Paths are text (a Path object for each of thousands of files costs more than
+    finding them); the registry's is a Path."""
     root = briefs_dir.resolve()
-    found: dict[str, Path] = {}
+    found: dict[str, str] = {}
     sources: Path | None = None
     # os.scandir, not pathlib: its entries know whether they are links without a stat call,
     # which matters at thousands of briefs.
@@ -263,8 +266,8 @@ def discover(
         # .yml before .yaml, so that of a duplicated id the .yml file is the one kept.
         files.sort(key=lambda e: (e.name.rpartition(".")[0], not e.name.endswith(".yml"), e.name))
         for entry in files:
-            path = Path(entry.path)
             if entry.is_symlink():
+                path = Path(entry.path)
                 target = path.resolve()
                 inside = target.is_relative_to(root)
                 where = "" if inside else f" (this one points outside it, to {target})"
@@ -274,21 +277,23 @@ def discover(
             ident = prefix + entry.name.rpartition(".")[0]
             if ident == SOURCES_FILE:
                 if sources is not None:
-                    diagnostics.error(display_path(path), 1, 1, "duplicate sources registry: "
+                    diagnostics.error(display_path(Path(entry.path)), 1, 1,
+                                      "duplicate sources registry: "
                                       f"{display_path(sources)} exists too; keep one")
                     continue
-                sources = path
+                sources = Path(entry.path)
                 continue
             if ident in found:
-                diagnostics.error(display_path(path), 1, 1, f"duplicate brief id '{ident}': "
-                                  f"{display_path(found[ident])} has it too; keep one")
+                diagnostics.error(display_path(Path(entry.path)), 1, 1,
+                                  f"duplicate brief id '{ident}': "
+                                  f"{display_path(Path(found[ident]))} has it too; keep one")
                 continue
             if not ID_PATTERN.match(ident):
-                diagnostics.error(display_path(path), 1, 1,
+                diagnostics.error(display_path(Path(entry.path)), 1, 1,
                                   f"invalid brief id '{ident}': use lower-case letters, digits, "
                                   "'-' and '_' in file and folder names")
                 continue
-            found[ident] = path
+            found[ident] = entry.path
     return [(found[k], k) for k in sorted(found)], sources
 
 
@@ -298,6 +303,6 @@ def load_tree(briefs_dir: Path, diagnostics: Diagnostics) -> LoadedTree:
         diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
         return LoadedTree([], None)
     files, sources_path = discover(briefs_dir, diagnostics)
-    briefs = [load_file(path, ident, diagnostics) for path, ident in files]
+    briefs = [load_file(Path(path), ident, diagnostics) for path, ident in files]
     sources = load_file(sources_path, SOURCES_FILE, diagnostics) if sources_path else None
     return LoadedTree(briefs, sources)

@@ -76,8 +76,10 @@ def _files_below(folder: Path) -> list[str]:
 
 def write_manifest(path: Path, digests: dict[str, str]) -> None:
     """Write the manifest listing ``digests`` (by relative path) to ``path``."""
-    manifest = {"files": {name: digests[name] for name in sorted(digests)}}
-    path.write_text(json.dumps(manifest, indent=0), "utf-8")
+    files = json.dumps({name: digests[name] for name in sorted(digests)}, separators=(",\n", ": "))
+    # What json.dumps(..., indent=0) writes, made by the C encoder (indent= is pure Python).
+    body = f"{{\n{files[1:-1]}\n}}" if digests else "{}"
+    path.write_text(f'{{\n"files": {body}\n}}', "utf-8")
 
 
 Seen = dict[str, tuple[Signature, str]]

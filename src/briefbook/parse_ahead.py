@@ -26,7 +26,7 @@ Parsed = tuple[str, bytes, bool]
 """SHA-256 of a file's bytes, its pickled values, whether a value may be a placeholder."""
 
 
-def parse_file(path: Path) -> Parsed | None:
+def parse_file(path: str | Path) -> Parsed | None:
     """What the caller needs of a brief file on the fast path; None when it must load the
     file itself (unreadable, or off the fast path: see :func:`briefbook.load.fast_values`)."""
     try:
@@ -40,7 +40,7 @@ def parse_file(path: Path) -> Parsed | None:
     return digest(raw), pickle.dumps(data, pickle.HIGHEST_PROTOCOL), may_hold_placeholder
 
 
-def parse_ahead(files: list[tuple[Path, str]], *,
+def parse_ahead(files: list[tuple[str, str]], *,
                 cold: bool) -> tuple[Iterator[Parsed | None], int]:
     """Parse the last of ``files`` in a forked process when the run is ``cold`` (a cache
     holds few of them) and there are enough; returns the results and where they start
