@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -132,3 +133,26 @@ def test_too_many_plain_values_refused_before_composing() -> None:
     assert data is None
     assert problems[0].endswith(f"error: document has more than {MAX_NODES} values")
     assert elapsed < 3.0  # a hang guard (0.3 s here), not a speed target
+
+
+def test_a_signature_is_settled_once_a_clock_tick_has_passed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file may be trusted by its signature only when a further change could not keep
+    it: changed more than a tick ago (whole-second times: a coarse file system)."""
+    import briefbook.load as load
+
+    path = tmp_path / "brief.yml"
+    path.write_text("kind: country\n")
+    now = time.time_ns()
+    fine = now - 10**9 + 123_456_789  # a time with a fraction of a second
+    os.utime(path, ns=(fine, fine))
+    monkeypatch.setattr(load.time, "time_ns", lambda: now)
+    assert load.settled_signature(path) is None  # the change time is now
+    monkeypatch.setattr(load.time, "time_ns", lambda: now + load.FINE_RACY_NS + 10**7)
+    assert load.settled_signature(path) == load.signature(path)
+    coarse = (now // 10**9 - 1) * 10**9
+    monkeypatch.setattr(load, "signature", lambda _: (1, 2, coarse, coarse))
+    assert load.settled_signature(path) is None  # within two seconds of a whole-second time
+    monkeypatch.setattr(load.time, "time_ns", lambda: coarse + load.RACY_NS + 1)
+    assert load.settled_signature(path) == (1, 2, coarse, coarse)

@@ -104,6 +104,7 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     if settled:
         monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
+        monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 0)
     out = tmp_path / "live" / "generated"
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
                     today=TODAY, audience=audience, jobs=1, resident=True)
@@ -269,6 +270,7 @@ def test_a_preview_reads_only_the_files_whose_signature_changed(
 ) -> None:
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
+    monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 0)
     briefs = tmp_path / "briefs"
     write_corpus(briefs, 40)
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
@@ -300,8 +302,11 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     """Within the racy window a second save may not change a file's signature (same size,
     same clock tick): a file changed that recently is not trusted, and is read again."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    # A window longer than this test: every file counts as written just now.
+    monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 600 * 10**9)
+    monkeypatch.setattr(briefbook.load, "RACY_NS", 600 * 10**9)
     briefs = tmp_path / "briefs"
-    write_corpus(briefs, 40)  # every file written just now
+    write_corpus(briefs, 40)
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
                     out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
     generate(live)
@@ -310,7 +315,7 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     everything = len(list(briefs.rglob("*.yml")))
     assert len(read) == everything
     read.clear()
-    later = time.time_ns() + briefbook.load.RACY_NS + 10**9
+    later = time.time_ns() + 601 * 10**9
     monkeypatch.setattr(briefbook.load.time, "time_ns", lambda: later)
     generate(live)  # read once more, now settled: trusted from here on
     assert len(read) == everything

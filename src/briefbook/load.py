@@ -144,7 +144,11 @@ Signature = tuple[int, int, int, int]
 
 RACY_NS = 2_000_000_000
 """A file changed this recently may change again within the same timestamp tick, and
-with the same size, without its signature showing it (git calls this "racy")."""
+with the same size, without its signature showing it (git calls this "racy"): the
+tick of a file system that keeps whole seconds (FAT's is two)."""
+FINE_RACY_NS = 100_000_000
+"""The same for a file whose times have fractions of a second: its file system keeps
+them finely (Linux ticks every 1 to 10 ms)."""
 
 
 def signature(path: str | Path) -> Signature | None:
@@ -160,9 +164,12 @@ def signature(path: str | Path) -> Signature | None:
 def settled_signature(path: str | Path) -> Signature | None:
     """:func:`signature`, to be trusted later in place of reading the file: None when the
     file was changed too recently for its signature to tell a further change
-    (:data:`RACY_NS`), so that the next run reads it again."""
+    (:data:`RACY_NS`, :data:`FINE_RACY_NS`), so that the next run reads it again."""
     found = signature(path)
-    if found is None or max(found[2], found[3]) > time.time_ns() - RACY_NS:
+    if found is None:
+        return None
+    coarse = found[2] % 1_000_000_000 == 0 and found[3] % 1_000_000_000 == 0
+    if max(found[2], found[3]) > time.time_ns() - (RACY_NS if coarse else FINE_RACY_NS):
         return None
     return found
 
