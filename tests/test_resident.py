@@ -20,6 +20,7 @@ import pytest
 import briefbook.cache
 import briefbook.load
 import briefbook.memo
+import briefbook.parse_ahead
 from briefbook.errors import ContentError
 from briefbook.indexes import build_index
 from briefbook.inputs import brief_page_inputs
@@ -367,3 +368,27 @@ def test_a_preview_writes_its_cache_once_and_when_it_stops(
     report, _ = generate(Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
                                   out_dir=tmp_path / "generated", today=TODAY, jobs=1))
     assert parsed == [] and report.written == []
+
+
+def test_files_parsed_ahead_by_another_process_are_trusted_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview's first run is cold: a forked process parses a share of the files. Their
+    signatures, taken before that process reads them, are trusted by the next run."""
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
+    monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 0)
+    monkeypatch.setattr(briefbook.parse_ahead, "PARSE_AHEAD_MIN", 10)
+    briefs = tmp_path / "briefs"
+    write_corpus(briefs, 40)
+    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
+                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    forked: list[int] = []
+    original = briefbook.parse_ahead.forked_map
+    monkeypatch.setattr(briefbook.parse_ahead, "forked_map",
+                        lambda work, items: forked.append(len(items)) or original(work, items))
+    generate(live)
+    assert forked and forked[0] > 0
+    read = _reads(monkeypatch)
+    generate(live)
+    assert read == []

@@ -261,17 +261,27 @@ def load_tree_cached(
         except OSError:
             return load_file(path, ident, diagnostics)  # reports the problem
         loaded_file, digests[ident] = cache.load(path, ident, display, raw, diagnostics)
-        if trusted is not None:
-            if settled is not None and cache.files.get(display, ("",))[0] == digests[ident]:
-                trusted[display] = (settled, digests[ident], loaded_file.may_hold_placeholder,
-                                    path)
-            else:
-                trusted.pop(display, None)
+        remember(loaded_file, settled)
         return loaded_file
+
+    def remember(loaded_file: LoadedFile, settled: Signature | None) -> None:
+        """Trust the file's signature from now on, if it was settled before the read."""
+        if trusted is None:
+            return
+        display = loaded_file.display
+        if settled is not None and cache.files.get(display, ("",))[0] == loaded_file.digest:
+            trusted[display] = (settled, loaded_file.digest, loaded_file.may_hold_placeholder,
+                                loaded_file.path)
+        else:
+            trusted.pop(display, None)
 
     def briefs() -> Iterator[LoadedFile]:
         displays = set()
-        parsed_ahead, first = parse_ahead(files, cold=len(cache.files) <= len(files) // 2)
+        cold = len(cache.files) <= len(files) // 2
+        # Signatures of the files another process may read ahead, taken before it does.
+        early = {path: settled_signature(path) for path, _ in files} \
+            if cold and trusted is not None else {}
+        parsed_ahead, first = parse_ahead(files, cold=cold)
         for position, (path, ident) in enumerate(files):
             parsed = next(parsed_ahead) if position >= first else None
             if parsed is None:
@@ -280,6 +290,7 @@ def load_tree_cached(
                 digests[ident] = parsed[0]
                 loaded_file = cache.load_parsed(Path(path), ident, display_of(path, ident),
                                                 *parsed)
+                remember(loaded_file, early.get(path))
             displays.add(loaded_file.display)
             yield loaded_file
         present = displays | ({sources.display} if sources else set())
