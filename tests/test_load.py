@@ -140,19 +140,20 @@ def test_a_signature_is_settled_once_a_clock_tick_has_passed(
 ) -> None:
     """A file may be trusted by its signature only when a further change could not keep
     it: changed more than a tick ago (whole-second times: a coarse file system)."""
-    import briefbook.load as load
+    import briefbook.signatures as signatures
 
     path = tmp_path / "brief.yml"
     path.write_text("kind: country\n")
     now = time.time_ns()
     fine = now - 10**9 + 123_456_789  # a time with a fraction of a second
     os.utime(path, ns=(fine, fine))
-    monkeypatch.setattr(load.time, "time_ns", lambda: now)
-    assert load.settled_signature(path) is None  # the change time is now
-    monkeypatch.setattr(load.time, "time_ns", lambda: now + load.FINE_RACY_NS + 10**7)
-    assert load.settled_signature(path) == load.signature(path)
+    monkeypatch.setattr(signatures.time, "time_ns", lambda: now)
+    assert signatures.settled_signature(path) is None  # the change time is now
+    later = now + signatures.FINE_RACY_NS + 10**7
+    monkeypatch.setattr(signatures.time, "time_ns", lambda: later)
+    assert signatures.settled_signature(path) == signatures.signature(path)
     coarse = (now // 10**9 - 1) * 10**9
-    monkeypatch.setattr(load, "signature", lambda _: (1, 2, coarse, coarse))
-    assert load.settled_signature(path) is None  # within two seconds of a whole-second time
-    monkeypatch.setattr(load.time, "time_ns", lambda: coarse + load.RACY_NS + 1)
-    assert load.settled_signature(path) == (1, 2, coarse, coarse)
+    monkeypatch.setattr(signatures, "signature", lambda _: (1, 2, coarse, coarse))
+    assert signatures.settled_signature(path) is None  # within two seconds of a whole-second time
+    monkeypatch.setattr(signatures.time, "time_ns", lambda: coarse + signatures.RACY_NS + 1)
+    assert signatures.settled_signature(path) == (1, 2, coarse, coarse)

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 import briefbook.cache
-import briefbook.load
 import briefbook.memo
 import briefbook.parse_ahead
+import briefbook.signatures
 from briefbook.errors import ContentError
 from briefbook.indexes import build_index
 from briefbook.inputs import brief_page_inputs
@@ -104,8 +104,8 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     process reads only the files whose signature changed."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     if settled:
-        monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
-        monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 0)
+        monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
+        monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
     out = tmp_path / "live" / "generated"
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
                     today=TODAY, audience=audience, jobs=1, resident=True)
@@ -270,8 +270,8 @@ def test_a_preview_reads_only_the_files_whose_signature_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
-    monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
-    monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 0)
+    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
+    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
     briefs = tmp_path / "briefs"
     write_corpus(briefs, 40)
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
@@ -304,8 +304,8 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     same clock tick): a file changed that recently is not trusted, and is read again."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     # A window longer than this test: every file counts as written just now.
-    monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 600 * 10**9)
-    monkeypatch.setattr(briefbook.load, "RACY_NS", 600 * 10**9)
+    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 600 * 10**9)
+    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 600 * 10**9)
     briefs = tmp_path / "briefs"
     write_corpus(briefs, 40)
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
@@ -317,7 +317,7 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     assert len(read) == everything
     read.clear()
     later = time.time_ns() + 601 * 10**9
-    monkeypatch.setattr(briefbook.load.time, "time_ns", lambda: later)
+    monkeypatch.setattr(briefbook.signatures.time, "time_ns", lambda: later)
     generate(live)  # read once more, now settled: trusted from here on
     assert len(read) == everything
     read.clear()
@@ -349,15 +349,15 @@ def test_a_preview_writes_its_cache_once_and_when_it_stops(
                     out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
     generate(live)
     cache_file = tmp_path / ".briefbook" / "cache-generated.pickle"
-    first = briefbook.load.signature(cache_file)
+    first = briefbook.signatures.signature(cache_file)
     assert first is not None
     meeting = briefs / _first(briefs, "meeting")
     meeting.write_text(meeting.read_text("utf-8").replace("summary: >-\n",
                                                            "summary: >-\n  Edited.\n"))
     generate(live)
-    assert briefbook.load.signature(cache_file) == first
+    assert briefbook.signatures.signature(cache_file) == first
     save_cache(live)
-    assert briefbook.load.signature(cache_file) != first
+    assert briefbook.signatures.signature(cache_file) != first
     # A new process: nothing kept in memory, every brief file found in the cache file.
     monkeypatch.setattr(briefbook.cache, "_KEPT", {})
     monkeypatch.setattr(briefbook.memo, "_MEMOS", {})
@@ -376,8 +376,8 @@ def test_files_parsed_ahead_by_another_process_are_trusted_too(
     """A preview's first run is cold: a forked process parses a share of the files. Their
     signatures, taken before that process reads them, are trusted by the next run."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
-    monkeypatch.setattr(briefbook.load, "RACY_NS", 0)
-    monkeypatch.setattr(briefbook.load, "FINE_RACY_NS", 0)
+    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
+    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
     monkeypatch.setattr(briefbook.parse_ahead, "PARSE_AHEAD_MIN", 10)
     briefs = tmp_path / "briefs"
     write_corpus(briefs, 40)

@@ -38,17 +38,15 @@ from .load import (
     SOURCES_FILE,
     LoadedFile,
     LoadedTree,
-    Signature,
     bytes_may_hold,
     digest,
     discover,
     display_path,
     load_file,
     read_bounded,
-    settled_signature,
-    signature,
 )
 from .parse_ahead import parse_ahead
+from .signatures import Signature, settled_signature, signature
 
 FORMAT = 2
 CACHE_DIR = ".briefbook"
@@ -228,7 +226,7 @@ def load_tree_cached(
     With ``trusted`` (a live preview's, updated here), a file whose signature is the one
     recorded there, and whose values the cache holds, is not even read: one stat call
     instead of an open and a read, as git trusts its index (not for a file changed
-    within :data:`~briefbook.load.RACY_NS` of being read).
+    within :data:`~briefbook.signatures.RACY_NS` of being read).
     """
     if not briefs_dir.is_dir():
         diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")

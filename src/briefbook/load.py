@@ -13,7 +13,6 @@ import hashlib
 import os
 import pickle
 import re
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,41 +136,6 @@ def display_path(path: Path) -> str:
 def digest(data: bytes) -> str:
     """SHA-256 of some bytes, as hex: the identity of a file's contents."""
     return hashlib.sha256(data).hexdigest()
-
-
-Signature = tuple[int, int, int, int]
-"""(inode, size, modification and change times in ns) of a file."""
-
-RACY_NS = 2_000_000_000
-"""A file changed this recently may change again within the same timestamp tick, and
-with the same size, without its signature showing it (git calls this "racy"): the
-tick of a file system that keeps whole seconds (FAT's is two)."""
-FINE_RACY_NS = 100_000_000
-"""The same for a file whose times have fractions of a second: its file system keeps
-them finely (Linux ticks every 1 to 10 ms)."""
-
-
-def signature(path: str | Path) -> Signature | None:
-    """Identity of a file's current contents, as far as a stat call can tell (None when
-    it cannot be stat'ed)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
-def settled_signature(path: str | Path) -> Signature | None:
-    """:func:`signature`, to be trusted later in place of reading the file: None when the
-    file was changed too recently for its signature to tell a further change
-    (:data:`RACY_NS`, :data:`FINE_RACY_NS`), so that the next run reads it again."""
-    found = signature(path)
-    if found is None:
-        return None
-    coarse = found[2] % 1_000_000_000 == 0 and found[3] % 1_000_000_000 == 0
-    if max(found[2], found[3]) > time.time_ns() - (RACY_NS if coarse else FINE_RACY_NS):
-        return None
-    return found
 
 
 def read_bounded(path: str | Path) -> bytes:

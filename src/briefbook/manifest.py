@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 
 from .errors import OutputError
-from .load import Signature, digest, settled_signature, signature
+from .load import digest
+from .signatures import Signature, settled_signature, signature
 
 MANIFEST = ".briefbook-manifest.json"
 

@@ -7,7 +7,6 @@ sources only they cite.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 from collections import defaultdict
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Diagnostic, Diagnostics
+from .links import citing_lists, link_back, patch_links
 from .models import Brief, BriefRef, Figure, Source, SourceRef
 from .references import Loc, field_name, references_in
 from .validate import Entry, ValidatedTree
@@ -200,10 +200,10 @@ def resolve(
     _warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     if previous is not None and same_settings and resolved.keys() == kept.keys():
         # The same briefs are published: patch what the changed ones changed.
-        citing = _patch_links(resolved, kept, fresh, previous.citing)
+        citing = patch_links(resolved, kept, fresh, previous.citing)
     else:
-        _link_back(resolved, kept)
-        citing = _citing(resolved)
+        link_back(resolved, kept)
+        citing = citing_lists(resolved)
     sources = {s: tree.sources[s] for s in sorted(citing) if s in tree.sources}
     withheld = frozenset(all_entries) - frozenset(resolved)
     if previous is not None:
@@ -211,65 +211,6 @@ def resolve(
         withheld = previous.withheld if previous.withheld == withheld else withheld
     return Site(audience=audience, today=today, briefs=resolved, sources=sources,
                 citing=citing, withheld=withheld)
-
-
-def _citing(resolved: dict[str, ResolvedBrief]) -> dict[str, list[str]]:
-    """The briefs citing each source, in id order."""
-    citing: dict[str, list[str]] = defaultdict(list)
-    for resolved_brief in resolved.values():
-        for source_id in resolved_brief.cited_sources:
-            citing[source_id].append(resolved_brief.id)
-    return dict(citing)
-
-
-def _link_back(resolved: dict[str, ResolvedBrief], kept: dict[str, ResolvedBrief]) -> None:
-    """Set the backlinks of every brief (in id order), replacing a kept brief whose
-    backlinks changed by a copy."""
-    backlinks: dict[str, list[str]] = {}
-    for resolved_brief in resolved.values():
-        for target in resolved_brief.refs:
-            if target in resolved:
-                backlinks.setdefault(target, []).append(resolved_brief.id)
-    for brief_id, resolved_brief in resolved.items():
-        found = backlinks.get(brief_id, [])
-        if resolved_brief.backlinks != found:
-            _set_backlinks(resolved, kept, brief_id, found)
-
-
-def _set_backlinks(resolved: dict[str, ResolvedBrief], kept: dict[str, ResolvedBrief],
-                   brief_id: str, backlinks: list[str]) -> None:
-    resolved_brief = resolved[brief_id]
-    if resolved_brief is kept.get(brief_id):  # the last run's object: never changed in place
-        resolved[brief_id] = dataclasses.replace(resolved_brief, backlinks=backlinks)
-    else:
-        resolved_brief.backlinks = backlinks
-
-
-def _patch_links(resolved: dict[str, ResolvedBrief], kept: dict[str, ResolvedBrief],
-                 fresh: list[tuple[ResolvedBrief | None, ResolvedBrief]],
-                 citing: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Backlinks and citing lists after ``fresh`` briefs replaced the ``kept`` ones (the
-    same briefs published as last run): what :func:`_link_back` and :func:`_citing` would
-    give, touching only what the changed briefs refer to and cite. Lists are in id order."""
-    for old, new in fresh:
-        assert old is not None
-        new.backlinks = old.backlinks  # who refers to it is patched below, if anyone changed
-    patched = dict(citing)
-    for old, new in fresh:
-        assert old is not None
-        for target in set(old.refs).symmetric_difference(new.refs) & resolved.keys():
-            others = [i for i in resolved[target].backlinks if i != new.id]
-            _set_backlinks(resolved, kept, target,
-                           sorted([*others, new.id]) if target in new.refs else others)
-        for source_id in set(old.cited_sources).symmetric_difference(new.cited_sources):
-            others = [i for i in patched.get(source_id, []) if i != new.id]
-            if source_id in new.cited_sources:
-                others = sorted([*others, new.id])
-            if others:
-                patched[source_id] = others
-            else:
-                patched.pop(source_id, None)
-    return patched if patched != citing else citing
 
 
 def _error(entry: Entry, loc: Loc, diagnostics: Diagnostics, message: str) -> None:
