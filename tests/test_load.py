@@ -152,7 +152,7 @@ def test_a_signature_is_settled_once_a_clock_tick_has_passed(
     later = now + signatures.FINE_RACY_NS + 10**7
     monkeypatch.setattr(signatures.time, "time_ns", lambda: later)
     assert signatures.settled_signature(path) == signatures.signature(path)
-    coarse = (now // 10**9 - 1) * 10**9
+    coarse = now // 10**9 * 10**9  # the last whole second: less than 1 s before now
     monkeypatch.setattr(signatures, "signature", lambda _: (1, 2, coarse, coarse))
     assert signatures.settled_signature(path) is None  # within two seconds of a whole-second time
     monkeypatch.setattr(signatures.time, "time_ns", lambda: coarse + signatures.RACY_NS + 1)

@@ -104,8 +104,7 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     process reads only the files whose signature changed."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     if settled:
-        monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
-        monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
+        _racy_window(monkeypatch, 0)
     out = tmp_path / "live" / "generated"
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
                     today=TODAY, audience=audience, jobs=1, resident=True)
@@ -266,22 +265,36 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+def _racy_window(monkeypatch: pytest.MonkeyPatch, ns: int) -> None:
+    """Both racy windows (see briefbook.signatures) set to ``ns``."""
+    monkeypatch.setattr(briefbook.signatures, "RACY_NS", ns)
+    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", ns)
+
+
+def _live_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                  count: int) -> tuple[Path, Settings]:
+    """A synthetic corpus of ``count`` briefs and a live preview's settings over it."""
+    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
+    briefs = tmp_path / "briefs"
+    write_corpus(briefs, count)
+    return briefs, Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
+                            out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+
+
+def _edit_summary(path: Path) -> None:
+    path.write_text(path.read_text("utf-8").replace("summary: >-\n", "summary: >-\n  Edited.\n"))
+
+
 def test_a_preview_reads_only_the_files_whose_signature_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
-    briefs = tmp_path / "briefs"
-    write_corpus(briefs, 40)
-    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
-                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    _racy_window(monkeypatch, 0)
+    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
     generate(live)
     read = _reads(monkeypatch)
     meeting = briefs / _first(briefs, "meeting")
     before = _snapshot(briefs)
-    meeting.write_text(meeting.read_text("utf-8").replace("summary: >-\n",
-                                                           "summary: >-\n  Edited.\n"))
+    _edit_summary(meeting)
     _mark_changed(briefs, before, 1)
     report, _ = generate(live)
     assert read == [meeting.name]
@@ -302,14 +315,9 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
 ) -> None:
     """Within the racy window a second save may not change a file's signature (same size,
     same clock tick): a file changed that recently is not trusted, and is read again."""
-    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     # A window longer than this test: every file counts as written just now.
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 600 * 10**9)
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 600 * 10**9)
-    briefs = tmp_path / "briefs"
-    write_corpus(briefs, 40)
-    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
-                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    _racy_window(monkeypatch, 600 * 10**9)
+    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
     generate(live)
     read = _reads(monkeypatch)
     generate(live)
@@ -325,35 +333,18 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     assert read == []
 
 
-def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Brief files the loader reads from now on."""
-    read: list[str] = []
-    original = briefbook.cache.read_bounded
-
-    def counting(path: Path) -> bytes:
-        read.append(Path(path).name)
-        return original(path)
-    monkeypatch.setattr(briefbook.cache, "read_bounded", counting)
-    return read
-
-
 def test_a_preview_writes_its_cache_once_and_when_it_stops(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Between its first run and its end a preview keeps the cache in memory; what it
     writes at the end lets the next process parse nothing again."""
-    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
-    briefs = tmp_path / "briefs"
-    write_corpus(briefs, 30)
-    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
-                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    briefs, live = _live_preview(tmp_path, monkeypatch, 30)
     generate(live)
     cache_file = tmp_path / ".briefbook" / "cache-generated.pickle"
     first = briefbook.signatures.signature(cache_file)
     assert first is not None
     meeting = briefs / _first(briefs, "meeting")
-    meeting.write_text(meeting.read_text("utf-8").replace("summary: >-\n",
-                                                           "summary: >-\n  Edited.\n"))
+    _edit_summary(meeting)
     generate(live)
     assert briefbook.signatures.signature(cache_file) == first
     save_cache(live)
@@ -375,14 +366,9 @@ def test_files_parsed_ahead_by_another_process_are_trusted_too(
 ) -> None:
     """A preview's first run is cold: a forked process parses a share of the files. Their
     signatures, taken before that process reads them, are trusted by the next run."""
-    monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
+    _racy_window(monkeypatch, 0)
     monkeypatch.setattr(briefbook.parse_ahead, "PARSE_AHEAD_MIN", 10)
-    briefs = tmp_path / "briefs"
-    write_corpus(briefs, 40)
-    live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
-                    out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
     forked: list[int] = []
     original = briefbook.parse_ahead.forked_map
     monkeypatch.setattr(briefbook.parse_ahead, "forked_map",

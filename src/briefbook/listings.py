@@ -17,7 +17,7 @@ from .feeds import FEED_PATH
 from .figures import format_date
 from .indexes import Event, SiteIndex
 from .markup import escape_text, markdown_link
-from .memo import Memo
+from .memo import Memo, made
 from .models import KINDS
 from .resolve import ResolvedBrief, Site
 from .write import Hashed
@@ -82,12 +82,9 @@ class _Pages:
         (what else of the site the template reads) decide when the memo's copy will do;
         ``lazy`` values are made only if the page is rendered (``key`` must cover them)."""
         def produce() -> str:
-            made = {name: make() for name, make in (lazy or {}).items()}
-            return self.renderer.render(template, page, self.site, **values, **made)
-        if self.memo is None:
-            return produce()
-        memo_key = (template, values if key is None else key, also)
-        return Hashed(*self.memo.page(page, memo_key, produce))
+            lazily = {name: make() for name, make in (lazy or {}).items()}
+            return self.renderer.render(template, page, self.site, **values, **lazily)
+        return made(self.memo, page, (template, values if key is None else key, also), produce)
 
 
 def iter_listings(renderer: Renderer, site: Site, index: SiteIndex, latest: list[ResolvedBrief],

@@ -36,6 +36,7 @@ from .indexes import SiteIndex
 from .manifest import Seen
 from .resolve import Site
 from .validate import KeptValidation
+from .write import Hashed
 
 if TYPE_CHECKING:  # inputs imports the render stage, which imports this module
     from .inputs import KeptInputs
@@ -63,8 +64,10 @@ class Memo:
     export_lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
     outputs: Seen = field(default_factory=dict)
     """Output file → its signature and SHA-256 when the last run wrote or checked it."""
-
     interned_values: dict[str, Any] = field(default_factory=dict)
+    derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    cache_saved: bool = False
+    """Whether a run with this memo wrote the cache file (see pipeline.save_cache)."""
 
     def interned(self, name: str, value: Any) -> Any:
         """``value``, or the equal one kept under ``name`` by the last run: a large value
@@ -75,10 +78,6 @@ class Memo:
         self.interned_values[name] = value
         return value
 
-    derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    cache_saved: bool = False
-    """Whether a run with this memo wrote the cache file (see pipeline.save_cache)."""
-
     def derived(self, name: str, source: Any, make: Callable[[], Any]) -> Any:
         """``make()``, or the value it gave last run when ``source`` (which it is made
         from, and which is never changed once made) is the very same object."""
@@ -87,16 +86,21 @@ class Memo:
             kept = self.derived_values[name] = (source, make())
         return kept[1]
 
-    def page(self, path: str, key: Any, produce: Callable[[], str]) -> tuple[bytes, str]:
+    def page(self, path: str, key: Any, produce: Callable[[], str]) -> Hashed:
         """The bytes and SHA-256 of a site-wide page: kept ones if it was last rendered
         from values equal to ``key``, else ``produce()``'s."""
         kept = self.pages.get(path)
         if kept is not None and kept[0] == key:
-            return kept[1], kept[2]
+            return Hashed(kept[1], kept[2])
         data = produce().encode("utf-8")
         sha256 = hashlib.sha256(data).hexdigest()
         self.pages[path] = (key, data, sha256)
-        return data, sha256
+        return Hashed(data, sha256)
+
+
+def made(memo: Memo | None, path: str, key: Any, produce: Callable[[], str]) -> str | Hashed:
+    """``produce()``, or, with a memo, the page it keeps for ``key`` (see :meth:`Memo.page`)."""
+    return produce() if memo is None else memo.page(path, key, produce)
 
 
 _MEMOS: dict[Path, Memo] = {}

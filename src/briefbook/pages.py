@@ -7,16 +7,15 @@ out between processes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from .export import EXPORT_PATH, export_parts
 from .feeds import FEED_PATH, FEED_SIZE, atom_feed, recently_reviewed
 from .guide import render_guide
 from .indexes import SiteIndex, build_index
 from .listings import CHANGES_SIZE, SITE_TITLE, iter_listings
-from .memo import Memo
+from .memo import Memo, made
 from .render import Citations, brief_page, renderer_for
 from .resolve import Site
 from .write import Hashed
@@ -47,17 +46,12 @@ def iter_site_pages(site: Site, templates_dir: Path, index: SiteIndex,
     yield from iter_listings(renderer_for(templates_dir, keep_site=True), site, index, latest,
                              memo)
     feed = latest[:FEED_SIZE]
-    yield FEED_PATH, _made(memo, FEED_PATH, (site.audience, [b.content_key for b in feed]),
-                           lambda: atom_feed(site, SITE_TITLE, latest=feed))
+    yield FEED_PATH, made(memo, FEED_PATH, (site.audience, [b.content_key for b in feed]),
+                          lambda: atom_feed(site, SITE_TITLE, latest=feed))
     # In pieces: the largest file of a big site.
     yield EXPORT_PATH, export_parts(site, memo.export_lines if memo is not None else None)
     # The writers' guide is generated from the models (briefbook.guide), not from briefs.
-    yield GUIDE_PATH, _made(memo, GUIDE_PATH, None, render_guide)
-
-
-def _made(memo: Memo | None, path: str, key: Any, make: Callable[[], str]) -> str | Hashed:
-    """``make()``, or its kept bytes if the memo made ``path`` from an equal ``key``."""
-    return make() if memo is None else Hashed(*memo.page(path, key, make))
+    yield GUIDE_PATH, made(memo, GUIDE_PATH, None, render_guide)
 
 
 def iter_pages(site: Site, templates_dir: Path, only: Collection[str] | None = None,

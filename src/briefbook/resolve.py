@@ -84,6 +84,10 @@ class Site:
     sources: dict[str, Source]
     citing: dict[str, list[str]]
     withheld: frozenset[str]
+    world: Any = field(default=None, repr=False, compare=False)
+    """What the references were checked against. The next run of a live preview uses
+    this very object when its own is equal, so that each unchanged brief's check, kept
+    under it, is found by identity."""
 
     def by_tag(self) -> dict[str, list[ResolvedBrief]]:
         """Published briefs grouped by tag, tags sorted."""
@@ -119,18 +123,6 @@ class _Scan:
     headline: list[Figure]
     used: set[str]
     problems: list[Diagnostic]
-
-
-_LAST_WORLD: list[_World] = []
-"""The world last resolved against: an equal one is replaced by it, so that a brief
-scanned in it (and unchanged, as a live preview keeps it) is known by identity."""
-
-
-def _interned(world: _World) -> _World:
-    if _LAST_WORLD and _LAST_WORLD[0] == world:
-        return _LAST_WORLD[0]
-    _LAST_WORLD[:] = [world]
-    return world
 
 
 def _scan(entry: Entry, world: _World) -> _Scan:
@@ -173,10 +165,12 @@ def resolve(
     changed in place (last run's keys may hold them); a changed one is replaced."""
     all_entries = {entry.id: entry for entry in tree.entries}
     # Ids whose files exist but failed validation: refs to them are not reported again.
-    world = _interned(_World(
+    world = _World(
         frozenset(known_ids or ()) | frozenset(all_entries),
         {i: e.brief.kind for i, e in all_entries.items()}, frozenset(tree.sources),
-        None if tree.unverifiable_sources is None else frozenset(tree.unverifiable_sources)))
+        None if tree.unverifiable_sources is None else frozenset(tree.unverifiable_sources))
+    if previous is not None and previous.world == world:
+        world = previous.world
     allowed = AUDIENCES[audience]
     same_settings = previous is not None and (previous.audience, previous.today) == (
         audience, today)
@@ -210,7 +204,7 @@ def resolve(
         sources = previous.sources if previous.sources == sources else sources
         withheld = previous.withheld if previous.withheld == withheld else withheld
     return Site(audience=audience, today=today, briefs=resolved, sources=sources,
-                citing=citing, withheld=withheld)
+                citing=citing, withheld=withheld, world=world)
 
 
 def _error(entry: Entry, loc: Loc, diagnostics: Diagnostics, message: str) -> None:
