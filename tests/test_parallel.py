@@ -6,6 +6,7 @@ import datetime as dt
 import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -225,12 +226,27 @@ def forked_child_scenario(tmp_path: Path) -> None:
     assert child is not None
     with pytest.raises(RuntimeError, match="died before it finished"):
         list(child)
+    # The child never waits for its parent to read: it sends 10 MB and finishes unread.
+    child = forking.fork(lambda: (bytes([n]) * 100_000 for n in range(100)))
+    assert child is not None and child.pid is not None
+    assert finishes_unread(child.pid), "the child waited for its parent to read"
+    assert list(child) == [bytes([n]) * 100_000 for n in range(100)]
     # Dropped before (or while) being read: the child is stopped and reaped all the same.
     forking.fork(lambda: iter(range(10**6)))
     started = forking.forked_map(lambda n: n, list(range(10**5)))
     assert started is not None and next(started) == 0
     del started
     assert no_children_left()
+
+
+def finishes_unread(pid: int, timeout: float = 30.0) -> bool:
+    """Whether the child ``pid`` exits within ``timeout`` seconds (left for its owner to reap)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            return True
+        time.sleep(0.01)
+    return False
 
 
 def test_a_forked_child_hands_back_values_errors_and_its_death(tmp_path: Path) -> None:

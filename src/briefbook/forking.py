@@ -3,7 +3,7 @@
 Used by :mod:`briefbook.parse_ahead` (parsing brief files ahead of validation) and
 :mod:`briefbook.parallel` (rendering pages). A forked child shares the parent's memory
 copy-on-write, so nothing has to be copied or pickled on the way in; what it produces
-comes back pickled over a pipe (:class:`Forked`).
+comes back pickled (:class:`Forked`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import struct
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,6 +24,7 @@ from .errors import BriefbookError
 T = TypeVar("T")
 R = TypeVar("R")
 BATCH = 50
+_LENGTH = struct.Struct("<Q")
 
 
 def can_fork() -> bool:
@@ -38,26 +41,34 @@ class Forked:
     becomes a RuntimeError with the child's traceback; so does a child that dies before
     it finishes. :meth:`stop` (also run when the object is dropped) ends the child if it
     is still running and reaps it, so no process is left behind on any path.
+
+    The child never waits for its parent to read: each value, pickled, goes to a spool
+    file in memory, and only its length goes through a pipe. Through the pipe alone (64 KB)
+    a child parsing files ahead stopped after its first batch until the parent came to
+    read it, so it hardly ran ahead at all.
     """
 
     def __init__(self, produce: Callable[[], Iterable[Any]]) -> None:
         read_end, write_end = os.pipe()
+        spool = _spool()
         pid = os.fork()
-        if pid == 0:
-            os.close(read_end)
-            _run_child(produce, write_end)  # never returns
+        if pid == 0:  # the child: whatever happens, it never returns into the caller's code
+            try:
+                os.close(read_end)
+                _run_child(produce, write_end, spool)
+            finally:
+                os._exit(1)
         os.close(write_end)
         self.pid: int | None = pid
         self._parent = os.getpid()  # a later fork inherits this object: not its to stop
-        self._stream = os.fdopen(read_end, "rb")
+        self._lengths = os.fdopen(read_end, "rb")
+        self._spool = spool
+        self._offset = 0
 
     def __iter__(self) -> Iterator[Any]:
         try:
-            while True:
-                try:
-                    kind, value = pickle.load(self._stream)
-                except EOFError:
-                    break
+            while len(head := self._lengths.read(_LENGTH.size)) == _LENGTH.size:
+                kind, value = pickle.loads(self._next_message(_LENGTH.unpack(head)[0]))
                 if kind == "value":
                     yield value
                 elif kind == "error":
@@ -70,12 +81,24 @@ class Forked:
         finally:
             self.stop()
 
+    def _next_message(self, size: int) -> bytes:
+        parts = []
+        while size:
+            part = os.pread(self._spool, size, self._offset)
+            if not part:
+                raise RuntimeError(f"worker {self.pid} sent less than it said")
+            parts.append(part)
+            self._offset += len(part)
+            size -= len(part)
+        return b"".join(parts)
+
     def stop(self) -> None:
         """End the child (if it is still running) and reap it."""
         if self.pid is None or os.getpid() != self._parent:
             return
         pid, self.pid = self.pid, None
-        self._stream.close()
+        self._lengths.close()
+        os.close(self._spool)
         try:
             os.kill(pid, signal.SIGKILL)  # a finished child may not have exited yet
             os.waitpid(pid, 0)
@@ -86,18 +109,37 @@ class Forked:
         self.stop()
 
 
-def _run_child(produce: Callable[[], Iterable[Any]], write_end: int) -> None:
+def _spool() -> int:
+    """A file descriptor of an unnamed file, in memory where the system allows."""
     try:
-        with os.fdopen(write_end, "wb") as stream:
-            try:
-                for value in produce():
-                    pickle.dump(("value", value), stream, protocol=pickle.HIGHEST_PROTOCOL)
-                outcome: tuple[str, Any] = ("done", None)
-            except BriefbookError as error:  # meant for the user: raised as it is
-                outcome = ("error", error)
-            except BaseException:  # noqa: BLE001 - a bug: the parent shows the traceback
-                outcome = ("crash", traceback.format_exc())
-            pickle.dump(outcome, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        return os.memfd_create("briefbook-forked", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        with tempfile.TemporaryFile() as temporary:
+            return os.dup(temporary.fileno())
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _run_child(produce: Callable[[], Iterable[Any]], lengths: int, spool: int) -> None:
+    def send(message: tuple[str, Any]) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_all(spool, data)  # first the message, then its length: the parent then reads it
+        _write_all(lengths, _LENGTH.pack(len(data)))
+
+    try:
+        try:
+            for value in produce():
+                send(("value", value))
+            outcome: tuple[str, Any] = ("done", None)
+        except BriefbookError as error:  # meant for the user: raised as it is
+            outcome = ("error", error)
+        except BaseException:  # noqa: BLE001 - a bug: the parent shows the traceback
+            outcome = ("crash", traceback.format_exc())
+        send(outcome)
     finally:
         os._exit(0)  # no atexit handlers, no flushing of the parent's buffers
 

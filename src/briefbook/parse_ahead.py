@@ -18,9 +18,10 @@ from .load import digest, fast_values, read_bounded
 
 PARSE_AHEAD_MIN = 400
 """Below this many files to parse, one process is faster than forking."""
-PARSE_AHEAD_SHARE = 0.57
+PARSE_AHEAD_SHARE = 0.64
 """Share of the files parsed ahead by the forked process: the caller validates every
-file and parses the rest, so the two finish together at about this split."""
+file and parses the rest, so the two finish together at about this split (measured at
+10,000 briefs: 2.0–2.3 s of CPU each)."""
 
 Parsed = tuple[str, bytes, bool]
 """SHA-256 of a file's bytes, its pickled values, whether a value may be a placeholder."""
