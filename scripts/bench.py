@@ -122,20 +122,27 @@ WORKERS = {"floor": _floor, "generate": _generate, "preview": _preview, "mkdocs"
 
 def _tree_pss_kb(pid: int) -> int:
     """Proportional set size of a process and its descendants, from /proc (Linux): memory
-    shared between forked processes is counted once, not once per process."""
-    total, pending = 0, [pid]
+    shared between forked processes is counted once, not once per process. Files in
+    memory they hold open (the spool a forked child sends its values through) are added:
+    they are memory too, though mapped by no process."""
+    total, pending, in_memory = 0, [pid], {}
     while pending:
         current = pending.pop()
         try:
             with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as stream:
                 total += next((int(line.split()[1]) for line in stream
                                if line.startswith("Pss:")), 0)
+            for fd in os.listdir(f"/proc/{current}/fd"):
+                link = f"/proc/{current}/fd/{fd}"
+                if os.readlink(link).startswith("/memfd:"):
+                    info = os.stat(link)
+                    in_memory[info.st_ino] = info.st_blocks // 2  # 512-byte blocks
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as stream:
                     pending.extend(int(child) for child in stream.read().split())
         except (OSError, ValueError):
             continue  # the process ended between two reads
-    return total
+    return total + sum(in_memory.values())
 
 
 def run(worker: str, *args: str, cache: bool = False) -> dict[str, Any]:

@@ -262,3 +262,32 @@ def test_placeholder_spelled_with_escapes_is_found(
     assert _as_tuples(check(settings).diagnostics) == expected  # values from the cache
     monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
     assert _as_tuples(check(settings).diagnostics) == expected
+
+
+def test_validated_briefs_share_unchangeable_sets_of_given_fields() -> None:
+    """Each model's set of the fields its YAML gave is one shared set per shape (memory:
+    one set per model was a third of a validated brief) that refuses changes, and still
+    says which fields were given."""
+    from pydantic import BaseModel
+
+    from briefbook.models import Figure
+    from briefbook.references import walk
+
+    from .conftest import REPO
+
+    result = check(Settings(briefs_dir=REPO / "briefs", today=TODAY))
+    assert result.site is not None
+    models = [value for resolved in result.site.briefs.values()
+              for _, value in walk(resolved.brief) if isinstance(value, BaseModel)]
+    by_shape: dict[frozenset[str], set[int]] = {}
+    for model in models:
+        given = model.model_fields_set
+        by_shape.setdefault(frozenset(given), set()).add(id(given))
+    assert len(by_shape) < len(models)
+    assert all(len(ids) == 1 for ids in by_shape.values())
+    figure = next(m for m in models if isinstance(m, Figure) and "value_max" not in
+                  m.model_fields_set)
+    assert "value_max" in figure.model_dump() and "value_max" not in figure.model_dump(
+        exclude_unset=True)
+    with pytest.raises(TypeError, match="not changed"):
+        figure.note = {"en": "changed after validation"}

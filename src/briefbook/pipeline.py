@@ -120,6 +120,7 @@ def _check(settings: Settings, cache: RunCache, memo: Memo | None = None) -> Che
         today=settings.today,
         known_ids=validated.ids,
         previous=memo.site if memo is not None else None,
+        remember=memo is not None,
     )
     if memo is not None:
         memo.site = site

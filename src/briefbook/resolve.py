@@ -125,15 +125,20 @@ class _Scan:
     problems: list[Diagnostic]
 
 
-def _scan(entry: Entry, world: _World) -> _Scan:
-    """Check the references of one brief; kept with the entry for as long as the world."""
+def _scan(entry: Entry, world: _World, remember: bool) -> _Scan:
+    """Check the references of one brief; with ``remember``, kept with the entry for as
+    long as the world (a one-shot run keeps neither: 5 MB a thousand briefs)."""
     kept = entry.derived.get("scan")
     if kept is not None and kept[0] is world:
         return kept[1]
-    if "references" not in entry.derived:
-        entry.derived["references"] = list(references_in(entry.brief))
+    if "references" in entry.derived:
+        references = entry.derived["references"]
+    else:
+        references = list(references_in(entry.brief))
+        if remember:
+            entry.derived["references"] = references
     scan, problems = _Scan([], [], [], set(), []), Diagnostics()
-    for loc, value in entry.derived["references"]:
+    for loc, value in references:
         if isinstance(value, SourceRef):
             scan.used.add(value)
             if value not in world.sources and world.unverifiable is not None \
@@ -149,13 +154,14 @@ def _scan(entry: Entry, world: _World) -> _Scan:
         elif isinstance(value, Figure) and value.headline:
             scan.headline.append(value)
     scan.problems = problems.items
-    entry.derived["scan"] = (world, scan)
+    if remember:
+        entry.derived["scan"] = (world, scan)
     return scan
 
 
 def resolve(
     tree: ValidatedTree, diagnostics: Diagnostics, *, audience: str, today: dt.date,
-    known_ids: set[str] | None = None, previous: Site | None = None,
+    known_ids: set[str] | None = None, previous: Site | None = None, remember: bool = False,
 ) -> Site:
     """Check cross-references and sources; build the site for ``audience``.
 
@@ -179,7 +185,7 @@ def resolve(
     used_sources: set[str] = set()
     fresh: list[tuple[ResolvedBrief | None, ResolvedBrief]] = []
     for entry in tree.entries:
-        scan = _scan(entry, world)
+        scan = _scan(entry, world, remember)
         if scan.problems:
             diagnostics.extend(scan.problems)
         used_sources |= scan.used
@@ -188,8 +194,10 @@ def resolve(
             if old is not None and old.scan is scan and old.entry is entry:
                 resolved[entry.id] = old
                 continue
-            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, list(scan.refs), [],
-                                               list(scan.cited), list(scan.headline), scan=scan)
+            resolved[entry.id] = ResolvedBrief(
+                entry.id, entry.brief, entry, list(scan.refs), [], list(scan.cited),
+                list(scan.headline), scan=scan) if remember else ResolvedBrief(
+                entry.id, entry.brief, entry, scan.refs, [], scan.cited, scan.headline)
             fresh.append((old, resolved[entry.id]))
     _warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     if previous is not None and same_settings and resolved.keys() == kept.keys():

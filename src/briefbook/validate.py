@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from .errors import Diagnostic, Diagnostics
 from .load import PLACEHOLDER, LoadedFile, LoadedTree, one_line
 from .models import KINDS, Brief, Source
+from .models.common import share_fields_sets
 from .models.types import SAFE_URL_PATTERN
 from .pydantic_errors import report_validation_error
 
@@ -128,6 +129,7 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -
         return None
     if len(diagnostics.errors) > before:
         return None
+    share_fields_sets(brief)
     return Entry(file.id, brief, file)
 
 
