@@ -36,9 +36,6 @@ def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
     return _nodes(value, loc, lambda model: model.model_fields)
 
 
-_WANTED = (BriefRef, SourceRef, Figure)
-
-
 def _holds_wanted(annotation: Any) -> bool:
     """True when a value of this type may be, or contain, a reference or a figure."""
     if isinstance(annotation, type):
@@ -52,11 +49,32 @@ def _fields_to_search(model: type[BaseModel]) -> tuple[str, ...]:
                  if _holds_wanted(info.annotation))
 
 
-def references_in(brief: BaseModel) -> Iterator[tuple[Loc, Any]]:
+def references_in(brief: BaseModel) -> list[tuple[Loc, Any]]:
     """The brief and source references and the figures in a brief, with their locations, in
     the order :func:`walk` meets them; fields whose type holds none are not searched."""
-    return ((loc, value) for loc, value in _nodes(brief, (), _fields_to_search)
-            if isinstance(value, _WANTED))
+    found: list[tuple[Loc, Any]] = []
+    _collect(brief, (), found)
+    return found
+
+
+def _collect(model: BaseModel, loc: Loc, found: list[tuple[Loc, Any]]) -> None:
+    # Recursive, with no node for each string or number: a brief is a few levels deep,
+    # and walking every node was most of the resolve stage's time.
+    if isinstance(model, Figure):
+        found.append((loc, model))
+    values = model.__dict__
+    for name in _fields_to_search(type(model)):
+        value = values[name]
+        if type(value) is list:
+            for index, item in enumerate(value):
+                if isinstance(item, (BriefRef, SourceRef)):
+                    found.append(((*loc, name, index), item))
+                elif isinstance(item, BaseModel):
+                    _collect(item, (*loc, name, index), found)
+        elif isinstance(value, (BriefRef, SourceRef)):
+            found.append(((*loc, name), value))
+        elif isinstance(value, BaseModel):
+            _collect(value, (*loc, name), found)
 
 
 def field_name(loc: Loc) -> str:
