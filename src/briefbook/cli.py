@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 
@@ -203,3 +204,8 @@ def main() -> None:
         sys.exit(130)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
+    finally:
+        # The process ends now: what the run left (a site's objects, in reference cycles)
+        # is frozen so that the interpreter's last collection does not walk it (1.2 s of
+        # the exit after 10,000 briefs, 0.2 s frozen); the system frees the memory anyway.
+        gc.freeze()
