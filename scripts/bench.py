@@ -7,7 +7,7 @@ each other, so the report gives ratios next to seconds. See docs/benchmark.md.
     python scripts/bench.py                 # full run (several minutes)
     python scripts/bench.py --quick         # smoke run on tiny corpora (< 2 minutes)
     python scripts/bench.py --sizes "gen=1000,10000;build=1000,5000;edit=5000" --out DIR
-    python scripts/bench.py --repeat 5      # cold generator and floor five times each
+    python scripts/bench.py --repeat 7      # cold generator and floor seven times each (default 5)
 """
 
 from __future__ import annotations
@@ -424,7 +424,7 @@ def main() -> None:
                         help="runs of the cold generator and its floor, alternating "
                              "(default 3; 1 with --quick)")
     args = parser.parse_args()
-    args.repeat = args.repeat or (1 if args.quick else 3)
+    args.repeat = args.repeat or (1 if args.quick else 5)
     sizes = parse_sizes(args.sizes, QUICK_SIZES if args.quick else DEFAULT_SIZES)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
