@@ -422,7 +422,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs of the cold generator and its floor, alternating "
-                             "(default 3; 1 with --quick)")
+                             "(default 5; 1 with --quick)")
     args = parser.parse_args()
     args.repeat = args.repeat or (1 if args.quick else 5)
     sizes = parse_sizes(args.sizes, QUICK_SIZES if args.quick else DEFAULT_SIZES)
