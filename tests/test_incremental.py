@@ -246,3 +246,27 @@ def test_an_interrupted_in_place_write_is_repaired_by_the_next_run(
     assert not (tmp_path / ".generated.writing").exists()
     assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
     assert len(report.written) > 60  # everything, since nothing in the folder was trusted
+
+
+def test_a_large_replaced_file_is_deleted_in_the_background(tmp_path: Path) -> None:
+    """A large page (the export) replaced in place takes a free name, and its old bytes
+    are deleted by a thread; what a killed process left beside the folder is swept."""
+    import threading
+
+    from briefbook import background_delete
+
+    out = tmp_path / "generated"
+    out.mkdir()
+    target = out / "briefs.json"
+    target.write_bytes(b"old" * background_delete.LARGE)
+    new = tmp_path / "new.part"
+    new.write_bytes(b"new")
+    left_by_a_killed_process = tmp_path / ".generated.replaced.1.0.old"
+    left_by_a_killed_process.write_bytes(b"x")
+    background_delete.sweep(tmp_path, ".generated.replaced")
+    background_delete.replace(new, target, tmp_path, ".generated.replaced")
+    for thread in threading.enumerate():
+        if thread.name == "briefbook-delete":
+            thread.join()
+    assert target.read_bytes() == b"new" and not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]

@@ -378,3 +378,25 @@ def test_files_parsed_ahead_by_another_process_are_trusted_too(
     read = _reads(monkeypatch)
     generate(live)
     assert read == []
+
+
+def test_a_template_edited_in_a_running_preview_shows_on_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The renderer keeps what it made for each folder (links, source entries) from run
+    to run of a preview; an edited template must still show everywhere it is used."""
+    _racy_window(monkeypatch, 0)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
+    live.templates_dir = templates
+    generate(live)
+    entry = templates / "_source_entry.md.j2"
+    entry.write_text(entry.read_text("utf-8").replace(" · {{", " · edited · {{"), "utf-8")
+    os.utime(entry, ns=(time.time_ns() + 10**9,) * 2)  # a new mtime, however coarse the clock
+    generate(live)
+    scratch = Settings(briefs_dir=briefs, templates_dir=templates, out_dir=tmp_path / "scratch",
+                       today=TODAY, jobs=1)
+    generate(scratch)
+    assert any(" · edited · " in text.decode() for text in _tree(live.out_dir).values())
+    assert _tree(live.out_dir) == _tree(scratch.out_dir)

@@ -48,7 +48,7 @@ def render_into(writer: TreeWriter, site: Site, templates_dir: Path, brief_ids: 
                 index: SiteIndex, jobs: int, memo: Memo | None = None) -> None:
     """Render the pages of ``brief_ids`` and every site-wide page into ``writer`` (site-wide
     pages through ``memo``, see :func:`briefbook.pages.iter_site_pages`)."""
-    prepare_renderer(templates_dir)
+    prepare_renderer(templates_dir, same_site=memo is not None)
     wanted = sorted(brief_ids)
     if jobs < 2 or len(wanted) < MIN_PAGES or not can_fork():
         for path, content in iter_brief_pages(site, templates_dir, wanted, index):

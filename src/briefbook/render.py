@@ -114,10 +114,11 @@ class Renderer:
     """A Jinja environment over the templates folder, with briefbook's filters."""
 
     def __init__(self, templates_dir: Path) -> None:
-        # By folder of the page (what they show is the same on every page there), for the
-        # site being rendered: iter_pages calls forget_site() before each site.
-        self._source_entries: dict[tuple[str, str], Safe] = {}
-        self._links: dict[tuple[str, str], Safe] = {}
+        # By folder of the page (what they show is the same on every page there), each with
+        # the objects it was made from, by identity: kept objects are never changed, so a
+        # live preview reuses them from run to run. Forgotten before another site.
+        self._source_entries: dict[tuple[str, str], tuple[Any, Any, Safe]] = {}
+        self._links: dict[tuple[str, str], tuple[Any, Safe]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
@@ -167,11 +168,13 @@ class Renderer:
         site: Site = context["site"]
         page: str = context["page"]
         key = (page.rpartition("/")[0], source_id)
-        if key not in self._source_entries:
-            text = self.env.get_template("_source_entry.md.j2").render(
-                site=site, page=page, sid=source_id, s=site.sources[source_id])
-            self._source_entries[key] = Safe(text.rstrip("\n"))
-        return self._source_entries[key]
+        source = site.sources[source_id]
+        template = self.env.get_template("_source_entry.md.j2")
+        kept = self._source_entries.get(key)
+        if kept is None or kept[0] is not source or kept[1] is not template:
+            text = template.render(site=site, page=page, sid=source_id, s=source)
+            kept = self._source_entries[key] = (source, template, Safe(text.rstrip("\n")))
+        return kept[2]
 
     @staticmethod
     def _page_link(context: jinja2.runtime.Context, target: str, label: str) -> Safe:
@@ -184,13 +187,13 @@ class Renderer:
         site: Site = context["site"]
         page: str = context["page"]
         key = (page.rpartition("/")[0], brief_id)
-        link = self._links.get(key)
-        if link is None:  # made once per folder: listings link to the same briefs again and again
-            target = site.briefs.get(brief_id)
-            link = Safe("<em>withheld</em>") if target is None else markdown_link(
-                _text(target.brief.title), page, brief_page(brief_id))
-            self._links[key] = link
-        return link
+        target = site.briefs.get(brief_id)
+        kept = self._links.get(key)  # listings link to the same briefs again and again
+        if kept is None or kept[0] is not target:
+            kept = self._links[key] = (target, Safe("<em>withheld</em>") if target is None
+                                       else markdown_link(_text(target.brief.title), page,
+                                                          brief_page(brief_id)))
+        return kept[1]
 
     @staticmethod
     def _cite(context: jinja2.runtime.Context, source_ids: list[str]) -> Safe:
@@ -258,10 +261,11 @@ def renderer_for(templates_dir: Path, *, keep_site: bool = False) -> Renderer:
     return renderer
 
 
-def prepare_renderer(templates_dir: Path) -> None:
-    """Start rendering a new site: forget the last one's cached values, and compile every
-    template now (worker processes forked afterwards share the compiled code)."""
-    renderer = renderer_for(templates_dir)
+def prepare_renderer(templates_dir: Path, *, same_site: bool = False) -> None:
+    """Start rendering a site: forget the last one's cached values (unless ``same_site``:
+    a live preview's next run), and compile every template now (worker processes forked
+    afterwards share the compiled code)."""
+    renderer = renderer_for(templates_dir, keep_site=same_site)
     for name in renderer.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         try:
             renderer.env.get_template(name)

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import background_delete
 from .errors import OutputError
 from .manifest import MANIFEST, interrupted_marker, read_manifest, write_manifest
 
@@ -228,13 +229,15 @@ class TreeWriter:
         marker = interrupted_marker(self.out_dir)
         marker.write_bytes(b"")
         spare = self.out_dir.parent / f".{self.out_dir.name}.{os.getpid()}.page"
+        replaced = f".{self.out_dir.name}.replaced"
+        background_delete.sweep(self.out_dir.parent, replaced)
         for path, item in sorted(self._held.items()):
             target = self.out_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(item, bytes):  # written beside, then renamed: never half a page
                 spare.write_bytes(item)
                 item = spare
-            os.replace(item, target)
+            background_delete.replace(Path(item), target, self.out_dir.parent, replaced)
         self._held.clear()
         for path in self.report.deleted:
             (self.out_dir / path).unlink(missing_ok=True)
