@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,25 +15,19 @@ from .models import BriefRef, Figure, SourceRef
 Loc = tuple[str | int, ...]
 
 
-def _nodes(value: Any, loc: Loc,
-           fields_of: Callable[[type[BaseModel]], Iterable[str]]) -> Iterator[tuple[Loc, Any]]:
-    """Depth first, with locations: ``value``, then the ``fields_of`` each model and every
-    list item. An explicit stack, not recursive generators: a brief has hundreds of nodes."""
+def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every model, list item and string inside a brief, with its location, depth first.
+    An explicit stack, not recursive generators: a brief has hundreds of nodes."""
     stack: list[tuple[Loc, Any]] = [(loc, value)]
     while stack:
         loc, value = stack.pop()
         yield loc, value
         if isinstance(value, BaseModel):
-            names = list(fields_of(type(value)))
+            names = list(type(value).model_fields)
             stack.extend([((*loc, name), getattr(value, name)) for name in reversed(names)])
         elif isinstance(value, list):
             stack.extend([((*loc, index), value[index])
                           for index in range(len(value) - 1, -1, -1)])
-
-
-def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    """Every model, list item and string inside a brief, with its location, depth first."""
-    return _nodes(value, loc, lambda model: model.model_fields)
 
 
 def _holds_wanted(annotation: Any) -> bool:

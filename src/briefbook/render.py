@@ -117,7 +117,7 @@ class Renderer:
         # By folder of the page (what they show is the same on every page there), each with
         # the objects it was made from, by identity: kept objects are never changed, so a
         # live preview reuses them from run to run. Forgotten before another site.
-        self._source_entries: dict[tuple[str, str], tuple[Any, Any, Safe]] = {}
+        self._source_entries: dict[tuple[str, str], tuple[Any, Safe]] = {}
         self._links: dict[tuple[str, str], tuple[Any, Safe]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -169,12 +169,14 @@ class Renderer:
         page: str = context["page"]
         key = (page.rpartition("/")[0], source_id)
         source = site.sources[source_id]
-        template = self.env.get_template("_source_entry.md.j2")
         kept = self._source_entries.get(key)
-        if kept is None or kept[0] is not source or kept[1] is not template:
-            text = template.render(site=site, page=page, sid=source_id, s=source)
-            kept = self._source_entries[key] = (source, template, Safe(text.rstrip("\n")))
-        return kept[2]
+        # An edited template is new code: a live preview then starts again from scratch,
+        # with new source objects, so the identity check catches that too.
+        if kept is None or kept[0] is not source:
+            text = self.env.get_template("_source_entry.md.j2").render(
+                site=site, page=page, sid=source_id, s=source)
+            kept = self._source_entries[key] = (source, Safe(text.rstrip("\n")))
+        return kept[1]
 
     @staticmethod
     def _page_link(context: jinja2.runtime.Context, target: str, label: str) -> Safe:
