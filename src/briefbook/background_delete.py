@@ -50,9 +50,15 @@ def replace(source: Path, target: Path, spare_folder: Path, prefix: str) -> None
                      name="briefbook-delete").start()
 
 
+_swept: set[tuple[Path, str]] = set()
+
+
 def sweep(spare_folder: Path, prefix: str) -> None:
     """Delete what :func:`replace` left in ``spare_folder`` when a process was killed
-    before its thread ran."""
+    before its thread ran; once per folder and process (a preview saves many times)."""
+    if (spare_folder, prefix) in _swept:
+        return
+    _swept.add((spare_folder, prefix))
     mine = f"{prefix}.{os.getpid()}."
     for leftover in spare_folder.glob(f"{glob.escape(prefix)}.*.old"):
         if not leftover.name.startswith(mine):  # this process's own are being deleted

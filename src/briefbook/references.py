@@ -3,16 +3,17 @@ inside a validated brief, with its location (for diagnostics and the export)."""
 
 from __future__ import annotations
 
-import functools
-import typing
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
 from .models import BriefRef, Figure, SourceRef
+from .models.common import fields_holding
 
 Loc = tuple[str | int, ...]
+_SEARCHED = (BaseModel, BriefRef, SourceRef)
+"""What the reference search looks into: models, and the references themselves."""
 
 
 def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
@@ -30,19 +31,6 @@ def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
                           for index in range(len(value) - 1, -1, -1)])
 
 
-def _holds_wanted(annotation: Any) -> bool:
-    """True when a value of this type may be, or contain, a reference or a figure."""
-    if isinstance(annotation, type):
-        return issubclass(annotation, (BaseModel, BriefRef, SourceRef))
-    return any(_holds_wanted(arg) for arg in typing.get_args(annotation))
-
-
-@functools.cache
-def _fields_to_search(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(name for name, info in model.model_fields.items()
-                 if _holds_wanted(info.annotation))
-
-
 def references_in(brief: BaseModel) -> list[tuple[Loc, Any]]:
     """The brief and source references and the figures in a brief, with their locations, in
     the order :func:`walk` meets them; fields whose type holds none are not searched."""
@@ -57,7 +45,7 @@ def _collect(model: BaseModel, loc: Loc, found: list[tuple[Loc, Any]]) -> None:
     if isinstance(model, Figure):
         found.append((loc, model))
     values = model.__dict__
-    for name in _fields_to_search(type(model)):
+    for name in fields_holding(type(model), _SEARCHED):
         value = values[name]
         if type(value) is list:
             for index, item in enumerate(value):

@@ -194,10 +194,11 @@ def resolve(
             if old is not None and old.scan is scan and old.entry is entry:
                 resolved[entry.id] = old
                 continue
-            resolved[entry.id] = ResolvedBrief(
-                entry.id, entry.brief, entry, list(scan.refs), [], list(scan.cited),
-                list(scan.headline), scan=scan) if remember else ResolvedBrief(
-                entry.id, entry.brief, entry, scan.refs, [], scan.cited, scan.headline)
+            refs, cited, headline = scan.refs, scan.cited, scan.headline
+            if remember:  # the scan is kept with its lists; a one-shot run's is dropped
+                refs, cited, headline = list(refs), list(cited), list(headline)
+            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, refs, [], cited,
+                                               headline, scan=scan if remember else None)
             fresh.append((old, resolved[entry.id]))
     _warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     if previous is not None and same_settings and resolved.keys() == kept.keys():

@@ -56,22 +56,23 @@ class _SharedFieldsSet(set[str]):
 _FIELDS_SETS: dict[frozenset[str], _SharedFieldsSet] = {}
 
 
-def _may_hold_model(annotation: Any) -> bool:
+def _may_hold(annotation: Any, kinds: tuple[type, ...]) -> bool:
     if isinstance(annotation, type):
-        return issubclass(annotation, BaseModel)
-    return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
+        return issubclass(annotation, kinds)
+    return any(_may_hold(arg, kinds) for arg in typing.get_args(annotation))
 
 
 @functools.cache
-def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model class that may hold models (alone or in lists)."""
+def fields_holding(model: type[BaseModel], kinds: tuple[type, ...]) -> tuple[str, ...]:
+    """The fields of a model class whose type may be, or contain (in a list, or as an
+    option), a value of one of ``kinds``."""
     return tuple(name for name, info in model.model_fields.items()
-                 if _may_hold_model(info.annotation))
+                 if _may_hold(info.annotation, kinds))
 
 
 def share_fields_sets(model: BaseModel) -> None:
-    """Give ``model`` and every model inside it a shared, frozen copy of the set of the
-    fields its YAML gave (pydantic makes one set per model: a third of a validated brief's
+    """Give ``model`` and every model inside it a shared, unchangeable copy of the set of
+    the fields its YAML gave (pydantic makes one set per model: a third of a validated brief's
     memory, 40 MB at 10,000 briefs, and memory that every forked render worker copies).
 
     Validated briefs are never changed: setting a field of one is now an error."""
@@ -84,7 +85,7 @@ def share_fields_sets(model: BaseModel) -> None:
             shared = _FIELDS_SETS[fields] = _SharedFieldsSet(fields)
         object.__setattr__(current, "__pydantic_fields_set__", shared)
         values = current.__dict__
-        for name in _model_fields(type(current)):
+        for name in fields_holding(type(current), (BaseModel,)):
             value = values[name]
             if type(value) is list:
                 stack.extend(value)
