@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefbook.errors import Diagnostics
-from briefbook.load import MAX_DEPTH, MAX_NODES, discover, load_file
+from briefbook.folders import discover
+from briefbook.load import MAX_DEPTH, MAX_NODES, load_file
 from briefbook.safeyaml import Positions, one_line, read_mapping
 
 

@@ -33,6 +33,7 @@ import pydantic
 import yaml
 
 from .errors import Diagnostics
+from .folders import KeptFolders, discover, display_path
 from .load import (
     PLACEHOLDER,
     SOURCES_FILE,
@@ -40,8 +41,6 @@ from .load import (
     LoadedTree,
     bytes_may_hold,
     digest,
-    discover,
-    display_path,
     load_file,
     read_bounded,
 )
@@ -218,7 +217,7 @@ read, whether a value may start with the placeholder, and its path."""
 
 def load_tree_cached(
     briefs_dir: Path, diagnostics: Diagnostics, cache: RunCache,
-    trusted: TrustedFiles | None = None,
+    trusted: TrustedFiles | None = None, folders: KeptFolders | None = None,
 ) -> tuple[LoadedTree, dict[str, str]]:
     """As :func:`briefbook.load.load_tree`, parsing only files the cache does not hold.
 
@@ -226,12 +225,13 @@ def load_tree_cached(
     With ``trusted`` (a live preview's, updated here), a file whose signature is the one
     recorded there, and whose values the cache holds, is not even read: one stat call
     instead of an open and a read, as git trusts its index (not for a file changed
-    within :data:`~briefbook.signatures.RACY_NS` of being read).
+    within :data:`~briefbook.signatures.RACY_NS` of being read). With ``folders`` (the
+    same preview's), unchanged folders are not listed again (see :mod:`briefbook.folders`).
     """
     if not briefs_dir.is_dir():
         diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
         return LoadedTree([], None), {}
-    files, sources_path = discover(briefs_dir, diagnostics)
+    files, sources_path = discover(briefs_dir, diagnostics, folders)
     digests: dict[str, str] = {}
     # display_path resolves each path; discover() admits no symbolic links, so joining
     # the folder's display path gives the same text for a fraction of the cost.

@@ -8,11 +8,8 @@ duplicate ids.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import os
 import pickle
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,13 @@ from typing import Any
 
 from .errors import Diagnostics
 from .fastyaml import FALLBACK, fast_load
+from .folders import (  # noqa: F401  (re-exported: where a brief's id and path come from)
+    BRIEF_SUFFIXES,
+    ID_PATTERN,
+    SOURCES_FILE,
+    discover,
+    display_path,
+)
 from .safeyaml import (  # noqa: F401  (MAX_* and one_line are part of this module's API)
     MAX_DEPTH,
     MAX_NODES,
@@ -31,10 +35,7 @@ from .safeyaml import (  # noqa: F401  (MAX_* and one_line are part of this modu
     read_mapping,
 )
 
-SOURCES_FILE = "_sources"
-BRIEF_SUFFIXES = (".yml", ".yaml")
 MAX_FILE_BYTES = 1024 * 1024
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 PLACEHOLDER = "TODO"
 """Text starting with this is a placeholder left by ``briefbook new``."""
 
@@ -112,26 +113,6 @@ class LoadedTree:
     sources: LoadedFile | None
 
 
-@functools.lru_cache(maxsize=256)
-def _resolved(folder: str) -> Path:
-    # Folders are resolved once: files of one folder share the answer.
-    return Path(folder).resolve()
-
-
-def display_path(path: Path) -> str:
-    """The path relative to the working directory when it lies below it.
-
-    Only the folder is resolved, never the file itself: a symbolic link is reported
-    under its own name, not its target's."""
-    cwd = _resolved(os.getcwd())
-    for candidate in (Path(os.path.abspath(path)), _resolved(str(path.parent)) / path.name):
-        try:
-            return candidate.relative_to(cwd).as_posix()
-        except ValueError:
-            continue
-    return str(path)
-
-
 
 def digest(data: bytes) -> str:
     """SHA-256 of some bytes, as hex: the identity of a file's contents."""
@@ -198,74 +179,6 @@ def fast_values(raw: bytes) -> tuple[Any, bool] | None:
         return None
     data = fast_load(text)
     return None if data is FALLBACK else (data, text_may_hold(text, PLACEHOLDER))
-
-
-def file_id(relative: Path) -> str:
-    """The brief id of a path relative to the briefs folder: no extension, ``/`` separators."""
-    return relative.with_suffix("").as_posix()
-
-
-def discover(
-    briefs_dir: Path, diagnostics: Diagnostics,
-) -> tuple[list[tuple[str, str]], Path | None]:
-    """List brief files (path, id) in a stable order, and the sources registry if present.
-
-    Paths are text (a Path object for each of thousands of files costs more than
-    finding them); the registry's is a Path."""
-    root = briefs_dir.resolve()
-    found: dict[str, str] = {}
-    sources: Path | None = None
-    # os.scandir, not pathlib: its entries know whether they are links without a stat call,
-    # which matters at thousands of briefs.
-    folders: list[tuple[str, str]] = [(str(briefs_dir), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        with os.scandir(folder) as entries:
-            listing = sorted(entries, key=lambda e: e.name)
-        subfolders, files = [], []
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append((entry.path, f"{prefix}{entry.name}/"))
-            elif entry.is_dir():  # a link to a folder
-                diagnostics.error(display_path(Path(entry.path)), 1, 1,
-                                  "symbolic links are not allowed under the briefs folder")
-            elif entry.name.endswith(BRIEF_SUFFIXES):
-                files.append(entry)
-        folders.extend(reversed(subfolders))
-        # .yml before .yaml, so that of a duplicated id the .yml file is the one kept.
-        files.sort(key=lambda e: (e.name.rpartition(".")[0], not e.name.endswith(".yml"), e.name))
-        for entry in files:
-            if entry.is_symlink():
-                path = Path(entry.path)
-                target = path.resolve()
-                inside = target.is_relative_to(root)
-                where = "" if inside else f" (this one points outside it, to {target})"
-                diagnostics.error(display_path(path), 1, 1,
-                                  "symbolic links are not allowed under the briefs folder" + where)
-                continue
-            ident = prefix + entry.name.rpartition(".")[0]
-            if ident == SOURCES_FILE:
-                if sources is not None:
-                    diagnostics.error(display_path(Path(entry.path)), 1, 1,
-                                      "duplicate sources registry: "
-                                      f"{display_path(sources)} exists too; keep one")
-                    continue
-                sources = Path(entry.path)
-                continue
-            if ident in found:
-                diagnostics.error(display_path(Path(entry.path)), 1, 1,
-                                  f"duplicate brief id '{ident}': "
-                                  f"{display_path(Path(found[ident]))} has it too; keep one")
-                continue
-            if not ID_PATTERN.match(ident):
-                diagnostics.error(display_path(Path(entry.path)), 1, 1,
-                                  f"invalid brief id '{ident}': use lower-case letters, digits, "
-                                  "'-' and '_' in file and folder names")
-                continue
-            found[ident] = entry.path
-    return [(found[k], k) for k in sorted(found)], sources
 
 
 def load_tree(briefs_dir: Path, diagnostics: Diagnostics) -> LoadedTree:

@@ -5,6 +5,8 @@ preview regenerates on every save, so it keeps what its last run computed, each
 piece under everything it was computed from, and the next run redoes only what an
 edit changed:
 
+* what each folder of briefs held, under the folder's signature, so that an unchanged
+  folder is not listed again;
 * the signature of each brief file when it was read, with the digest of its bytes, so
   that a file whose signature is unchanged is not read again;
 * each valid brief, by file and digest of its bytes, with its diagnostics (reported
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import TrustedFiles
+from .folders import KeptFolders
 from .indexes import SiteIndex
 from .manifest import Seen
 from .resolve import Site
@@ -47,6 +50,8 @@ class Memo:
     """The results one live preview keeps between runs (see the module docstring)."""
 
     key: tuple[str, str]
+    folders: KeptFolders = field(default_factory=KeptFolders)
+    """What each folder of briefs held when last listed (see briefbook.folders)."""
     briefs: TrustedFiles = field(default_factory=dict)
     """Signature and digest of each brief file when last read (see load_tree_cached)."""
     validated: KeptValidation = field(default_factory=KeptValidation)

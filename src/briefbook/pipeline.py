@@ -110,7 +110,8 @@ def _memo(settings: Settings, cache: RunCache) -> Memo | None:
 def _check(settings: Settings, cache: RunCache, memo: Memo | None = None) -> CheckResult:
     diagnostics = Diagnostics()
     tree, digests = load_tree_cached(settings.briefs_dir, diagnostics, cache,
-                                     memo.briefs if memo is not None else None)
+                                     memo.briefs if memo is not None else None,
+                                     memo.folders if memo is not None else None)
     validated = validate_tree(tree, diagnostics, settings.today,
                               memo.validated if memo is not None else None)
     site = resolve(
