@@ -270,3 +270,31 @@ def test_a_large_replaced_file_is_deleted_in_the_background(tmp_path: Path) -> N
             thread.join()
     assert target.read_bytes() == b"new" and not new.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../x.md", "a/../../x.md", "a//b.md", "a/",
+                                  "./a.md", "a/./b.md", "a\\b.md", "", ".", ".."])
+def test_the_writer_refuses_a_path_outside_the_output_folder(tmp_path: Path, path: str) -> None:
+    from briefbook.errors import OutputError
+    from briefbook.write import TreeWriter
+
+    with TreeWriter(tmp_path / "generated") as writer, pytest.raises(OutputError, match="outside"):
+        writer.add(path, "x")
+    with TreeWriter(tmp_path / "generated") as writer, pytest.raises(OutputError, match="outside"):
+        writer.keep({path: "0" * 64})
+
+
+def test_the_writer_keeps_only_pages_the_manifest_records(tmp_path: Path) -> None:
+    from briefbook.errors import OutputError
+    from briefbook.write import TreeWriter
+
+    out = tmp_path / "generated"
+    with TreeWriter(out) as writer:
+        writer.add("a/b.md", "b")
+        writer.add("a/.c..md", "c")  # dots inside a name are fine
+        first = writer.finish()
+    with TreeWriter(out) as writer:
+        writer.keep({"a/b.md": first.digests["a/b.md"], "a/.c..md": first.digests["a/.c..md"]})
+        assert writer.finish().unchanged == ["a/.c..md", "a/b.md"]
+    with TreeWriter(out) as writer, pytest.raises(OutputError, match="not the page"):
+        writer.keep({"a/b.md": first.digests["a/.c..md"]})

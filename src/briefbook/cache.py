@@ -170,15 +170,21 @@ class RunCache:
             del self.files[display]
         self.dirty = self.dirty or bool(gone)
 
-    def reusable(self, page: str, inputs: str, manifest: dict[str, str]) -> bool:
-        """True when ``page`` was rendered from ``inputs`` and its file still holds that."""
-        record = self.pages.get(page)
-        return (
-            self.pages_settings == self.settings_key
-            and record is not None
-            and record.inputs == inputs
-            and manifest.get(page) == record.output
-        )
+    def reusable_pages(self, inputs: dict[str, str], manifest: dict[str, str]
+                       ) -> dict[str, str]:
+        """Of the pages in ``inputs`` (page → fingerprint), those last rendered from the
+        same inputs, to the output the manifest records, with that output's digest.
+        Whether each file still holds it is for the caller to check."""
+        if self.pages_settings != self.settings_key:
+            return {}
+        pages = self.pages
+        reusable = {}
+        for page, fingerprint in inputs.items():
+            record = pages.get(page)
+            if record is not None and record.inputs == fingerprint \
+                    and manifest.get(page) == record.output:
+                reusable[page] = record.output
+        return reusable
 
     def record_pages(self, inputs: dict[str, str], outputs: dict[str, str]) -> None:
         """Remember the inputs and output digest of each brief page just written."""

@@ -6,8 +6,8 @@ few pages changed) leaves a marker beside the folder until its new manifest is i
 place: a run that finds the marker knows the last write was interrupted, trusts
 nothing the manifest says and rewrites the whole folder.
 
-:func:`still_holds` tells whether a file is still the one the manifest records, so
-that a page need not be made again.
+:func:`still_holding` tells which files are still the ones the manifest records, so
+that their pages need not be made again.
 """
 
 from __future__ import annotations
@@ -87,18 +87,28 @@ Seen = dict[str, tuple[Signature, str]]
 """Output file → its signature and SHA-256 when a run of this process last saw it."""
 
 
-def still_holds(out_dir: Path, path: str, recorded: str, seen: Seen | None = None) -> bool:
-    """True when the file at ``path`` still holds the bytes whose SHA-256 the manifest
-    records: known without reading it when its signature is the one in ``seen``, else
-    checked by reading it (a file edited by hand or gone must be made again)."""
-    file = os.path.join(out_dir, path)
-    if seen is not None and seen.get(path) == (signature(file), recorded):
-        return True
-    try:
-        with open(file, "rb") as stream:
-            return digest(stream.read()) == recorded
-    except OSError:
-        return False
+def still_holding(out_dir: Path, recorded: dict[str, str], seen: Seen | None = None
+                  ) -> dict[str, str]:
+    """Of the files in ``recorded`` (path → SHA-256 the manifest records), those that still
+    hold those bytes: known without reading a file when its signature is the one in
+    ``seen``, else checked by reading it (a file edited by hand or gone must be made
+    again)."""
+    holding = {}
+    prefix = os.path.join(out_dir, "")
+    for path, sha256 in recorded.items():
+        file = prefix + path
+        if seen is not None:
+            last = seen.get(path)
+            if last is not None and last[1] == sha256 and last[0] == signature(file):
+                holding[path] = sha256
+                continue
+        try:
+            with open(file, "rb") as stream:
+                if digest(stream.read()) == sha256:
+                    holding[path] = sha256
+        except OSError:
+            pass
+    return holding
 
 
 def seen_now(out_dir: Path, digests: dict[str, str], written: list[str],

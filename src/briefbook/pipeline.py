@@ -19,7 +19,7 @@ from .cache import RunCache, load_tree_cached
 from .errors import ContentError, Diagnostics, UsageError
 from .indexes import SiteIndex, build_index
 from .inputs import brief_page_inputs
-from .manifest import read_manifest, seen_now, still_holds
+from .manifest import read_manifest, seen_now, still_holding
 from .memo import Memo, memo_for
 from .pages import render_site
 from .parallel import default_jobs, render_into
@@ -175,14 +175,10 @@ def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
         site_built()
         # Pages are written as they are rendered: no more than one is held in memory.
         with TreeWriter(settings.out_dir, previous=manifest) as writer:
-            stale = []
-            for brief_id in site.briefs:
-                page = brief_page(brief_id)
-                if cache.reusable(page, inputs[page], manifest) and still_holds(
-                        settings.out_dir, page, manifest[page], memo.outputs if memo else None):
-                    writer.keep(page, manifest[page])
-                else:
-                    stale.append(brief_id)
+            kept = still_holding(settings.out_dir, cache.reusable_pages(inputs, manifest),
+                                 memo.outputs if memo is not None else None)
+            writer.keep(kept)
+            stale = [i for i in site.briefs if brief_page(i) not in kept]
             render_into(writer, site, settings.templates_dir, stale, index, jobs=settings.jobs,
                         memo=memo)
             report = writer.finish()

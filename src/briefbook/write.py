@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 from collections.abc import Iterable
@@ -58,9 +59,13 @@ class WriteReport:
         return bool(self.written or self.deleted)
 
 
+_RELATIVE = re.compile(r"(?!\.\.?(?:/|\Z))[^/\\]+(?:/(?!\.\.?(?:/|\Z))[^/\\]+)*\Z")
+"""A relative path below the folder: no leading, doubled or trailing ``/``, no ``.`` or
+``..`` part, no backslash."""
+
+
 def _check_relative(path: str) -> None:
-    parts = path.split("/")
-    if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
+    if not _RELATIVE.match(path):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
 
 
@@ -132,16 +137,19 @@ class TreeWriter:
         if not self._unchanged(path, len(data)):
             self._place(path, data)
 
-    def keep(self, path: str, sha256: str) -> None:
-        """A page whose file the caller knows still holds the bytes the manifest records
-        (``sha256``): kept as it is, without being read."""
-        _check_relative(path)
-        if path in self.report.digests:
-            raise OutputError(f"page written twice: {path!r}")
-        if self.previous.get(path) != sha256:
-            raise OutputError(f"{path!r} is not the page the manifest records")
-        self.report.digests[path] = sha256
-        self._record_unchanged(path)
+    def keep(self, pages: dict[str, str]) -> None:
+        """Pages (path → SHA-256) whose files the caller knows still hold the bytes the
+        manifest records: kept as they are, without being read."""
+        digests = self.report.digests
+        for path, sha256 in pages.items():
+            _check_relative(path)
+            if path in digests:
+                raise OutputError(f"page written twice: {path!r}")
+            if self.previous.get(path) != sha256:
+                raise OutputError(f"{path!r} is not the page the manifest records")
+        digests.update(pages)
+        for path in pages:
+            self._record_unchanged(path)
 
     def _add_pieces(self, path: str, pieces: Iterable[bytes]) -> None:
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
