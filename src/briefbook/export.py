@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from .models import BriefRef
@@ -55,6 +56,17 @@ def _dump(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@dataclass
+class KeptExport:
+    """What a live preview keeps of the export between runs (see :func:`export_parts`)."""
+
+    lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
+    """By brief id: what its line was made from, and the line."""
+    sources: tuple[Any, bytes] | None = None
+    """The sources section, with the site's sources it was made from (kept objects, the
+    very same while the registry and the citations are unchanged)."""
+
+
 def _brief_line(site: Site, brief_id: str, kept: dict[str, tuple[Any, bytes]] | None) -> bytes:
     """One brief's line of the export; with ``kept`` (a live preview's), made again only
     when something it is made from changed: the resolved brief (kept as the very same
@@ -76,28 +88,34 @@ LINES_PER_PIECE = 256
 """Lines of the export joined into one piece: fewer, larger writes."""
 
 
-def export_parts(site: Site, kept: dict[str, tuple[Any, bytes]] | None = None
-                 ) -> Iterator[bytes]:
+def export_parts(site: Site, kept: KeptExport | None = None) -> Iterator[bytes]:
     """The export as UTF-8 JSON in pieces: sorted keys, one brief and one source per line.
 
     Each brief is built, dumped and encoded only when its piece is asked for, so the
     export (the largest file of a big site) never exists whole in memory, as Python
     objects or as text. ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes
     (same JSON value), so brief text never shows up as markup should the file be
-    embedded in or sniffed as HTML. ``kept``: see :func:`_brief_line`.
+    embedded in or sniffed as HTML. ``kept``: a live preview's lines and sources
+    section, made again only when what they show changed (see :func:`_brief_line`).
     """
     yield b"{\n" + f'"audience":{_dump(site.audience)},\n'.encode() + b'"briefs":[\n'
     ids = sorted(site.briefs)
+    lines = kept.lines if kept is not None else None
     for start in range(0, len(ids), LINES_PER_PIECE):
-        piece = b",\n".join(_brief_line(site, i, kept) for i in ids[start:start + LINES_PER_PIECE])
+        piece = b",\n".join(_brief_line(site, i, lines) for i in ids[start:start + LINES_PER_PIECE])
         yield (b",\n" if start else b"") + piece
-    if kept is not None:
-        for gone in kept.keys() - site.briefs.keys():
-            del kept[gone]
+    if lines is not None:
+        for gone in lines.keys() - site.briefs.keys():
+            del lines[gone]
     yield f'\n],\n"format":{_dump(FORMAT)},\n"sources":{{\n'.encode()
-    for position, (sid, source) in enumerate(sorted(site.sources.items())):
-        yield (b",\n" if position else b"") + \
-            f"{_dump(sid)}:{_dump(source.model_dump(mode='json'))}".encode()
+    if kept is not None and kept.sources is not None and kept.sources[0] is site.sources:
+        yield kept.sources[1]
+    else:
+        section = b",\n".join(f"{_dump(sid)}:{_dump(source.model_dump(mode='json'))}".encode()
+                               for sid, source in sorted(site.sources.items()))
+        if kept is not None:
+            kept.sources = (site.sources, section)
+        yield section
     yield f'\n}},\n"version":{VERSION}\n}}\n'.encode()
 
 

@@ -15,7 +15,7 @@ edit changed:
   resolved site, whose unchanged briefs the next run reuses as they are;
 * the site index, of which the next run remakes only what changed briefs feed;
 * each site-wide page, under the values it is rendered from (:meth:`Memo.page`);
-* the export's line for each brief (:mod:`briefbook.export`);
+* the export's line for each brief, and its sources section (:mod:`briefbook.export`);
 * the signature (inode, size, modification time) of each output file the last run
   wrote or checked, so an unchanged file is not read back to be checked again.
 
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import TrustedFiles
+from .export import KeptExport
 from .folders import KeptFolders
 from .indexes import SiteIndex
 from .manifest import Seen
@@ -66,7 +67,7 @@ class Memo:
     """The last run's SHA-256 of every brief file, by id."""
     pages: dict[str, tuple[Any, bytes, str]] = field(default_factory=dict)
     """Site-wide page → (the values it was rendered from, its bytes, their SHA-256)."""
-    export_lines: dict[str, tuple[Any, bytes]] = field(default_factory=dict)
+    export: KeptExport = field(default_factory=KeptExport)
     outputs: Seen = field(default_factory=dict)
     """Output file → its signature and SHA-256 when the last run wrote or checked it."""
     interned_values: dict[str, Any] = field(default_factory=dict)

@@ -49,7 +49,7 @@ def iter_site_pages(site: Site, templates_dir: Path, index: SiteIndex,
     yield FEED_PATH, made(memo, FEED_PATH, (site.audience, [b.content_key for b in feed]),
                           lambda: atom_feed(site, SITE_TITLE, latest=feed))
     # In pieces: the largest file of a big site.
-    yield EXPORT_PATH, export_parts(site, memo.export_lines if memo is not None else None)
+    yield EXPORT_PATH, export_parts(site, memo.export if memo is not None else None)
     # The writers' guide is generated from the models (briefbook.guide), not from briefs.
     yield GUIDE_PATH, made(memo, GUIDE_PATH, None, render_guide)
 
