@@ -298,3 +298,39 @@ def test_the_writer_keeps_only_pages_the_manifest_records(tmp_path: Path) -> Non
         assert writer.finish().unchanged == ["a/.c..md", "a/b.md"]
     with TreeWriter(out) as writer, pytest.raises(OutputError, match="not the page"):
         writer.keep({"a/b.md": first.digests["a/.c..md"]})
+
+
+def test_a_large_page_is_written_in_the_background_only_when_it_changed(tmp_path: Path) -> None:
+    import threading
+
+    from briefbook.scratch import LARGE
+    from briefbook.write import TreeWriter
+
+    out = tmp_path / "generated"
+    big, other = b"a" * LARGE, b"b" * LARGE
+    with TreeWriter(out) as writer:
+        writer.add("data/big.json", big)
+        writer.add("index.md", "home")
+        first = writer.finish()
+    assert (out / "data" / "big.json").read_bytes() == big
+    inode = (out / "data" / "big.json").stat().st_ino
+    with TreeWriter(out) as writer:
+        writer.add("data/big.json", big)
+        writer.add("index.md", "home")
+        assert writer.finish().unchanged == ["data/big.json", "index.md"]
+    assert (out / "data" / "big.json").stat().st_ino == inode
+    with TreeWriter(out) as writer:
+        writer.add("data/big.json", other)
+        writer.add("index.md", "home")
+        report = writer.finish()
+    assert report.written == ["data/big.json"]
+    assert report.digests["data/big.json"] != first.digests["data/big.json"]
+    assert (out / "data" / "big.json").read_bytes() == other
+    with pytest.raises(RuntimeError), TreeWriter(out) as writer:
+        writer.add("data/big.json", big)
+        raise RuntimeError("a template failed after the export was given")
+    assert (out / "data" / "big.json").read_bytes() == other
+    for thread in threading.enumerate():
+        if thread.name == "briefbook-delete":  # the replaced file, deleted in the background
+            thread.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]  # no scratch left

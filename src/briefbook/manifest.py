@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from .errors import OutputError
@@ -21,6 +22,17 @@ from .load import digest
 from .signatures import Signature, settled_signature, signature
 
 MANIFEST = ".briefbook-manifest.json"
+
+
+_RELATIVE = re.compile(r"(?!\.\.?(?:/|\Z))[^/\\]+(?:/(?!\.\.?(?:/|\Z))[^/\\]+)*\Z")
+"""A relative path below the folder: no leading, doubled or trailing ``/``, no ``.`` or
+``..`` part, no backslash."""
+
+
+def check_relative(path: str) -> None:
+    """Refuse a path that is not a relative path below the output folder."""
+    if not _RELATIVE.match(path):
+        raise OutputError(f"refusing to write outside the output folder: {path!r}")
 
 
 def interrupted_marker(out_dir: Path) -> Path:

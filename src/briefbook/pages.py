@@ -42,14 +42,18 @@ def iter_site_pages(site: Site, templates_dir: Path, index: SiteIndex,
     """Every page that is not a brief's: listings, plus two files MkDocs copies as they
     are (the Atom feed and the JSON export) and the writers' guide. With ``memo`` (a live
     preview's), what did not change since its last run is not made again."""
+    if memo is None:  # in pieces: the largest file of a big site, never whole in memory
+        yield EXPORT_PATH, export_parts(site)
+    else:
+        # Whole, from lines the memo keeps anyway, and first: the writer hashes and writes
+        # it in the background while the listings are rendered (see briefbook.scratch).
+        yield EXPORT_PATH, b"".join(export_parts(site, memo.export))
     latest = recently_reviewed(site, max(CHANGES_SIZE, FEED_SIZE))
     yield from iter_listings(renderer_for(templates_dir, keep_site=True), site, index, latest,
                              memo)
     feed = latest[:FEED_SIZE]
     yield FEED_PATH, made(memo, FEED_PATH, (site.audience, [b.content_key for b in feed]),
                           lambda: atom_feed(site, SITE_TITLE, latest=feed))
-    # In pieces: the largest file of a big site.
-    yield EXPORT_PATH, export_parts(site, memo.export if memo is not None else None)
     # The writers' guide is generated from the models (briefbook.guide), not from briefs.
     yield GUIDE_PATH, made(memo, GUIDE_PATH, None, render_guide)
 

@@ -20,16 +20,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import background_delete
 from .errors import OutputError
-from .manifest import MANIFEST, interrupted_marker, read_manifest, write_manifest
+from .manifest import (
+    MANIFEST,
+    check_relative,
+    interrupted_marker,
+    read_manifest,
+    write_manifest,
+)
+from .scratch import LARGE, BackgroundWrite, current_size, put, write_pieces
 
 IN_PLACE_MAX = 64
 """Changed pages held in memory and replaced in place; more build a new tree."""
@@ -59,28 +64,6 @@ class WriteReport:
         return bool(self.written or self.deleted)
 
 
-_RELATIVE = re.compile(r"(?!\.\.?(?:/|\Z))[^/\\]+(?:/(?!\.\.?(?:/|\Z))[^/\\]+)*\Z")
-"""A relative path below the folder: no leading, doubled or trailing ``/``, no ``.`` or
-``..`` part, no backslash."""
-
-
-def _check_relative(path: str) -> None:
-    if not _RELATIVE.match(path):
-        raise OutputError(f"refusing to write outside the output folder: {path!r}")
-
-
-def _size(path: str) -> int:
-    """Size of a regular file; -1 when it is missing or not a file (a cheap check that the
-    file still holds what the manifest says: the same stat call is_file() would make)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return -1
-    return info.st_size if stat.S_ISREG(info.st_mode) else -1
-
-
-Held = bytes | Path
-"""A changed page not yet in place: its bytes, or the scratch file holding them."""
 
 
 class TreeWriter:
@@ -98,9 +81,10 @@ class TreeWriter:
         self.previous = read_manifest(out_dir) if previous is None else previous
         self.report = WriteReport()
         self._out = str(out_dir)
-        self._held: dict[str, Held] = {}
+        self._held: dict[str, bytes | Path] = {}
         self._staging: Path | None = None
         self._scratch: Path | None = None
+        self._pending: dict[str, BackgroundWrite] = {}
         self._made_dirs: set[Path] = set()
         # After an interrupted write nothing in the folder is trusted: build it anew.
         self._rebuild = interrupted_marker(out_dir).exists()
@@ -111,6 +95,9 @@ class TreeWriter:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if error is None:
             return
+        for job in self._pending.values():
+            job.discard()
+        self._pending.clear()
         for item in [self._scratch, *self._held.values()]:
             if isinstance(item, Path):
                 item.unlink(missing_ok=True)
@@ -122,12 +109,23 @@ class TreeWriter:
         """One page of the new tree (:class:`Hashed` when its digest is already known).
 
         ``content`` may be an iterable of byte strings, for a file too large to hold
-        whole: it is hashed while written to a scratch file beside the output."""
-        _check_relative(path)
-        if path in self.report.digests:
+        whole: it is hashed while written to a scratch file beside the output. Large
+        bytes are hashed and written by a thread (see :mod:`briefbook.scratch`)."""
+        check_relative(path)
+        if path in self.report.digests or path in self._pending:
             raise OutputError(f"page written twice: {path!r}")
+        if isinstance(content, bytes) and len(content) >= LARGE:
+            self._pending[path] = BackgroundWrite(content, self._scratch_file(), os.path.join(
+                self._out, path), self.previous.get(path))
+            return
         if not isinstance(content, (str, bytes, Hashed)):
-            self._add_pieces(path, content)
+            scratch = self._scratch = self._scratch_file()
+            self.report.digests[path], size = write_pieces(content, scratch)
+            if self._unchanged(path, size):
+                scratch.unlink()
+            else:
+                self._place(path, scratch)
+            self._scratch = None
             return
         if isinstance(content, Hashed):
             data, self.report.digests[path] = content.data, content.sha256
@@ -137,12 +135,27 @@ class TreeWriter:
         if not self._unchanged(path, len(data)):
             self._place(path, data)
 
+    def _scratch_file(self) -> Path:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        number = len(self.report.digests) + len(self._pending)
+        return self.out_dir.parent / f".{self.out_dir.name}.{os.getpid()}.{number}.part"
+
+    def _settle_pending(self) -> None:
+        """Wait for the pages being written in the background, and record them."""
+        for path, job in sorted(self._pending.items()):
+            self.report.digests[path], written = job.result()
+            if written:
+                self._place(path, job.scratch)
+            else:
+                self._record_unchanged(path)
+        self._pending.clear()
+
     def keep(self, pages: dict[str, str]) -> None:
         """Pages (path → SHA-256) whose files the caller knows still hold the bytes the
         manifest records: kept as they are, without being read."""
         digests = self.report.digests
         for path, sha256 in pages.items():
-            _check_relative(path)
+            check_relative(path)
             if path in digests:
                 raise OutputError(f"page written twice: {path!r}")
             if self.previous.get(path) != sha256:
@@ -151,26 +164,10 @@ class TreeWriter:
         for path in pages:
             self._record_unchanged(path)
 
-    def _add_pieces(self, path: str, pieces: Iterable[bytes]) -> None:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        scratch = self._scratch = self.out_dir.parent / (
-            f".{self.out_dir.name}.{os.getpid()}.{len(self.report.digests)}.part")
-        hasher, size = hashlib.sha256(), 0
-        with scratch.open("wb") as stream:
-            for piece in pieces:
-                hasher.update(piece)
-                size += stream.write(piece)
-        self.report.digests[path] = hasher.hexdigest()
-        if self._unchanged(path, size):
-            scratch.unlink()
-        else:
-            self._place(path, scratch)
-        self._scratch = None
-
     def _unchanged(self, path: str, size: int) -> bool:
         """Record the page as unchanged if its digest and size are the old file's."""
         if self.previous.get(path) == self.report.digests[path] \
-                and _size(os.path.join(self._out, path)) == size:
+                and current_size(os.path.join(self._out, path)) == size:
             self._record_unchanged(path)
             return True
         return False
@@ -180,14 +177,14 @@ class TreeWriter:
         if self._staging is not None:
             os.link(self.out_dir / path, self._target(path))
 
-    def _place(self, path: str, item: Held) -> None:
+    def _place(self, path: str, item: bytes | Path) -> None:
         """A changed page: held for an in-place write while few enough, else staged."""
         self.report.written.append(path)
         if self._staging is None and not self._rebuild and len(self._held) < IN_PLACE_MAX:
             self._held[path] = item
             return
         self._open_staging()
-        _put(item, self._target(path))
+        put(item, self._target(path))
 
     def stage_now(self) -> None:
         """Make the staging folder now, before worker processes add pages to it."""
@@ -212,6 +209,7 @@ class TreeWriter:
 
     def finish(self) -> WriteReport:
         """Put the changes in place (when anything changed) and say what was done."""
+        self._settle_pending()
         report = self.report
         report.deleted = sorted(set(self.previous) - set(report.digests))
         report.written.sort()
@@ -286,7 +284,7 @@ class TreeWriter:
             for path in self.report.unchanged:
                 os.link(self.out_dir / path, self._target(path))
             for path, item in self._held.items():
-                _put(item, self._target(path))
+                put(item, self._target(path))
             self._held.clear()
         return self._staging
 
@@ -297,14 +295,6 @@ class TreeWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made_dirs.add(target.parent)
         return target
-
-
-def _put(item: Held, target: Path) -> None:
-    """Write held bytes to ``target``, or move the scratch file holding them there."""
-    if isinstance(item, bytes):
-        target.write_bytes(item)
-    else:
-        os.replace(item, target)
 
 
 def _remove_empty_folders(folder: Path, top: Path) -> None:
