@@ -334,3 +334,30 @@ def test_a_large_page_is_written_in_the_background_only_when_it_changed(tmp_path
         if thread.name == "briefbook-delete":  # the replaced file, deleted in the background
             thread.join()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]  # no scratch left
+
+
+def test_a_short_write_in_the_background_is_completed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os.writev may write less than asked (a signal, a full disk on the way): the rest
+    is written, and a failing write leaves nothing behind."""
+    import os
+
+    import briefbook.scratch as scratch
+
+    real_writev = os.writev
+    monkeypatch.setattr(scratch.os, "writev",
+                        lambda fd, buffers: real_writev(fd, [bytes(buffers[0])[:1000]]))
+    pieces = [bytes([65 + i % 26]) * 70_000 for i in range(40)]
+    job = scratch.BackgroundWrite(pieces, tmp_path / "page.part", str(tmp_path / "page"), None)
+    assert job.result()[1] is True
+    assert (tmp_path / "page.part").read_bytes() == b"".join(pieces)
+
+    def failing(fd: int, buffers: list[bytes]) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scratch.os, "writev", failing)
+    job = scratch.BackgroundWrite(pieces, tmp_path / "other.part", str(tmp_path / "x"), None)
+    with pytest.raises(OSError, match="No space"):
+        job.result()
+    assert not (tmp_path / "other.part").exists()

@@ -84,26 +84,23 @@ def _brief_line(site: Site, brief_id: str, kept: dict[str, tuple[Any, bytes]] | 
     return line[1]
 
 
-LINES_PER_PIECE = 256
-"""Lines of the export joined into one piece: fewer, larger writes."""
-
-
 def export_parts(site: Site, kept: KeptExport | None = None) -> Iterator[bytes]:
     """The export as UTF-8 JSON in pieces: sorted keys, one brief and one source per line.
 
-    Each brief is built, dumped and encoded only when its piece is asked for, so the
+    Each brief is built, dumped and encoded only when its line is asked for, so the
     export (the largest file of a big site) never exists whole in memory, as Python
     objects or as text. ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes
     (same JSON value), so brief text never shows up as markup should the file be
     embedded in or sniffed as HTML. ``kept``: a live preview's lines and sources
-    section, made again only when what they show changed (see :func:`_brief_line`).
+    section, made again only when what they show changed (see :func:`_brief_line`); the
+    pieces are then those very lines, never copied.
     """
     yield b"{\n" + f'"audience":{_dump(site.audience)},\n'.encode() + b'"briefs":[\n'
-    ids = sorted(site.briefs)
     lines = kept.lines if kept is not None else None
-    for start in range(0, len(ids), LINES_PER_PIECE):
-        piece = b",\n".join(_brief_line(site, i, lines) for i in ids[start:start + LINES_PER_PIECE])
-        yield (b",\n" if start else b"") + piece
+    for position, brief_id in enumerate(sorted(site.briefs)):
+        if position:
+            yield b",\n"
+        yield _brief_line(site, brief_id, lines)
     if lines is not None:
         for gone in lines.keys() - site.briefs.keys():
             del lines[gone]

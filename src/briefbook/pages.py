@@ -21,8 +21,9 @@ from .resolve import Site
 from .write import Hashed
 
 GUIDE_PATH = "writing-briefs.md"
-Content = str | bytes | Hashed | Iterator[bytes]
-"""A page: text, bytes, or (for the JSON export) bytes in pieces."""
+Content = str | bytes | Hashed | list[bytes] | Iterator[bytes]
+"""A page: text, bytes, or (for the JSON export) bytes in pieces: a list when they are
+all in memory, else an iterator."""
 
 
 def iter_brief_pages(site: Site, templates_dir: Path, brief_ids: Iterable[str],
@@ -45,9 +46,9 @@ def iter_site_pages(site: Site, templates_dir: Path, index: SiteIndex,
     if memo is None:  # in pieces: the largest file of a big site, never whole in memory
         yield EXPORT_PATH, export_parts(site)
     else:
-        # Whole, from lines the memo keeps anyway, and first: the writer hashes and writes
-        # it in the background while the listings are rendered (see briefbook.scratch).
-        yield EXPORT_PATH, b"".join(export_parts(site, memo.export))
+        # Whole (a list of the lines the memo keeps anyway), and first: the writer joins,
+        # hashes and writes it in the background while the listings are rendered.
+        yield EXPORT_PATH, list(export_parts(site, memo.export))
     latest = recently_reviewed(site, max(CHANGES_SIZE, FEED_SIZE))
     yield from iter_listings(renderer_for(templates_dir, keep_site=True), site, index, latest,
                              memo)

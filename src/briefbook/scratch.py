@@ -3,9 +3,9 @@
 The write stage (:mod:`briefbook.write`) renames a scratch file into place once every
 page is rendered. A page given in pieces (the export of a one-shot run, which is never
 whole in memory) is hashed while it is written. A large page given whole (the export
-in a live preview, 21 MB at 5,000 briefs) is hashed and written by a thread while
-the next pages are rendered: hashing and writing it took 35–50 ms of each save, and
-both release the interpreter's lock, so the thread runs on the second core.
+in a live preview, 21 MB at 5,000 briefs) is hashed by one thread and written by
+another while the next pages are rendered: hashing and writing it took 35–50 ms of
+each save, and both release the interpreter's lock, so they run on the second core.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import hashlib
 import os
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 LARGE = 1 << 20
@@ -42,7 +42,7 @@ def put(item: bytes | Path, target: Path) -> None:
 def write_pieces(pieces: Iterable[bytes], scratch: Path) -> tuple[str, int]:
     """Write ``pieces`` to ``scratch``: their SHA-256 and total size."""
     hasher, size = hashlib.sha256(), 0
-    with scratch.open("wb") as stream:
+    with scratch.open("wb", buffering=1 << 20) as stream:
         for piece in pieces:
             hasher.update(piece)
             size += stream.write(piece)
@@ -50,43 +50,71 @@ def write_pieces(pieces: Iterable[bytes], scratch: Path) -> tuple[str, int]:
 
 
 class BackgroundWrite:
-    """One large page hashed, and written to a scratch file unless the file at ``target``
-    already holds it (``recorded``: the SHA-256 the manifest records for it), by a thread.
+    """One large page (bytes, or a list of them to join), written to a scratch file by
+    one thread while another hashes it; :meth:`result` waits for both.
 
-    The thread does two calls that release the interpreter's lock and touches nothing
-    of its caller's; :meth:`result` waits for it."""
+    Each thread makes few calls, each of which releases the interpreter's lock (join
+    and hash; writes of up to ``IOV_MAX`` pieces), and touches nothing of its caller's.
+    The page is written before it is known to differ from the file at ``target``
+    (``recorded``: the SHA-256 the manifest records for it); if it does not, the
+    scratch file is deleted and the file in place kept."""
 
-    def __init__(self, data: bytes, scratch: Path, target: str, recorded: str | None) -> None:
-        self.scratch = scratch
+    def __init__(self, data: bytes | list[bytes], scratch: Path, target: str,
+                 recorded: str | None) -> None:
+        pieces = [data] if isinstance(data, bytes) else data
+        self.scratch, self._target, self._recorded = scratch, target, recorded
+        self._size = sum(map(len, pieces))
         self._sha256 = ""
-        self._written = False
-        self._error: BaseException | None = None
-        # Not a daemon: the interpreter waits for it at exit, so nothing is left half-written.
-        self._thread = threading.Thread(target=self._run, args=(data, target, recorded),
-                                        name="briefbook-write")
-        self._thread.start()
+        self._errors: list[BaseException] = []
+        # Not daemons: the interpreter waits for them at exit, so nothing is left half-written.
+        self._threads = [threading.Thread(target=self._guarded, args=(work, pieces),
+                                          name="briefbook-write")
+                         for work in (self._write, self._hash)]
+        for thread in self._threads:
+            thread.start()
 
-    def _run(self, data: bytes, target: str, recorded: str | None) -> None:
+    def _guarded(self, work: Callable[[list[bytes]], None], pieces: list[bytes]) -> None:
         try:
-            self._sha256 = hashlib.sha256(data).hexdigest()
-            if self._sha256 == recorded and current_size(target) == len(data):
-                return
-            with self.scratch.open("wb") as stream:
-                stream.write(data)
-            self._written = True
+            work(pieces)
         except BaseException as error:  # handed to the caller by result()
-            self._error = error
+            self._errors.append(error)
+
+    def _hash(self, pieces: list[bytes]) -> None:
+        whole = pieces[0] if len(pieces) == 1 else b"".join(pieces)
+        self._sha256 = hashlib.sha256(whole).hexdigest()
+
+    def _write(self, pieces: list[bytes]) -> None:
+        descriptor = os.open(self.scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC,
+                             0o666)
+        try:
+            for start in range(0, len(pieces), _IOV_MAX):
+                batch = pieces[start:start + _IOV_MAX]
+                written = os.writev(descriptor, batch)
+                rest = memoryview(b"".join(batch))[written:] if written < sum(map(len, batch)) \
+                    else b""
+                while rest:  # a short write (a signal, a full disk): the rest one by one
+                    rest = rest[os.write(descriptor, rest):]
+        finally:
+            os.close(descriptor)
 
     def result(self) -> tuple[str, bool]:
-        """The page's SHA-256, and whether it was written to the scratch file (False: the
-        file in place holds it already)."""
-        self._thread.join()
-        if self._error is not None:
+        """The page's SHA-256, and whether it is to replace the file in place (in the
+        scratch file); False: the file in place holds it already."""
+        for thread in self._threads:
+            thread.join()
+        if self._errors:
             self.discard()
-            raise self._error
-        return self._sha256, self._written
+            raise self._errors[0]
+        if self._sha256 == self._recorded and current_size(self._target) == self._size:
+            self.discard()
+            return self._sha256, False
+        return self._sha256, True
 
     def discard(self) -> None:
-        """Wait for the thread, and delete what it wrote."""
-        self._thread.join()
+        """Wait for the threads, and delete what they wrote."""
+        for thread in self._threads:
+            thread.join()
         self.scratch.unlink(missing_ok=True)
+
+
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if "SC_IOV_MAX" in os.sysconf_names else 16

@@ -108,16 +108,19 @@ class TreeWriter:
     def add(self, path: str, content: str | bytes | Hashed | Iterable[bytes]) -> None:
         """One page of the new tree (:class:`Hashed` when its digest is already known).
 
-        ``content`` may be an iterable of byte strings, for a file too large to hold
-        whole: it is hashed while written to a scratch file beside the output. Large
-        bytes are hashed and written by a thread (see :mod:`briefbook.scratch`)."""
+        ``content`` may be byte strings to join: a list of them, all in memory, or an
+        iterator for a file too large to hold whole, hashed while written to a scratch
+        file beside the output. A large page given whole (bytes or a list) is joined,
+        hashed and written by a thread meanwhile (see :mod:`briefbook.scratch`)."""
         check_relative(path)
         if path in self.report.digests or path in self._pending:
             raise OutputError(f"page written twice: {path!r}")
-        if isinstance(content, bytes) and len(content) >= LARGE:
+        if isinstance(content, (bytes, list)) and _size_of(content) >= LARGE:
             self._pending[path] = BackgroundWrite(content, self._scratch_file(), os.path.join(
                 self._out, path), self.previous.get(path))
             return
+        if isinstance(content, list):
+            content = b"".join(content)
         if not isinstance(content, (str, bytes, Hashed)):
             scratch = self._scratch = self._scratch_file()
             self.report.digests[path], size = write_pieces(content, scratch)
@@ -295,6 +298,10 @@ class TreeWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made_dirs.add(target.parent)
         return target
+
+
+def _size_of(content: bytes | list[bytes]) -> int:
+    return len(content) if isinstance(content, bytes) else sum(map(len, content))
 
 
 def _remove_empty_folders(folder: Path, top: Path) -> None:
