@@ -216,9 +216,11 @@ class RunCache:
             _KEPT.pop(self.path, None)
 
 
-TrustedFiles = dict[str, tuple[Signature, str, bool, Path]]
-"""By display path: a brief file's signature when it was read, the SHA-256 of the bytes
-read, whether a value may start with the placeholder, and its path."""
+TrustedFiles = dict[str, tuple[Signature, LoadedFile]]
+"""By path as discovered: a brief file's signature when it was read, and the file as
+loaded then. A stage that uses a loaded file does not change what it holds (validation
+unpacks its values, and drops them once a model holds them), so the next run can hand
+on the very same object; as the same brief, it is also found by identity later."""
 
 
 def load_tree_cached(
@@ -247,37 +249,35 @@ def load_tree_cached(
     def display_of(path: str | Path, ident: str) -> str:
         return f"{base}{ident}.{str(path).rpartition('.')[2]}"
 
-    def load_one(path_text: str | Path, ident: str) -> LoadedFile:
-        display = display_of(path_text, ident)
+    def load_one(path_text: str, ident: str) -> LoadedFile:
         settled = None
         if trusted is not None:
-            record = trusted.get(display)
+            record = trusted.get(path_text)
             if record is not None and record[0] == signature(path_text):
-                hit = cache.files.get(display)
-                if hit is not None and hit[0] == record[1]:
-                    digests[ident] = record[1]
-                    return cache.load_parsed(record[3], ident, display, record[1], hit[1],
-                                             record[2])
+                kept = record[1]
+                if cache.files.get(kept.display, ("",))[0] == kept.digest:
+                    digests[ident] = kept.digest
+                    return kept
             settled = settled_signature(path_text)  # taken before the read: never newer
         path = Path(path_text)
         try:
             raw = read_bounded(path)
         except OSError:
             return load_file(path, ident, diagnostics)  # reports the problem
-        loaded_file, digests[ident] = cache.load(path, ident, display, raw, diagnostics)
-        remember(loaded_file, settled)
+        loaded_file, digests[ident] = cache.load(path, ident, display_of(path_text, ident), raw,
+                                                 diagnostics)
+        remember(path_text, loaded_file, settled)
         return loaded_file
 
-    def remember(loaded_file: LoadedFile, settled: Signature | None) -> None:
+    def remember(path_text: str, loaded_file: LoadedFile, settled: Signature | None) -> None:
         """Trust the file's signature from now on, if it was settled before the read."""
         if trusted is None:
             return
-        display = loaded_file.display
-        if settled is not None and cache.files.get(display, ("",))[0] == loaded_file.digest:
-            trusted[display] = (settled, loaded_file.digest, loaded_file.may_hold_placeholder,
-                                loaded_file.path)
+        if settled is not None and \
+                cache.files.get(loaded_file.display, ("",))[0] == loaded_file.digest:
+            trusted[path_text] = (settled, loaded_file)
         else:
-            trusted.pop(display, None)
+            trusted.pop(path_text, None)
 
     def briefs() -> Iterator[LoadedFile]:
         displays = set()
@@ -294,16 +294,16 @@ def load_tree_cached(
                 digests[ident] = parsed[0]
                 loaded_file = cache.load_parsed(Path(path), ident, display_of(path, ident),
                                                 *parsed)
-                remember(loaded_file, early.get(path))
+                remember(path, loaded_file, early.get(path))
             displays.add(loaded_file.display)
             yield loaded_file
-        present = displays | ({sources.display} if sources else set())
-        cache.forget_missing(present)
+        cache.forget_missing(displays | ({sources.display} if sources else set()))
         if trusted is not None:
-            for gone in set(trusted) - present:
+            for gone in trusted.keys() - {path for path, _ in files} - {sources_text}:
                 del trusted[gone]
 
-    sources = load_one(sources_path, SOURCES_FILE) if sources_path is not None else None
+    sources_text = str(sources_path) if sources_path is not None else ""
+    sources = load_one(sources_text, SOURCES_FILE) if sources_path is not None else None
     # Briefs are read one at a time as validation asks for them: each file's raw values
     # are dropped once validated, so they are never all in memory together.
     return LoadedTree(briefs(), sources), digests
