@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from .indexes import Event, SiteIndex
 from .markup import escape_text, markdown_link
 from .memo import Memo, made
 from .models import KINDS
-from .resolve import ResolvedBrief, Site
+from .resolve import ResolvedBrief, Site, highest_marking
 from .write import Hashed
 
 if TYPE_CHECKING:
@@ -50,6 +51,41 @@ def _keys(listed: list[ResolvedBrief]) -> list[tuple[str, Any]]:
     """What a listing shows of each brief, for a memo key: its id and content (an
     unchanged brief's are the very objects of the last run)."""
     return [b.content_key for b in listed]
+
+
+@dataclass
+class _Overview:
+    """What the listings read of every brief, gathered in one pass over the site (one
+    pass per listing touched every brief's objects again: a tenth of a regeneration)."""
+
+    titles: dict[str, Any]
+    markings: dict[str, str]
+    members: dict[str, list[ResolvedBrief]]
+    """Briefs by kind, in the site's order."""
+    headlined: list[ResolvedBrief]
+    tags: dict[str, list[ResolvedBrief]]
+    """Briefs by tag, tags sorted."""
+    tag_kinds: dict[str, list[str]]
+    """The kinds of the briefs of each tag, in the order of KINDS."""
+
+
+def _overview(site: Site) -> _Overview:
+    titles, markings = {}, {}
+    members: dict[str, list[ResolvedBrief]] = defaultdict(list)
+    headlined = []
+    tags: dict[str, list[ResolvedBrief]] = defaultdict(list)
+    tag_kinds: dict[str, set[str]] = defaultdict(set)
+    for brief_id, resolved in site.briefs.items():
+        brief = resolved.brief
+        titles[brief_id], markings[brief_id] = brief.title, brief.marking
+        members[resolved.kind].append(resolved)
+        if resolved.headline:
+            headlined.append(resolved)
+        for tag in brief.tags:
+            tags[tag].append(resolved)
+            tag_kinds[tag].add(resolved.kind)
+    return _Overview(titles, markings, members, headlined, {t: tags[t] for t in sorted(tags)},
+                     {t: [k for k in KINDS if k in tag_kinds[t]] for t in sorted(tags)})
 
 
 def _highest(site: Site, listed: list[ResolvedBrief]) -> str:
@@ -92,18 +128,19 @@ def iter_listings(renderer: Renderer, site: Site, index: SiteIndex, latest: list
     """Every page that is not a brief, as (path relative to the generated folder, text).
     ``latest``: the most recently reviewed briefs (:func:`~.feeds.recently_reviewed`)."""
     pages = _Pages(renderer, site, memo)
+    overview = _overview(site)
     # Titles and markings of every brief, for keys: equal to last run's, they are the
     # very objects kept then, and compare in a blink.
-    titles = pages.interned("titles", {i: b.brief.title for i, b in site.briefs.items()})
-    markings = pages.interned("markings", {i: b.brief.marking for i, b in site.briefs.items()})
-    everything = site.highest_marking()
-    members = _members(site.briefs.values())
+    titles = pages.interned("titles", overview.titles)
+    markings = pages.interned("markings", overview.markings)
+    everything = highest_marking(set(markings.values()))
+    members = overview.members
     for kind in KINDS:
         page, listed = f"{kind}/index.md", members.get(kind, [])
         yield page, pages.render(
             page, "kind_index.md.j2", key=(kind, _keys(listed)), kind=kind, lazy={
                 "listed": partial(_by_title, listed), "marking": partial(_highest, site, listed)})
-    headlined = [b for b in site.briefs.values() if b.headline]
+    headlined = overview.headlined
     counts = {k: len(v) for k, v in members.items()}
     yield "index.md", pages.render(
         "index.md", "home.md.j2", key=(_keys(latest[:10]), _keys(headlined), counts, everything),
@@ -114,7 +151,7 @@ def iter_listings(renderer: Renderer, site: Site, index: SiteIndex, latest: list
     yield "sources.md", pages.render("sources.md", "sources.md.j2",
                                      key=(site.citing, titles, everything), also=site.sources,
                                      marking=everything)
-    yield from _tag_pages(pages, site, index, everything, markings)
+    yield from _tag_pages(pages, site, index, everything, overview)
     yield from _timeline_pages(pages, site, index, everything, titles, markings)
     yield "changes.md", pages.render("changes.md", "changes.md.j2",
                                      key=(_keys(latest), everything), changed=latest,
@@ -122,10 +159,8 @@ def iter_listings(renderer: Renderer, site: Site, index: SiteIndex, latest: list
 
 
 def _tag_pages(pages: _Pages, site: Site, index: SiteIndex, everything: str,
-               markings: dict[str, str]) -> Iterator[tuple[str, str | Hashed]]:
-    tags = site.by_tag()
-    tag_kinds = {tag: [k for k in KINDS if k in {b.kind for b in listed}]
-                 for tag, listed in tags.items()}
+               overview: _Overview) -> Iterator[tuple[str, str | Hashed]]:
+    tags, tag_kinds = overview.tags, overview.tag_kinds
     # The tags page shows each tag's count and kinds, not its briefs.
     counts = [(tag, len(listed)) for tag, listed in tags.items()]
     yield "tags/index.md", pages.render("tags/index.md", "tags.md.j2", tags=tags,

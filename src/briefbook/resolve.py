@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,19 +88,15 @@ class Site:
     this very object when its own is equal, so that each unchanged brief's check, kept
     under it, is found by identity."""
 
-    def by_tag(self) -> dict[str, list[ResolvedBrief]]:
-        """Published briefs grouped by tag, tags sorted."""
-        tags: dict[str, list[ResolvedBrief]] = defaultdict(list)
-        for resolved in self.briefs.values():
-            for tag in resolved.brief.tags:
-                tags[tag].append(resolved)
-        return {tag: tags[tag] for tag in sorted(tags)}
-
     def highest_marking(self, ids: list[str] | None = None) -> str:
         """The most restrictive marking among the given (default: all published) briefs."""
         chosen = self.briefs.values() if ids is None else [self.briefs[i] for i in ids]
-        markings = {b.brief.marking for b in chosen} or {"TLP:CLEAR"}
-        return max(markings, key=MARKING_ORDER.index)
+        return highest_marking({b.brief.marking for b in chosen})
+
+
+def highest_marking(markings: set[str]) -> str:
+    """The most restrictive of ``markings`` (TLP:CLEAR when there are none)."""
+    return max(markings or {"TLP:CLEAR"}, key=MARKING_ORDER.index)
 
 
 @dataclass(frozen=True)
