@@ -31,7 +31,7 @@ TODAY = "2026-11-22"
 DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000]}
 QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100]}
 EDITED = "Edited by the benchmark."
-PREVIEW_EDITS = 3
+PREVIEW_EDITS = 5
 """Edits, each followed by a regeneration, in the process of a live preview."""
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -266,27 +266,41 @@ def bench_generator(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     }
 
 
-def bench_build(work: Path, n: int) -> dict[str, Any]:
+def bench_build(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
+    """The full site build (plugin on) and plain MkDocs on the same Markdown, alternately
+    ``repeat`` times each, compared fastest against fastest, the median ratio beside it.
+    The first full build writes the generated Markdown the plain builds are given."""
     briefs = corpus(work, n)
-    project = work / f"build-{n}"
-    project.mkdir()
-    full = run("mkdocs", str(_config(project, briefs, plugin=True, docs=ROOT / "docs")))
-    sizes = _site_sizes(project / "site")
+    fulls, plains = [], []
     plain_project = work / f"plain-{n}"
-    docs = plain_project / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    shutil.copytree(
-        project / "generated",
-        docs,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns(".briefbook-manifest.json"),
-    )
-    plain = run("mkdocs", str(_config(plain_project, briefs, plugin=False, docs=docs)))
+    for attempt in range(repeat):
+        project = work / f"build-{n}-{attempt}"
+        project.mkdir()
+        fulls.append(run("mkdocs", str(_config(project, briefs, plugin=True,
+                                                  docs=ROOT / "docs"))))
+        if attempt == 0:
+            sizes = _site_sizes(project / "site")
+            docs = plain_project / "docs"
+            shutil.copytree(ROOT / "docs", docs)
+            shutil.copytree(project / "generated", docs, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".briefbook-manifest.json"))
+        else:
+            shutil.rmtree(project)
+        shutil.rmtree(plain_project / "site", ignore_errors=True)
+        plains.append(run("mkdocs", str(_config(plain_project, briefs, plugin=False,
+                                                   docs=plain_project / "docs"))))
+    full = dict(min(fulls, key=lambda r: r["seconds"]))
+    full["peak_mb"] = max(r["peak_mb"] for r in fulls)
+    plain = min(plains, key=lambda r: r["seconds"])
     return {
         "n": n,
         "full": full,
         "plain": plain,
+        "samples": {"full": [r["seconds"] for r in fulls],
+                    "plain": [r["seconds"] for r in plains]},
         "ratio": full["seconds"] / plain["seconds"],
+        "ratio_median": statistics.median(r["seconds"] for r in fulls)
+        / statistics.median(r["seconds"] for r in plains),
         **sizes,
         "plain_site": _site_sizes(plain_project / "site"),
     }
@@ -348,7 +362,8 @@ def _table(results: dict[str, Any]) -> str:
         )
     for b in results["build"]:
         rows.append(
-            f"| full build vs plain mkdocs | {b['n']} | {b['full']['seconds']:.2f} | "
+            f"| full build (fastest of {len(b['samples']['full'])}) vs plain mkdocs | "
+            f"{b['n']} | {b['full']['seconds']:.2f} | "
             f"{b['plain']['seconds']:.2f} | {b['ratio']:.2f} | {b['full']['peak_mb']:.0f} |"
         )
     if len(results["build"]) >= 2:
@@ -383,6 +398,13 @@ def _table(results: dict[str, Any]) -> str:
             f"{g['generator']['peak_rss_mb']:.0f} MB"
         )
     for b in results["build"]:
+        samples = b["samples"]
+        lines.append(
+            f"build N={b['n']}, full builds (s): "
+            f"{', '.join(f'{x:.2f}' for x in samples['full'])}; plain mkdocs (s): "
+            f"{', '.join(f'{x:.2f}' for x in samples['plain'])}; fastest against fastest "
+            f"{b['ratio']:.2f}, median against median {b['ratio_median']:.2f}"
+        )
         lines.append(
             f"site N={b['n']}: search index {b['search_index_mb']:.1f} MB, "
             f"site {b['site_mb']:.1f} MB in {b['site_files']} files"
@@ -423,8 +445,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs of the cold generator and its floor, alternating "
                              "(default 5; 1 with --quick)")
+    parser.add_argument("--build-repeat", type=int, default=None,
+                        help="runs of the full site build and of plain MkDocs, alternating "
+                             "(default 3; 1 with --quick)")
     args = parser.parse_args()
     args.repeat = args.repeat or (1 if args.quick else 5)
+    args.build_repeat = args.build_repeat or (1 if args.quick else 3)
     sizes = parse_sizes(args.sizes, QUICK_SIZES if args.quick else DEFAULT_SIZES)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
@@ -437,7 +463,7 @@ def main() -> None:
             "load_average": os.getloadavg(),
         }
         results["generator"] = [bench_generator(work, n, args.repeat) for n in sizes["gen"]]
-        results["build"] = [bench_build(work, n) for n in sizes["build"]]
+        results["build"] = [bench_build(work, n, args.build_repeat) for n in sizes["build"]]
         if len(results["build"]) >= 2:
             times = [b["full"]["seconds"] for b in results["build"]]
             results["build_scaling"] = times[-1] / times[0]

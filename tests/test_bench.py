@@ -22,6 +22,8 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
             "--quick",
             "--repeat",
             "2",
+            "--build-repeat",
+            "2",
             "--sizes",
             sizes,
             "--out",
@@ -44,11 +46,14 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
     for b in results["build"]:
         assert b["full"]["seconds"] > 0 and b["plain"]["seconds"] > 0
         assert b["search_index_mb"] > 0 and b["site_mb"] > 0
+        assert len(b["samples"]["full"]) == len(b["samples"]["plain"]) == 2
+        assert b["full"]["seconds"] == min(b["samples"]["full"])
+        assert b["plain"]["seconds"] == min(b["samples"]["plain"])
     assert results["build_scaling"] > 0
     (edit,) = results["edit"]
     assert edit["n"] == 30 and edit["regen"]["seconds"] > 0
     assert edit["edited"].endswith(".yml")
     assert f"meeting/{Path(edit['edited']).stem}.md" in edit["rewritten"]
     # The preview's process regenerates after each of its edits, writing the edited page.
-    assert len(edit["preview"]["regens"]) == 3 and edit["ratio_preview"] > 0
+    assert len(edit["preview"]["regens"]) == 5 and edit["ratio_preview"] > 0
     assert f"meeting/{Path(edit['edited']).stem}.md" in edit["preview"]["written"]
