@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import briefbook.signatures
+
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
 
@@ -28,3 +32,9 @@ def run_briefbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a subprocess, as a user would, capturing its output."""
     return subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=600)
+
+
+def racy_window(monkeypatch: pytest.MonkeyPatch, ns: int) -> None:
+    """Both racy windows (see briefbook.signatures) set to ``ns`` for one test."""
+    monkeypatch.setattr(briefbook.signatures, "RACY_NS", ns)
+    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", ns)

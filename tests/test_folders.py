@@ -13,6 +13,8 @@ import briefbook.signatures
 from briefbook.errors import Diagnostics
 from briefbook.folders import KeptFolders, discover
 
+from .conftest import racy_window
+
 
 def _tree(root: Path, names: list[str]) -> None:
     for name in names:
@@ -42,8 +44,7 @@ def _ids(root: Path, kept: KeptFolders | None, diagnostics: Diagnostics | None =
 def test_a_preview_lists_again_only_the_folders_whose_files_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
+    racy_window(monkeypatch, 0)
     root = tmp_path / "briefs"
     _tree(root, ["a.yml", "b/x.yml", "b/y.yml", "c/z.yml", "_sources.yml"])
     kept = KeptFolders()
@@ -76,8 +77,7 @@ def test_a_folder_changed_within_a_clock_tick_is_listed_again(
     root = tmp_path / "briefs"
     _tree(root, ["a.yml"])
     kept = KeptFolders()
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 600 * 10**9)
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 600 * 10**9)
+    racy_window(monkeypatch, 600 * 10**9)
     assert _ids(root, kept) == ["a"]
     listed = _listed(monkeypatch)
     assert _ids(root, kept) == ["a"]
@@ -92,8 +92,7 @@ def test_a_folder_changed_within_a_clock_tick_is_listed_again(
 def test_a_folder_with_a_problem_is_listed_and_reported_on_every_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", 0)
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", 0)
+    racy_window(monkeypatch, 0)
     root = tmp_path / "briefs"
     _tree(root, ["good/a.yml", "bad/Upper.yml", "bad/b.yml", "bad/b.yaml"])
     kept = KeptFolders()

@@ -26,6 +26,8 @@ from briefbook.indexes import build_index
 from briefbook.inputs import brief_page_inputs
 from briefbook.pipeline import Settings, check, generate, save_cache
 
+from .conftest import racy_window
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from synth_corpus import write_corpus  # noqa: E402
@@ -104,7 +106,7 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     process reads only the files whose signature changed."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     if settled:
-        _racy_window(monkeypatch, 0)
+        racy_window(monkeypatch, 0)
     out = tmp_path / "live" / "generated"
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
                     today=TODAY, audience=audience, jobs=1, resident=True)
@@ -265,12 +267,6 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
-def _racy_window(monkeypatch: pytest.MonkeyPatch, ns: int) -> None:
-    """Both racy windows (see briefbook.signatures) set to ``ns``."""
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", ns)
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", ns)
-
-
 def _live_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                   count: int) -> tuple[Path, Settings]:
     """A synthetic corpus of ``count`` briefs and a live preview's settings over it."""
@@ -288,7 +284,7 @@ def _edit_summary(path: Path) -> None:
 def test_a_preview_reads_only_the_files_whose_signature_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _racy_window(monkeypatch, 0)
+    racy_window(monkeypatch, 0)
     briefs, live = _live_preview(tmp_path, monkeypatch, 40)
     generate(live)
     read = _reads(monkeypatch)
@@ -316,7 +312,7 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     """Within the racy window a second save may not change a file's signature (same size,
     same clock tick): a file changed that recently is not trusted, and is read again."""
     # A window longer than this test: every file counts as written just now.
-    _racy_window(monkeypatch, 600 * 10**9)
+    racy_window(monkeypatch, 600 * 10**9)
     briefs, live = _live_preview(tmp_path, monkeypatch, 40)
     generate(live)
     read = _reads(monkeypatch)
@@ -366,7 +362,7 @@ def test_files_parsed_ahead_by_another_process_are_trusted_too(
 ) -> None:
     """A preview's first run is cold: a forked process parses a share of the files. Their
     signatures, taken before that process reads them, are trusted by the next run."""
-    _racy_window(monkeypatch, 0)
+    racy_window(monkeypatch, 0)
     monkeypatch.setattr(briefbook.parse_ahead, "PARSE_AHEAD_MIN", 10)
     briefs, live = _live_preview(tmp_path, monkeypatch, 40)
     forked: list[int] = []
@@ -385,7 +381,7 @@ def test_a_template_edited_in_a_running_preview_shows_on_every_page(
 ) -> None:
     """The renderer keeps what it made for each folder (links, source entries) from run
     to run of a preview; an edited template must still show everywhere it is used."""
-    _racy_window(monkeypatch, 0)
+    racy_window(monkeypatch, 0)
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     briefs, live = _live_preview(tmp_path, monkeypatch, 40)
