@@ -33,10 +33,9 @@ import pydantic
 import yaml
 
 from .errors import Diagnostics
-from .folders import KeptFolders, discover, display_path
+from .folders import SOURCES_FILE, KeptFolders, discover, display_path
 from .load import (
     PLACEHOLDER,
-    SOURCES_FILE,
     LoadedFile,
     LoadedTree,
     bytes_may_hold,

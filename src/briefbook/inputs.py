@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from .folders import SOURCES_FILE
 from .indexes import SiteIndex
-from .load import SOURCES_FILE
 from .render import brief_page
 from .resolve import Site
 

@@ -17,13 +17,7 @@ from typing import Any
 
 from .errors import Diagnostics
 from .fastyaml import FALLBACK, fast_load
-from .folders import (  # noqa: F401  (re-exported: where a brief's id and path come from)
-    BRIEF_SUFFIXES,
-    ID_PATTERN,
-    SOURCES_FILE,
-    discover,
-    display_path,
-)
+from .folders import SOURCES_FILE, discover, display_path
 from .safeyaml import (  # noqa: F401  (MAX_* and one_line are part of this module's API)
     MAX_DEPTH,
     MAX_NODES,

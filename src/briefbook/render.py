@@ -21,8 +21,8 @@ from jinja2.compiler import CodeGenerator, Frame
 from . import charts
 from . import figures as fmt
 from .errors import ContentError, Diagnostics
+from .folders import display_path
 from .listings import SITE_TITLE
-from .load import display_path
 from .markup import Safe, escape_text, markdown_link, safe_markdown
 from .models import KINDS, Figure
 from .resolve import Site

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostics, UsageError
-from .load import BRIEF_SUFFIXES, ID_PATTERN, SOURCES_FILE, load_tree
+from .folders import BRIEF_SUFFIXES, ID_PATTERN, SOURCES_FILE
+from .load import load_tree
 from .models import KINDS
 from .validate import PLACEHOLDER, validate_tree
 
