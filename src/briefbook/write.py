@@ -64,8 +64,6 @@ class WriteReport:
         return bool(self.written or self.deleted)
 
 
-
-
 class TreeWriter:
     """Writes the new output tree page by page (see the module docstring).
 
