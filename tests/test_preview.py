@@ -38,16 +38,33 @@ def _wait_for(url: str, text: str) -> str:
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
     project = copy_project(tmp_path / "project")
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "briefbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=dict(os.environ, BRIEFBOOK_TODAY=TODAY),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    # The server's log goes to a file: a pipe nobody reads would stop the server once full.
+    # PYTHONFAULTHANDLER: a server that hangs prints every thread's stack on SIGABRT.
+    log = tmp_path / "serve.log"
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "briefbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env=dict(os.environ, BRIEFBOOK_TODAY=TODAY, PYTHONFAULTHANDLER="1"),
+            stdout=subprocess.DEVNULL, stderr=stderr,
+        )
     try:
         yield project, f"http://127.0.0.1:{port}", server
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _stopped_by_ctrl_c(server: subprocess.Popen[bytes], log: Path) -> None:
+    """Send SIGINT and wait for the server to exit; a server that does not is made to
+    print its threads' stacks, which the failure shows with the rest of its log."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.send_signal(signal.SIGABRT)
+        server.wait(timeout=30)
+        raise AssertionError("the preview did not stop on Ctrl-C:\n"
+                             + log.read_text("utf-8", "replace")[-20000:]) from None
 
 
 def _titles(index_text: str) -> set[str]:
@@ -76,8 +93,7 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
     assert server.poll() is None
     # Stopped with Ctrl-C, the preview writes the cache it kept in memory: the next
     # build finds the edited brief in it.
-    server.send_signal(signal.SIGINT)
-    server.wait(timeout=60)
+    _stopped_by_ctrl_c(server, project.parent / "serve.log")
     stored = pickle.loads((project / ".briefbook" / "cache-generated.pickle").read_bytes())
     digest, _ = stored["files"]["briefs/person/serdar-berdimuhamedov.yml"]
     assert digest == hashlib.sha256(brief.read_bytes()).hexdigest()
