@@ -34,6 +34,10 @@ def _wait_for(url: str, text: str) -> str:
     raise AssertionError(f"{url} did not show {text!r} within {TIMEOUT} s")
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
     project = copy_project(tmp_path / "project")
@@ -46,6 +50,10 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]
             [sys.executable, "-m", "briefbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=dict(os.environ, BRIEFBOOK_TODAY=TODAY, PYTHONFAULTHANDLER="1"),
             stdout=subprocess.DEVNULL, stderr=stderr,
+            # As in a terminal, Ctrl-C stops it: a command run in the background by a
+            # script (as CI may run the tests) starts with SIGINT ignored, and Python
+            # keeps it ignored, so a server inheriting that would never stop on SIGINT.
+            preexec_fn=_sigint_default,
         )
     try:
         yield project, f"http://127.0.0.1:{port}", server
