@@ -235,6 +235,19 @@ def _site_sizes(site: Path) -> dict[str, Any]:
 # --- the measurements ---------------------------------------------------------------------
 
 
+def _fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fastest of ``runs`` (the one the shared machine disturbed least), with the
+    worst peak memory of them all: memory is not a matter of luck."""
+    fastest = dict(min(runs, key=lambda r: r["seconds"]))
+    fastest["peak_mb"] = max(r["peak_mb"] for r in runs)
+    return fastest
+
+
+def _median_ratio(runs: list[dict[str, Any]], references: list[dict[str, Any]]) -> float:
+    return (statistics.median(r["seconds"] for r in runs)
+            / statistics.median(r["seconds"] for r in references))
+
+
 def bench_generator(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     """The cold generator and its floor, alternately ``repeat`` times each; the fastest
     run of each is compared (the one the shared machine disturbed least), and the
@@ -246,9 +259,7 @@ def bench_generator(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
             out = work / f"{worker}-{n}-{attempt}"
             runs.append(run(worker, str(briefs), str(out)))
             shutil.rmtree(out)
-    floor = min(floors, key=lambda r: r["seconds"])
-    cold = dict(min(colds, key=lambda r: r["seconds"]))
-    cold["peak_mb"] = max(r["peak_mb"] for r in colds)  # memory: the worst run, not the fastest
+    floor, cold = _fastest(floors), _fastest(colds)
     warm_dir = work / f"gen-warm-{n}"
     run("generate", str(briefs), str(warm_dir), cache=True)
     warm = run("generate", str(briefs), str(warm_dir), cache=True)
@@ -260,8 +271,7 @@ def bench_generator(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
         "samples": {"floor": [r["seconds"] for r in floors],
                     "generator": [r["seconds"] for r in colds]},
         "ratio": cold["seconds"] / floor["seconds"],
-        "ratio_median": statistics.median(c["seconds"] for c in colds)
-        / statistics.median(f["seconds"] for f in floors),
+        "ratio_median": _median_ratio(colds, floors),
         "ratio_warm": warm["seconds"] / floor["seconds"],
     }
 
@@ -289,9 +299,7 @@ def bench_build(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
         shutil.rmtree(plain_project / "site", ignore_errors=True)
         plains.append(run("mkdocs", str(_config(plain_project, briefs, plugin=False,
                                                    docs=plain_project / "docs"))))
-    full = dict(min(fulls, key=lambda r: r["seconds"]))
-    full["peak_mb"] = max(r["peak_mb"] for r in fulls)
-    plain = min(plains, key=lambda r: r["seconds"])
+    full, plain = _fastest(fulls), _fastest(plains)
     return {
         "n": n,
         "full": full,
@@ -299,8 +307,7 @@ def bench_build(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
         "samples": {"full": [r["seconds"] for r in fulls],
                     "plain": [r["seconds"] for r in plains]},
         "ratio": full["seconds"] / plain["seconds"],
-        "ratio_median": statistics.median(r["seconds"] for r in fulls)
-        / statistics.median(r["seconds"] for r in plains),
+        "ratio_median": _median_ratio(fulls, plains),
         **sizes,
         "plain_site": _site_sizes(plain_project / "site"),
     }
