@@ -219,8 +219,14 @@ def test_a_sequence_of_edits_matches_runs_from_scratch(
         ("registry", _replace("_sources.yml", "publisher: Synthetic News Agency",
                               "publisher: Renamed Agency")),
         ("broken yaml", _replace(meeting, "summary: >-\n", "summary: [\n")),
+        # The broken (then the invalid) file is unchanged: trusted, handed on as loaded
+        # last run, and reported again as a run from scratch reports it.
+        ("other edited while one is broken", _replace(person, "summary: >-\n",
+                                                      "summary: >-\n  While broken.\n")),
         ("mended yaml", _replace(meeting, "summary: [\n", "summary: >-\n")),
         ("invalid value", _replace(meeting, "marking: TLP:CLEAR", "marking: TLP:PURPLE")),
+        ("other edited while one is invalid", _replace(person, "summary: >-\n",
+                                                       "summary: >-\n  While invalid.\n")),
         ("valid again", _replace(meeting, "marking: TLP:PURPLE", "marking: TLP:CLEAR")),
         ("participant added", _add_participant(meeting)),
         ("participant moved country", _move_first_participant(meeting)),
