@@ -111,5 +111,6 @@ def main() -> None:
         print(f"  {'unavoidable work':<{width}}  {total:6.3f} s  {total / full:6.1%} of the "
               f"full cold generate ({full:.2f} s, N = {args.n})")
 
+
 if __name__ == "__main__":
     main()
