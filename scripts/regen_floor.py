@@ -68,14 +68,14 @@ def skeleton(briefs: Path, generated: Path, kept: bytes, *, resident: bool
     files = sorted(briefs.rglob("*.yml"))
     started = _timed(steps, "find the brief files", started)
     if resident:
-        signatures = [os.stat(path) for path in files]
+        seen = [os.stat(path) for path in files]
         started = _timed(steps, "stat each file", started)
     else:
-        signatures = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files]
+        seen = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files]
         started = _timed(steps, "read and hash each file", started)
         state = pickle.loads(kept)
         started = _timed(steps, f"load the kept state ({len(kept) / 1e6:.0f} MB)", started)
-    assert state is not None and len(signatures) == len(files)
+    assert state is not None and len(seen) == len(files)
     export = b",\n".join(state["export"][key] for key in sorted(state["export"]))
     hashlib.sha256(export).hexdigest()
     spare = generated.parent / "spare"

@@ -34,6 +34,11 @@ def _wait_for(url: str, text: str) -> str:
     raise AssertionError(f"{url} did not show {text!r} within {TIMEOUT} s")
 
 
+def _server_log(project: Path) -> Path:
+    """Where the preview fixture sends the server's log (beside the project)."""
+    return project.parent / "serve.log"
+
+
 def _sigint_default() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -44,7 +49,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]
     port = free_port()
     # The server's log goes to a file: a pipe nobody reads would stop the server once full.
     # PYTHONFAULTHANDLER: a server that hangs prints every thread's stack on SIGABRT.
-    log = tmp_path / "serve.log"
+    log = _server_log(project)
     with log.open("wb") as stderr:
         server = subprocess.Popen(
             [sys.executable, "-m", "briefbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -101,7 +106,7 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
     assert server.poll() is None
     # Stopped with Ctrl-C, the preview writes the cache it kept in memory: the next
     # build finds the edited brief in it.
-    _stopped_by_ctrl_c(server, project.parent / "serve.log")
+    _stopped_by_ctrl_c(server, _server_log(project))
     stored = pickle.loads((project / ".briefbook" / "cache-generated.pickle").read_bytes())
     digest, _ = stored["files"]["briefs/person/serdar-berdimuhamedov.yml"]
     assert digest == hashlib.sha256(brief.read_bytes()).hexdigest()
