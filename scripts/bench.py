@@ -35,7 +35,7 @@ PREVIEW_EDITS = 5
 """Edits, each followed by a regeneration, in the process of a live preview."""
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from briefbook.parallel import default_jobs  # noqa: E402
+from briefbook.write.parallel import default_jobs  # noqa: E402
 from synth_corpus import write_corpus  # noqa: E402
 
 # --- what the subprocesses run ------------------------------------------------------------
@@ -83,12 +83,13 @@ def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
     """A live preview's process: one full generate, then an edit and a regeneration,
     ``edits`` times, keeping results in memory between runs as ``mkdocs serve`` does.
 
-    Each edit comes :data:`~briefbook.signatures.RACY_NS` after the run before it, as a person's
+    Each edit comes :data:`~briefbook.incremental.signatures.RACY_NS` after the run before it,
+    as a person's
     saves do: a file changed more recently than that is not trusted by its signature
     and is read again (so, without the pause, the first edit after the corpus was
     written would read every file)."""
+    from briefbook.incremental.signatures import RACY_NS
     from briefbook.pipeline import generate
-    from briefbook.signatures import RACY_NS
 
     settings = _settings(briefs, out, resident=True)
     start = time.perf_counter()

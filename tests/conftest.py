@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import briefbook.signatures
+import briefbook.incremental.signatures
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
@@ -35,6 +35,6 @@ def run_briefbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def racy_window(monkeypatch: pytest.MonkeyPatch, ns: int) -> None:
-    """Both racy windows (see briefbook.signatures) set to ``ns`` for one test."""
-    monkeypatch.setattr(briefbook.signatures, "RACY_NS", ns)
-    monkeypatch.setattr(briefbook.signatures, "FINE_RACY_NS", ns)
+    """Both racy windows (see briefbook.incremental.signatures) set to ``ns`` for one test."""
+    monkeypatch.setattr(briefbook.incremental.signatures, "RACY_NS", ns)
+    monkeypatch.setattr(briefbook.incremental.signatures, "FINE_RACY_NS", ns)

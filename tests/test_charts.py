@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import markdown
 
-from briefbook.charts import chart_block, series_of
 from briefbook.models import Figure
+from briefbook.render.charts import chart_block, series_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.folders import file_id
+from briefbook.load.folders import file_id
 from briefbook.models import KINDS
 
 from .conftest import REPO, TODAY, copy_project, run_briefbook

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.markup import escape_text, safe_markdown
+from briefbook.render.markup import escape_text, safe_markdown
 
 from .conftest import TODAY, copy_project, run_briefbook
 

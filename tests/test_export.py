@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from briefbook.export import export_json
 from briefbook.pipeline import Settings, check
+from briefbook.render.export import export_json
 
 CORPUS = Path(__file__).parent / "golden" / "briefs"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefbook.errors import Diagnostics
-from briefbook.fastyaml import FALLBACK, fast_load
-from briefbook.safeyaml import Positions, read_mapping
+from briefbook.load.fastyaml import FALLBACK, fast_load
+from briefbook.load.safeyaml import Positions, read_mapping
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))

@@ -6,8 +6,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from briefbook.feeds import atom_feed
 from briefbook.pipeline import Settings, check
+from briefbook.render.feeds import atom_feed
 
 CORPUS = Path(__file__).parent / "golden" / "briefs"
 ATOM = "{http://www.w3.org/2005/Atom}"

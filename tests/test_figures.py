@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefbook.figures import format_figure, format_period, progress_towards
 from briefbook.models import Figure
+from briefbook.render.figures import format_figure, format_period, progress_towards
 
 
 def fig(**data: object) -> Figure:
@@ -46,8 +46,8 @@ def test_progress_uses_latest_full_period_actual_in_the_series() -> None:
 
 
 def test_progress_ignores_unrelated_figures_when_the_target_has_no_series() -> None:
-    from briefbook.figures import progress_towards
     from briefbook.models import Figure
+    from briefbook.render.figures import progress_towards
 
     target = Figure(label="Investment", value=40, unit="KZT", scale="billion", status="target",
                     sources=["s"])
@@ -60,8 +60,8 @@ def test_progress_ignores_unrelated_figures_when_the_target_has_no_series() -> N
 
 
 def test_changes_show_their_sign_and_alternatives_follow() -> None:
-    from briefbook.figures import format_alternative, format_figure
     from briefbook.models import Figure
+    from briefbook.render.figures import format_alternative, format_figure
 
     growth = Figure(label="Growth", value=28, unit="%", period="2023", change=True,
                     sources=["s"], alternatives=[{"value": 22.5, "sources": ["t"]}])

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import briefbook.folders
-import briefbook.signatures
+import briefbook.incremental.signatures
+import briefbook.load.folders
 from briefbook.errors import Diagnostics
-from briefbook.folders import KeptFolders, discover
+from briefbook.load.folders import KeptFolders, discover
 
 from .conftest import racy_window
 
@@ -31,7 +31,7 @@ def _listed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         listed.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(briefbook.folders.os, "scandir", counting)
+    monkeypatch.setattr(briefbook.load.folders.os, "scandir", counting)
     return listed
 
 
@@ -83,7 +83,7 @@ def test_a_folder_changed_within_a_clock_tick_is_listed_again(
     assert _ids(root, kept) == ["a"]
     assert listed == ["briefs"]
     later = time.time_ns() + 601 * 10**9
-    monkeypatch.setattr(briefbook.signatures.time, "time_ns", lambda: later)
+    monkeypatch.setattr(briefbook.incremental.signatures.time, "time_ns", lambda: later)
     assert _ids(root, kept) == ["a"]  # listed once more, settled: kept from here on
     assert _ids(root, kept) == ["a"]
     assert listed == ["briefs", "briefs"]

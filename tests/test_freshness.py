@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from briefbook.freshness import is_overdue, overdue, review_due
+from briefbook.authoring.stale import is_overdue, overdue, review_due
 from briefbook.models import KINDS
 
 from .conftest import run_briefbook

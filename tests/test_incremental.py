@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefbook.pipeline import Settings, generate
-from briefbook.write import WriteReport
+from briefbook.write.tree import WriteReport
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -226,7 +226,7 @@ def test_an_interrupted_in_place_write_is_repaired_by_the_next_run(
 ) -> None:
     """A few changed pages are replaced in place; a run killed before its manifest is
     written leaves a marker, and the next run rebuilds the whole folder."""
-    import briefbook.write
+    import briefbook.write.tree
 
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
@@ -235,7 +235,7 @@ def test_an_interrupted_in_place_write_is_repaired_by_the_next_run(
     def killed(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(briefbook.write, "write_manifest", killed)
+    monkeypatch.setattr(briefbook.write.tree, "write_manifest", killed)
     with pytest.raises(KeyboardInterrupt):
         generate(_settings(corpus, out))
     monkeypatch.undo()
@@ -253,7 +253,7 @@ def test_a_large_replaced_file_is_deleted_in_the_background(tmp_path: Path) -> N
     are deleted by a thread; what a killed process left beside the folder is swept."""
     import threading
 
-    from briefbook import background_delete
+    from briefbook.write import background_delete
 
     out = tmp_path / "generated"
     out.mkdir()
@@ -276,7 +276,7 @@ def test_a_large_replaced_file_is_deleted_in_the_background(tmp_path: Path) -> N
                                   "./a.md", "a/./b.md", "a\\b.md", "", ".", ".."])
 def test_the_writer_refuses_a_path_outside_the_output_folder(tmp_path: Path, path: str) -> None:
     from briefbook.errors import OutputError
-    from briefbook.write import TreeWriter
+    from briefbook.write.tree import TreeWriter
 
     with TreeWriter(tmp_path / "generated") as writer, pytest.raises(OutputError, match="outside"):
         writer.add(path, "x")
@@ -286,7 +286,7 @@ def test_the_writer_refuses_a_path_outside_the_output_folder(tmp_path: Path, pat
 
 def test_the_writer_keeps_only_pages_the_manifest_records(tmp_path: Path) -> None:
     from briefbook.errors import OutputError
-    from briefbook.write import TreeWriter
+    from briefbook.write.tree import TreeWriter
 
     out = tmp_path / "generated"
     with TreeWriter(out) as writer:
@@ -303,8 +303,8 @@ def test_the_writer_keeps_only_pages_the_manifest_records(tmp_path: Path) -> Non
 def test_a_large_page_is_written_in_the_background_only_when_it_changed(tmp_path: Path) -> None:
     import threading
 
-    from briefbook.scratch import LARGE
-    from briefbook.write import TreeWriter
+    from briefbook.write.scratch import LARGE
+    from briefbook.write.tree import TreeWriter
 
     out = tmp_path / "generated"
     big, other = b"a" * LARGE, b"b" * LARGE
@@ -343,7 +343,7 @@ def test_a_short_write_in_the_background_is_completed(
     is written, and a failing write leaves nothing behind."""
     import os
 
-    import briefbook.scratch as scratch
+    import briefbook.write.scratch as scratch
 
     real_writev = os.writev
     monkeypatch.setattr(scratch.os, "writev",

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from briefbook.errors import Diagnostics
-from briefbook.folders import discover
-from briefbook.load import MAX_DEPTH, MAX_NODES, load_file
-from briefbook.safeyaml import Positions, one_line, read_mapping
+from briefbook.load.files import MAX_DEPTH, MAX_NODES, load_file
+from briefbook.load.folders import discover
+from briefbook.load.safeyaml import Positions, one_line, read_mapping
 
 
 def _read(text: str) -> tuple[object, list[str], Positions]:
@@ -141,7 +141,7 @@ def test_a_signature_is_settled_once_a_clock_tick_has_passed(
 ) -> None:
     """A file may be trusted by its signature only when a further change could not keep
     it: changed more than a tick ago (whole-second times: a coarse file system)."""
-    import briefbook.signatures as signatures
+    import briefbook.incremental.signatures as signatures
 
     path = tmp_path / "brief.yml"
     path.write_text("kind: country\n")

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from briefbook import ContentError, Diagnostics, Settings, generate, parallel
+from briefbook import ContentError, Diagnostics, Settings, generate
 from briefbook.errors import OutputError
+from briefbook.write import parallel
 
 from .conftest import REPO
 
@@ -145,7 +146,8 @@ def test_error_raised_only_in_a_worker_reaches_the_parent(tmp_path: Path) -> Non
 
 
 def parse_ahead_scenario(tmp_path: Path) -> None:
-    from briefbook import check, parse_ahead
+    from briefbook import check
+    from briefbook.load import parse_ahead
 
     forks = forking_small_chunks()
     briefs = tmp_path / "briefs"
@@ -181,7 +183,7 @@ def test_files_parsed_ahead_in_a_worker_give_the_same_diagnostics_and_pages(
 
 
 def test_a_page_claimed_by_two_processes_is_refused(tmp_path: Path) -> None:
-    from briefbook.write import TreeWriter
+    from briefbook.write.tree import TreeWriter
 
     writer = TreeWriter(tmp_path / "out")
     writer.add("a.md", "A")
@@ -197,7 +199,7 @@ def test_jobs_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def forked_child_scenario(tmp_path: Path) -> None:
-    from briefbook import forking
+    from briefbook.load import forking
 
     def failing(error: BaseException) -> Callable[[], Iterator[int]]:
         def produce() -> Iterator[int]:

@@ -99,7 +99,7 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
         brief.write_text(text, "utf-8")
         assert marker in _wait_for(page_url, marker)
     # Pages that did not change are still served, and search still knows every page
-    # (rebuilds keep the first build's index; see briefbook.preview).
+    # (rebuilds keep the first build's index; see briefbook.engines.mkdocs.preview).
     assert "bb-marking" in (fetch(f"{base}/country/kazakhstan/") or "")
     index = fetch(f"{base}/search/search_index.json")
     assert index is not None and _titles(index) == _titles(first_index)

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-import briefbook.cache
-import briefbook.memo
-import briefbook.parse_ahead
-import briefbook.signatures
+import briefbook.incremental.cache
+import briefbook.incremental.memo
+import briefbook.incremental.signatures
+import briefbook.load.parse_ahead
 from briefbook.errors import ContentError
-from briefbook.indexes import build_index
-from briefbook.inputs import brief_page_inputs
+from briefbook.incremental.inputs import brief_page_inputs
 from briefbook.pipeline import Settings, check, generate, save_cache
+from briefbook.resolve.indexes import build_index
 
 from .conftest import racy_window
 
@@ -76,7 +76,7 @@ def _assert_kept_state_is_fresh(out: Path, scratch: Settings, name: str) -> None
     """The site and index the live process kept (patched from its earlier runs) are
     exactly what resolving and indexing from scratch give: a difference the pages do
     not happen to show today would show on some later edit."""
-    memo = briefbook.memo._MEMOS[out.resolve()]
+    memo = briefbook.incremental.memo._MEMOS[out.resolve()]
     assert memo.site is not None and memo.index is not None
     result = check(scratch)
     fresh = result.site
@@ -264,12 +264,12 @@ def test_demo_briefs_for_the_internal_audience(
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Brief files the loader reads from now on."""
     read: list[str] = []
-    original = briefbook.cache.read_bounded
+    original = briefbook.incremental.cache.read_bounded
 
     def counting(path: Path) -> bytes:
         read.append(Path(path).name)
         return original(path)
-    monkeypatch.setattr(briefbook.cache, "read_bounded", counting)
+    monkeypatch.setattr(briefbook.incremental.cache, "read_bounded", counting)
     return read
 
 
@@ -327,7 +327,7 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     assert len(read) == everything
     read.clear()
     later = time.time_ns() + 601 * 10**9
-    monkeypatch.setattr(briefbook.signatures.time, "time_ns", lambda: later)
+    monkeypatch.setattr(briefbook.incremental.signatures.time, "time_ns", lambda: later)
     generate(live)  # read once more, now settled: trusted from here on
     assert len(read) == everything
     read.clear()
@@ -343,20 +343,20 @@ def test_a_preview_writes_its_cache_once_and_when_it_stops(
     briefs, live = _live_preview(tmp_path, monkeypatch, 30)
     generate(live)
     cache_file = tmp_path / ".briefbook" / "cache-generated.pickle"
-    first = briefbook.signatures.signature(cache_file)
+    first = briefbook.incremental.signatures.signature(cache_file)
     assert first is not None
     meeting = briefs / _first(briefs, "meeting")
     _edit_summary(meeting)
     generate(live)
-    assert briefbook.signatures.signature(cache_file) == first
+    assert briefbook.incremental.signatures.signature(cache_file) == first
     save_cache(live)
-    assert briefbook.signatures.signature(cache_file) != first
+    assert briefbook.incremental.signatures.signature(cache_file) != first
     # A new process: nothing kept in memory, every brief file found in the cache file.
-    monkeypatch.setattr(briefbook.cache, "_KEPT", {})
-    monkeypatch.setattr(briefbook.memo, "_MEMOS", {})
+    monkeypatch.setattr(briefbook.incremental.cache, "_KEPT", {})
+    monkeypatch.setattr(briefbook.incremental.memo, "_MEMOS", {})
     parsed: list[Path] = []
-    original = briefbook.cache.load_file
-    monkeypatch.setattr(briefbook.cache, "load_file",
+    original = briefbook.incremental.cache.load_file
+    monkeypatch.setattr(briefbook.incremental.cache, "load_file",
                         lambda path, *a, **k: parsed.append(path) or original(path, *a, **k))
     report, _ = generate(Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
                                   out_dir=tmp_path / "generated", today=TODAY, jobs=1))
@@ -369,11 +369,11 @@ def test_files_parsed_ahead_by_another_process_are_trusted_too(
     """A preview's first run is cold: a forked process parses a share of the files. Their
     signatures, taken before that process reads them, are trusted by the next run."""
     racy_window(monkeypatch, 0)
-    monkeypatch.setattr(briefbook.parse_ahead, "PARSE_AHEAD_MIN", 10)
+    monkeypatch.setattr(briefbook.load.parse_ahead, "PARSE_AHEAD_MIN", 10)
     briefs, live = _live_preview(tmp_path, monkeypatch, 40)
     forked: list[int] = []
-    original = briefbook.parse_ahead.forked_map
-    monkeypatch.setattr(briefbook.parse_ahead, "forked_map",
+    original = briefbook.load.parse_ahead.forked_map
+    monkeypatch.setattr(briefbook.load.parse_ahead, "forked_map",
                         lambda work, items: forked.append(len(items)) or original(work, items))
     generate(live)
     assert forked and forked[0] > 0

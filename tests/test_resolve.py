@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefbook import Settings, check
-from briefbook.resolve import AUDIENCES
+from briefbook.resolve.resolver import AUDIENCES
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -127,7 +127,7 @@ def test_reference_search_skips_nothing_a_full_walk_finds(corpus: str) -> None:
     """resolve searches only fields whose type can hold a reference or a figure; on every
     demo and golden brief that must find exactly what walking every node finds, in order."""
     from briefbook.models import BriefRef, Figure, SourceRef
-    from briefbook.references import references_in, walk
+    from briefbook.resolve.references import references_in, walk
 
     repo = Path(__file__).resolve().parents[1]
     result = check(Settings(briefs_dir=repo / corpus, audience="internal",

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from briefbook.authoring.schema import DRAFT_07, all_schemas, dump, to_draft07, write_schemas
 from briefbook.models import KINDS, Source
-from briefbook.schema import DRAFT_07, all_schemas, dump, to_draft07, write_schemas
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
 # Keywords draft-07 does not know: their presence means a conversion was missed.

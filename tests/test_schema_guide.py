@@ -7,11 +7,11 @@ import re
 import pytest
 import yaml
 
-from briefbook.guide import FIGURE_EXAMPLE, field_table, render_guide, type_name
-from briefbook.markup import escape_text
 from briefbook.models import KINDS, Brief, Figure, Source
 from briefbook.models.common import Strict
 from briefbook.models.types import BriefRef, Date, Text
+from briefbook.render.guide import FIGURE_EXAMPLE, field_table, render_guide, type_name
+from briefbook.render.markup import escape_text
 
 
 @pytest.fixture(scope="module")

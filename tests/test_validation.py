@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from briefbook.errors import Diagnostics
-from briefbook.load import MAX_FILE_BYTES
+from briefbook.load.files import MAX_FILE_BYTES
 from briefbook.pipeline import Settings, check
 
 BAD = Path(__file__).parent / "bad_briefs"
@@ -271,7 +271,7 @@ def test_validated_briefs_share_unchangeable_sets_of_given_fields() -> None:
     from pydantic import BaseModel
 
     from briefbook.models import Figure
-    from briefbook.references import walk
+    from briefbook.resolve.references import walk
 
     from .conftest import REPO
 

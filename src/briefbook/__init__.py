@@ -6,7 +6,7 @@ Problems come back as :class:`Diagnostic` values; bad content raises
 :class:`ContentError` carrying all of them.
 """
 
-from .errors import (
+from briefbook.errors import (
     BriefbookError,
     ContentError,
     Diagnostic,
@@ -15,8 +15,8 @@ from .errors import (
     Severity,
     UsageError,
 )
-from .pipeline import CheckResult, Settings, check, generate, render
-from .resolve import AUDIENCES
+from briefbook.pipeline import CheckResult, Settings, check, generate, render
+from briefbook.resolve.resolver import AUDIENCES
 
 __all__ = [
     "AUDIENCES",

@@ -1,5 +1,5 @@
 """``python -m briefbook`` runs the CLI."""
 
-from .cli import main
+from briefbook.cli import main
 
 main()

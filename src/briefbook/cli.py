@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from .errors import BriefbookError, ContentError, Diagnostics, OutputError, UsageError
-from .pipeline import Settings, check, generate
-from .resolve import AUDIENCES
+from briefbook.errors import BriefbookError, ContentError, Diagnostics, OutputError, UsageError
+from briefbook.pipeline import Settings, check, generate
+from briefbook.resolve.resolver import AUDIENCES
 
 briefs_option = click.option(
     "--briefs", "briefs_dir", type=click.Path(path_type=Path), default=Path("briefs"),
@@ -111,7 +111,7 @@ def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | N
 def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_file: Path,
           site_dir: Path | None) -> None:
     """Validate, render and build the site with MkDocs in strict mode."""
-    from .site import build_site
+    from briefbook.engines.mkdocs.build import build_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today))
     _check_or_fail(settings)  # every content error, before MkDocs starts
@@ -130,7 +130,7 @@ def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_fil
               help="Rebuild every page on each change (slower; search covers every page).")
 def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str, full: bool) -> None:
     """Live preview: rebuilds the changed pages and reloads when a brief or template changes."""
-    from .site import serve_site
+    from briefbook.engines.mkdocs.build import serve_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience)
     _check_or_fail(settings)
@@ -143,7 +143,7 @@ def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str, ful
 @briefs_option
 def new(kind: str, brief_id: str, briefs_dir: Path) -> None:
     """Write a valid skeleton brief of KIND at BRIEFS/ID.yml."""
-    from .scaffold import write_skeleton
+    from briefbook.authoring.new import write_skeleton
 
     path = write_skeleton(kind, brief_id, briefs_dir)
     click.echo(f"briefbook: wrote {path}; edit it, then run: briefbook validate", err=True)
@@ -155,7 +155,7 @@ def new(kind: str, brief_id: str, briefs_dir: Path) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files are out of date.")
 def schema(out_dir: Path, check_only: bool) -> None:
     """Write the JSON Schema (draft-07) of every kind, for editors."""
-    from .schema import write_schemas
+    from briefbook.authoring.schema import write_schemas
 
     stale = write_schemas(out_dir, check_only=check_only)
     if check_only and stale:
@@ -172,7 +172,7 @@ def schema(out_dir: Path, check_only: bool) -> None:
 @click.option("--fail", "fail_if_any", is_flag=True, help="Exit 1 when any brief is overdue.")
 def stale(briefs_dir: Path, today: dt.datetime | None, fail_if_any: bool) -> None:
     """List briefs past their review date, with owner, reviewed and due date."""
-    from .freshness import format_table, stale_briefs
+    from briefbook.authoring.stale import format_table, stale_briefs
 
     rows, _ = stale_briefs(briefs_dir, _today(today))
     if rows:

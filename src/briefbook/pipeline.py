@@ -1,7 +1,7 @@
 """The generator: load → validate → resolve → render → write, with no MkDocs in sight.
 
 Both the CLI and the MkDocs plugin call :func:`generate`; tools that only need
-to check content call :func:`check`. Runs share a :class:`~briefbook.cache.RunCache`
+to check content call :func:`check`. Runs share a :class:`~briefbook.incremental.cache.RunCache`
 (in ``.briefbook/`` beside the generated folder): unchanged brief files are not
 parsed again and brief pages whose inputs are unchanged are not rendered again.
 """
@@ -15,18 +15,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import RunCache, load_tree_cached
-from .errors import ContentError, Diagnostics, UsageError
-from .indexes import SiteIndex, build_index
-from .inputs import brief_page_inputs
-from .manifest import read_manifest, seen_now, still_holding
-from .memo import Memo, memo_for
-from .pages import render_site
-from .parallel import default_jobs, render_into
-from .render import brief_page
-from .resolve import AUDIENCES, Site, resolve
-from .validate import validate_tree
-from .write import TreeWriter, WriteReport
+from briefbook.errors import ContentError, Diagnostics, UsageError
+from briefbook.incremental.cache import RunCache, load_tree_cached
+from briefbook.incremental.inputs import brief_page_inputs
+from briefbook.incremental.memo import Memo, memo_for
+from briefbook.render.environment import brief_page
+from briefbook.render.pages import render_site
+from briefbook.resolve.indexes import SiteIndex, build_index
+from briefbook.resolve.resolver import AUDIENCES, Site, resolve
+from briefbook.validate.tree import validate_tree
+from briefbook.write.manifest import read_manifest, seen_now, still_holding
+from briefbook.write.parallel import default_jobs, render_into
+from briefbook.write.tree import TreeWriter, WriteReport
 
 
 @dataclass
@@ -39,10 +39,10 @@ class Settings:
     audience: str = "public"
     today: dt.date = field(default_factory=dt.date.today)
     jobs: int = field(default_factory=default_jobs)
-    """Processes that render pages (see :mod:`briefbook.parallel`)."""
+    """Processes that render pages (see :mod:`briefbook.write.parallel`)."""
     resident: bool = False
     """Keep results in memory for the next run of this process (a live preview; see
-    :mod:`briefbook.memo`)."""
+    :mod:`briefbook.incremental.memo`)."""
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:

@@ -1,0 +1,67 @@
+"""Running MkDocs from the CLI (the only place besides the plugin that imports it)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from briefbook.engines.mkdocs.plugin import AUDIENCE_ENV, TODAY_ENV
+from briefbook.errors import BriefbookError, UsageError
+from briefbook.pipeline import Settings
+
+
+def _environment(settings: Settings) -> None:
+    os.environ[AUDIENCE_ENV] = settings.audience
+    os.environ[TODAY_ENV] = settings.today.isoformat()
+
+
+def _logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None = None) -> Path:
+    """Build the site in strict mode; return the folder it was built into."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not config_file.is_file():
+        raise UsageError(f"{config_file} not found")
+    _environment(settings)
+    _logging()
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    try:
+        config = load_config(str(config_file), strict=True, **overrides)
+        build(config)
+    except MkDocsException as error:
+        raise BriefbookError(f"site build failed: {error.format_message()}") from None
+    return Path(config.site_dir)
+
+
+def serve_site(config_file: Path, settings: Settings, *, dev_addr: str, full: bool = False) -> None:
+    """Serve the site with live reload until interrupted.
+
+    By default each rebuild is a MkDocs "dirty" build: only pages whose Markdown
+    changed are rendered again (the generator keeps the modification time of every
+    file it did not change), and what the first build already made is not made
+    again (see :mod:`briefbook.engines.mkdocs.preview`: the search index stays the first build's,
+    so search shows pages as they were at start-up). Strict mode is off (MkDocs warns
+    about every dirty build). ``full`` rebuilds everything each time, strictly.
+    """
+    from mkdocs.commands.serve import serve
+
+    _environment(settings)
+    _logging()
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    if full:
+        serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    else:
+        serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty",
+              strict=False)

@@ -1,0 +1,123 @@
+"""The MkDocs plugin: runs the generator in ``mkdocs build`` and ``mkdocs serve``.
+
+A thin adapter. It turns the plugin's options into :class:`Settings`, runs
+:func:`generate`, adds the generated files to the site, and watches the briefs and
+templates so the preview reloads when either changes. It renders nothing itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from briefbook.engines.mkdocs.preview import PreviewState
+from briefbook.errors import BriefbookError, ContentError
+from briefbook.pipeline import Settings, generate, save_cache
+from briefbook.resolve.resolver import AUDIENCES
+
+log = logging.getLogger("mkdocs.plugins.briefbook")
+
+AUDIENCE_ENV = "BRIEFBOOK_AUDIENCE"
+TODAY_ENV = "BRIEFBOOK_TODAY"
+
+
+class BriefbookConfig(base.Config):
+    """Options under ``plugins: - briefbook:`` in mkdocs.yml (paths relative to it)."""
+
+    briefs = c.Type(str, default="briefs")
+    """Folder of YAML briefs."""
+    templates = c.Type(str, default="templates")
+    """Folder of Jinja templates."""
+    generated = c.Type(str, default="generated")
+    """Folder the generator owns and writes Markdown into (git-ignored)."""
+    audience = c.Choice(tuple(AUDIENCES), default="public")
+    """Which markings to publish; the BRIEFBOOK_AUDIENCE variable overrides it."""
+
+
+class BriefbookPlugin(BasePlugin[BriefbookConfig]):
+    """Generate brief pages before MkDocs collects files."""
+
+    def __init__(self) -> None:
+        self.generated_files: list[str] = []
+        self.settings: Settings | None = None
+        self.preview: PreviewState | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Declared so MkDocs keeps one plugin instance across serve rebuilds."""
+        self.serving = command == "serve"
+        self.preview = PreviewState() if self.serving and dirty else None
+
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        root = Path(config.config_file_path or ".").parent
+        today = os.environ.get(TODAY_ENV)
+        return Settings(
+            briefs_dir=root / self.config.briefs,
+            templates_dir=root / self.config.templates,
+            out_dir=root / self.config.generated,
+            audience=os.environ.get(AUDIENCE_ENV) or self.config.audience,
+            today=dt.date.fromisoformat(today) if today else dt.date.today(),
+            resident=self.serving,  # a preview regenerates on every save: keep results
+        )
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Run the generator; stop the build with every problem listed if the briefs are bad."""
+        self.settings = self._settings(config)
+        try:
+            report, diagnostics = generate(self.settings)
+        except ContentError as error:
+            lines = [d.format() for d in error.diagnostics]
+            raise PluginError("briefbook: " + str(error) + "\n" + "\n".join(lines)) from None
+        except BriefbookError as error:
+            raise PluginError(f"briefbook: {error}") from None
+        for diagnostic in diagnostics:
+            log.info(diagnostic.format())  # content warnings must not fail strict builds
+        self.generated_files = sorted(report.written + report.unchanged)
+        log.info("briefbook: %d pages written, %d unchanged, %d deleted (%s audience)",
+                 len(report.written), len(report.unchanged), len(report.deleted),
+                 self.settings.audience)
+        if self.preview is not None:
+            self.preview.on_config(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages; a hand-written page with the same path is an error."""
+        assert self.settings is not None
+        src_dir = str(self.settings.out_dir.resolve())
+        for path in self.generated_files:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"briefbook: docs/{path} is hand-written and would be replaced "
+                                  "by a generated page; rename one of them")
+            files.append(File(path, src_dir, config.site_dir, config.use_directory_urls))
+        return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """In the dirty preview, reuse the first build's theme environment."""
+        return env if self.preview is None else self.preview.on_env(env)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Count preview builds (see :mod:`briefbook.engines.mkdocs.preview`)."""
+        if self.preview is not None:
+            self.preview.on_post_build()
+
+    def on_shutdown(self) -> None:
+        """Write the cache the preview kept in memory, for the next build to start from."""
+        if self.serving and self.settings is not None:
+            save_cache(self.settings)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a brief or a template changes."""
+        assert self.settings is not None
+        server.watch(str(self.settings.briefs_dir))
+        server.watch(str(self.settings.templates_dir))
+        return server

@@ -1,0 +1,194 @@
+"""Charts of figure series, drawn at build time as inline SVG.
+
+No JavaScript: a chart is a ``<figure>`` with an SVG bar chart (the series'
+actual and estimated values, the target as a dashed line) followed by the same
+data as a table for screen readers. The whole block is one raw HTML block for
+Python-Markdown: it starts at the margin, has no blank line inside and is
+surrounded by blank lines, so Markdown passes it through untouched. Every text
+in it is XML-escaped here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from briefbook.models import Figure
+from briefbook.render import figures as fmt
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
+COLOURS = {"actual": "#3949ab", "cumulative": "#9fa8da", "estimate": "#ffffff", "target": "#c62828"}
+
+# Visually hidden but read by screen readers (the key-figures table shows the data to everyone).
+SR_ONLY = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+           "clip:rect(0 0 0 0);white-space:nowrap;border:0")
+
+Cite = Callable[[list[str]], str]
+
+
+@dataclass(frozen=True)
+class Series:
+    """Figures of one brief sharing a series id, in one unit."""
+
+    id: str
+    label: str
+    unit: str
+    scale: str | None
+    bars: list[Figure]
+    targets: list[Figure]
+
+
+def _x(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def series_of(figures: list[Figure]) -> list[Series]:
+    """The chartable series among ``figures``: at least two values, or a value and a target."""
+    grouped: dict[str, list[Figure]] = {}
+    for figure in figures:
+        if figure.series:
+            grouped.setdefault(figure.series, []).append(figure)
+    found = []
+    for series_id, members in grouped.items():
+        bars = sorted((f for f in members if f.status != "target" and f.period),
+                      key=lambda f: (fmt.period_end(f), f.period or ""))
+        if not bars:
+            continue
+        unit = bars[-1].unit
+        bars = [f for f in bars if f.unit == unit]
+        targets = [f for f in members if f.status == "target" and f.unit == unit]
+        if len(bars) + len(targets) < 2:
+            continue
+        scale = max(bars, key=lambda f: fmt.SCALES[f.scale]).scale
+        found.append(Series(series_id, bars[-1].label["en"], unit, scale, bars, targets))
+    return found
+
+
+def _scaled(figure: Figure, scale: str | None) -> float:
+    return fmt.absolute_value(figure) / fmt.SCALES[scale]
+
+
+def _nice_step(top: float) -> float:
+    """A round tick step giving four to eight ticks up to ``top``."""
+    raw = top / 5 if top > 0 else 1
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+def _period_label(figure: Figure) -> str:
+    return fmt.format_period(figure.period) if figure.period else ""
+
+
+def _unit_caption(series: Series) -> str:
+    sample = fmt.format_amount(0, series.unit, series.scale)
+    return sample.replace("0", "", 1).replace("  ", " ").strip()
+
+
+def _bar_kind(figure: Figure) -> str:
+    if figure.status == "estimate":
+        return "estimate"
+    return "cumulative" if figure.cumulative else "actual"
+
+
+def _hline(y: float, style: str) -> str:
+    return f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" {style}/>'
+
+
+def chart_svg(series: Series, chart_id: str) -> str:
+    """The SVG bar chart of a series, with a title and description for assistive technology."""
+    values = [_scaled(f, series.scale) for f in series.bars]
+    target_values = [_scaled(f, series.scale) for f in series.targets]
+    step = _nice_step(max(values + target_values) * 1.08)
+    top = step * math.ceil(max(values + target_values) * 1.08 / step)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def y(value: float) -> float:
+        return TOP + plot_h - value / top * plot_h
+
+    unit = _unit_caption(series)
+    desc = (f"Bar chart of {series.label} in {unit} by period"
+            + (", with the target as a dashed line" if series.targets else "")
+            + ". The same data follows as a table.")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
+        f'class="bb-chart-svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{_x(series.label)}</title>',
+        f'<desc id="{chart_id}-desc">{_x(desc)}</desc>',
+        f'<text x="{LEFT}" y="16" font-size="12" fill="#333">{_x(unit)}</text>',
+    ]
+    tick = 0.0
+    while tick <= top + step / 1000:
+        parts.append(_hline(y(tick), 'stroke="#ddd" stroke-width="1"'))
+        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" font-size="11" fill="#333" '
+                     f'text-anchor="end">{_x(fmt.format_number(round(tick, 6)))}</text>')
+        tick += step
+    slot = plot_w / len(series.bars)
+    width = min(72.0, slot * 0.6)
+    for position, (figure, value) in enumerate(zip(series.bars, values, strict=True)):
+        kind = _bar_kind(figure)
+        centre = LEFT + slot * (position + 0.5)
+        stroke = ' stroke="#3949ab" stroke-width="1.5" stroke-dasharray="4 2"'
+        if kind != "estimate":
+            stroke = ""
+        parts.append(f'<rect x="{centre - width / 2:.1f}" y="{y(value):.1f}" width="{width:.1f}" '
+                     f'height="{y(0) - y(value):.1f}" fill="{COLOURS[kind]}"{stroke}/>')
+        parts.append(f'<text x="{centre:.1f}" y="{y(value) - 4:.1f}" font-size="11" fill="#111" '
+                     f'text-anchor="middle">{_x(fmt.format_number(value))}</text>')
+        parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
+                     f'fill="#333" text-anchor="middle">{_x(_period_label(figure))}</text>')
+        if kind != "actual":
+            parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 30}" font-size="10" '
+                         f'fill="#555" text-anchor="middle">{kind}</text>')
+    for target, value in zip(series.targets, target_values, strict=True):
+        label = f"Target: {fmt.format_amount(target.value, target.unit, target.scale)}"
+        if target.period:
+            label += f" ({fmt.format_period(target.period)})"
+        parts.append(_hline(y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
+                            'stroke-dasharray="6 4"'))
+        parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(value) - 5:.1f}" font-size="11" '
+                     f'fill="{COLOURS["target"]}" text-anchor="end">{_x(label)}</text>')
+    parts.append(_hline(y(0), 'stroke="#333" stroke-width="1"'))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def chart_table(series: Series, cite: Cite) -> str:
+    """The chart's data as an HTML table (the chart's text alternative)."""
+    rows = [f'<table class="bb-chart-data" style="{SR_ONLY}">',
+            f"<caption>{_x(series.label)}: data of the chart</caption>",
+            "<thead><tr><th scope=\"col\">Period</th><th scope=\"col\">Value</th>"
+            "<th scope=\"col\">Status</th><th scope=\"col\">Sources</th></tr></thead>", "<tbody>"]
+    for figure in [*series.bars, *series.targets]:
+        status = "target" if figure.status == "target" else _bar_kind(figure)
+        period = _period_label(figure) or "—"
+        amount = fmt.format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
+                                   figure.approximate)
+        rows.append(f"<tr><td>{_x(period)}</td><td>{_x(amount)}</td><td>{status}</td>"
+                    f"<td>{cite(list(figure.sources))}</td></tr>")
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)
+
+
+def chart_block(series: Series, chart_id: str, cite: Cite) -> str:
+    """A raw HTML block: the figure with its SVG, caption and data table."""
+    chart_id = re.sub(r"[^a-z0-9-]", "-", chart_id.lower())
+    caption = f"{series.label} ({_unit_caption(series)})."
+    if series.targets:
+        caption += " Dashed line: target."
+    if any(f.cumulative for f in series.bars):
+        caption += " Lighter bars: partial-year cumulative totals."
+    return "\n".join([
+        f'<figure class="bb-chart" id="{chart_id}">',
+        chart_svg(series, chart_id),
+        chart_table(series, cite),
+        f"<figcaption>{_x(caption)}</figcaption>",
+        "</figure>",
+    ])

@@ -1,0 +1,275 @@
+"""Stage 4, render: the resolved site through Jinja templates into Markdown pages.
+
+Every ``{{ expression }}`` is escaped as plain text unless it is :class:`Safe`
+Markdown produced by one of the filters below, so brief text can never become
+markup, a live link or a template.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.compiler import CodeGenerator, Frame
+
+from briefbook.errors import ContentError, Diagnostics
+from briefbook.load.folders import display_path
+from briefbook.models import KINDS, Figure
+from briefbook.render import charts
+from briefbook.render import figures as fmt
+from briefbook.render.listings import SITE_TITLE
+from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown
+from briefbook.resolve.resolver import Site
+
+KIND_TITLES = {
+    "country": "Countries",
+    "person": "People",
+    "relation": "Relations",
+    "meeting": "Meetings",
+    "gas_field": "Gas fields",
+    "transport_corridor": "Transport corridors",
+    "industrial_park": "Industrial parks",
+    "initiative": "Initiatives",
+}
+KIND_SINGULAR = {
+    "country": "Country",
+    "person": "Person",
+    "relation": "Relation",
+    "meeting": "Meeting",
+    "gas_field": "Gas field",
+    "transport_corridor": "Transport corridor",
+    "industrial_park": "Industrial park",
+    "initiative": "Initiative",
+}
+
+
+def brief_page(brief_id: str) -> str:
+    """Generated Markdown path of a brief: its id plus ``.md`` (a stable URL)."""
+    return f"{brief_id}.md"
+
+
+def kind_page(kind: str) -> str:
+    """Generated Markdown path of a kind's index page."""
+    return f"{kind}/index.md"
+
+
+def _text(value: Any, lang: str = "en") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return value.get(lang) or value["en"]
+    return str(value)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return escape_text(value)
+
+
+class _FinalizedOutput(CodeGenerator):
+    """Compiles ``{{ x }}`` to ``_finalize(x)`` instead of ``escape(_finalize(x))``.
+
+    ``_finalize`` already returns :class:`Safe` for every value (escaping whatever is
+    not Safe), so Jinja's own ``escape`` call would only copy each value into a second
+    Markup object: a fifth of the time of a big page. tests/test_escaping.py holds
+    the guarantee this relies on.
+    """
+
+    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src:
+            self.write("(" + finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class Citations:
+    """Numbers of the sources cited on one page, in order of first citation.
+
+    A brief page starts from the brief's own sources; figures gathered from other
+    briefs (a country page showing its relations' figures) add theirs at the end.
+    """
+
+    def __init__(self, initial: list[str] | None = None) -> None:
+        self.order: list[str] = []
+        self._numbers: dict[str, int] = {}
+        for source_id in initial or []:
+            self.number(source_id)
+
+    def number(self, source_id: str) -> int:
+        """1-based number of a source on this page (numbering it if new)."""
+        if source_id not in self._numbers:
+            self.order.append(source_id)
+            self._numbers[source_id] = len(self.order)
+        return self._numbers[source_id]
+
+
+class Renderer:
+    """A Jinja environment over the templates folder, with briefbook's filters."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        # By folder of the page (what they show is the same on every page there), each with
+        # the objects it was made from, by identity: kept objects are never changed, so a
+        # live preview reuses them from run to run. Forgotten before another site.
+        self._source_entries: dict[tuple[str, str], tuple[Any, Safe]] = {}
+        self._links: dict[tuple[str, str], tuple[Any, Safe]] = {}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,  # with _finalize: plain values get Markdown escaping
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.code_generator_class = _FinalizedOutput
+        self.env.filters.update(self._filters())
+        self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
+                                kinds=list(KINDS), site_title=SITE_TITLE,
+                                progress=fmt.progress_towards, brief_page=brief_page)
+
+    def _filters(self) -> dict[str, Callable[..., Any]]:
+        return {
+            "t": _text,
+            "md": lambda value: safe_markdown(_text(value)) if value else Safe(""),
+            "figure": fmt.format_figure,
+            "number": fmt.format_number,
+            "amount": lambda f: fmt.format_amount(f.value, f.unit, f.scale, f.value_max,
+                                                  f.approximate, f.change),
+            "alternative": fmt.format_alternative,
+            "period": fmt.format_period,
+            "date": lambda d, precision="day": fmt.format_date(d, precision) if d else "",
+            "link": jinja2.pass_context(lambda context, brief_id: self._link(context, brief_id)),
+            "page_link": jinja2.pass_context(self._page_link),
+            "source_entry": jinja2.pass_context(
+                lambda context, source_id: self._source_entry(context, source_id)),
+            "cite": jinja2.pass_context(self._cite),
+            "charts": jinja2.pass_context(self._charts),
+            "url": lambda u: Safe(str(u).replace("(", "%28").replace(")", "%29")
+                                  .replace(" ", "%20")),
+            "yaml_str": lambda s: Safe(json.dumps(html.escape(str(s)), ensure_ascii=False)),
+            "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
+        }
+
+    def forget_site(self) -> None:
+        """Drop what was made for the previous site (before rendering another)."""
+        self._source_entries.clear()
+        self._links.clear()
+
+    def _source_entry(self, context: jinja2.runtime.Context, source_id: str) -> Safe:
+        """One source as listed on a page (``_source_entry.md.j2``), made once per folder:
+        the same sources are listed on thousands of pages."""
+        site: Site = context["site"]
+        page: str = context["page"]
+        key = (page.rpartition("/")[0], source_id)
+        source = site.sources[source_id]
+        kept = self._source_entries.get(key)
+        # An edited template is new code: a live preview then starts again from scratch,
+        # with new source objects, so the identity check catches that too.
+        if kept is None or kept[0] is not source:
+            text = self.env.get_template("_source_entry.md.j2").render(
+                site=site, page=page, sid=source_id, s=source)
+            kept = self._source_entries[key] = (source, Safe(text.rstrip("\n")))
+        return kept[1]
+
+    @staticmethod
+    def _page_link(context: jinja2.runtime.Context, target: str, label: str) -> Safe:
+        """A Markdown link from the current page to another generated page."""
+        page: str = context["page"]
+        return markdown_link(label, page, target)
+
+    def _link(self, context: jinja2.runtime.Context, brief_id: str) -> Safe:
+        """A link to a brief, or 'withheld' when the audience may not see it."""
+        site: Site = context["site"]
+        page: str = context["page"]
+        key = (page.rpartition("/")[0], brief_id)
+        target = site.briefs.get(brief_id)
+        kept = self._links.get(key)  # listings link to the same briefs again and again
+        if kept is None or kept[0] is not target:
+            kept = self._links[key] = (target, Safe("<em>withheld</em>") if target is None
+                                       else markdown_link(_text(target.brief.title), page,
+                                                          brief_page(brief_id)))
+        return kept[1]
+
+    @staticmethod
+    def _cite(context: jinja2.runtime.Context, source_ids: list[str]) -> Safe:
+        """Numbered citation markers linking to the page's list of sources."""
+        return cite_markup(context["cites"], source_ids)
+
+    @staticmethod
+    def _charts(context: jinja2.runtime.Context, figures: list[Figure], prefix: str) -> Safe:
+        """Raw HTML blocks with the chart of each series among ``figures``."""
+        cites: Citations = context["cites"]
+        blocks = [charts.chart_block(series, f"chart-{prefix}-{series.id}",
+                                     lambda ids: cite_markup(cites, ids))
+                  for series in charts.series_of(figures)]
+        return Safe("".join(f"\n{block}\n\n" for block in blocks))
+
+    def render(self, template: str, page: str, site: Site, **values: Any) -> str:
+        """Render one template for the Markdown page at ``page``."""
+        values.setdefault("cites", Citations())
+        try:
+            return self.env.get_template(template).render(site=site, page=page, **values)
+        except jinja2.TemplateError as error:
+            raise ContentError(template_diagnostics(error, template, page)) from None
+
+
+def template_diagnostics(error: jinja2.TemplateError, template: str, page: str) -> Diagnostics:
+    """A template bug as a positioned diagnostic (``templates/x.md.j2:LINE:1``), not a traceback."""
+    path, line = template, 1
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        path, line = error.filename, error.lineno or 1
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if frame.filename.endswith(".j2")]
+        if frames:
+            path, line = frames[-1].filename, frames[-1].lineno or 1
+    diagnostics = Diagnostics()
+    diagnostics.error(display_path(Path(path)), line, 1,
+                      f"template error while rendering {page}: {error.message or error}")
+    return diagnostics
+
+
+def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
+    """``<sup>[1][2]</sup>``: each number links to the source in the page's list."""
+    marks = []
+    for source_id in source_ids:
+        number = cites.number(source_id)
+        marks.append(f'<a href="#source-{number}" class="bb-cite" '
+                     f'title="Source {number}">[{number}]</a>')
+    return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")
+
+
+_RENDERERS: dict[Path, Renderer] = {}
+
+
+def renderer_for(templates_dir: Path, *, keep_site: bool = False) -> Renderer:
+    """The Renderer of a templates folder, kept for the life of the process: a live preview
+    regenerates on every save, and compiling the templates again each time costs more
+    than rendering the pages that changed. Jinja notices edited template files itself.
+    Unless ``keep_site``, what it cached about the last site rendered is forgotten."""
+    key = templates_dir.resolve()
+    if key not in _RENDERERS:
+        _RENDERERS[key] = Renderer(templates_dir)
+    renderer = _RENDERERS[key]
+    if not keep_site:
+        renderer.forget_site()
+    return renderer
+
+
+def prepare_renderer(templates_dir: Path, *, same_site: bool = False) -> None:
+    """Start rendering a site: forget the last one's cached values (unless ``same_site``:
+    a live preview's next run), and compile every template now (worker processes forked
+    afterwards share the compiled code)."""
+    renderer = renderer_for(templates_dir, keep_site=same_site)
+    for name in renderer.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        try:
+            renderer.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # reported, with its position, when a page uses it

@@ -1,0 +1,122 @@
+"""Formatting figures the one way the whole site shows them.
+
+``USD 563 million (2023)``, ``USD 237.2 million (H1 2024, cumulative)``,
+``KZT 36.5 billion``, ``928 km``, ``26.2 trillion m³``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefbook.models import Alternative, Figure, period_bounds
+from briefbook.models.currencies import CURRENCIES
+
+SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+UNIT_SYMBOLS = {"m3": "m³", "count": ""}
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def format_number(value: float) -> str:
+    """563 → '563', 237.2 → '237.2', 1500 → '1,500', 0.25 → '0.25'."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def format_amount(value: float, unit: str, scale: str | None, value_max: float | None = None,
+                  approximate: bool = False, signed: bool = False) -> str:
+    """A value with its unit and scale, without the period; ``signed`` shows "+" on gains."""
+    number = ("+" if signed and value > 0 else "") + format_number(value)
+    if value_max is not None:
+        number = f"{number}–{format_number(value_max)}"
+    words = [number] + ([scale] if scale else [])
+    if unit in CURRENCIES:
+        text = " ".join([unit, *words])
+    elif unit == "%":
+        text = f"{number} %" if not scale else f"{' '.join(words)} %"
+    else:
+        symbol = UNIT_SYMBOLS.get(unit, unit)
+        text = " ".join([*words, symbol]) if symbol else " ".join(words)
+    return f"about {text}" if approximate else text
+
+
+def format_date(day: dt.date, precision: str = "day") -> str:
+    """27 May 2024 (or May 2024, or 2024, by precision)."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_single_period(text: str) -> str:
+    """2024 → '2024'; 2024-H1 → 'H1 2024'; 2024-05 → 'May 2024'; 2024-05-27 → '27 May 2024'."""
+    parts = text.split("-")
+    if len(parts) == 1:
+        return text
+    year, middle = parts[0], parts[1]
+    if middle[0] in "HQ":
+        return f"{middle} {year}"
+    start, _ = period_bounds(text)
+    return format_date(start, "month" if len(parts) == 2 else "day")
+
+
+def format_period(text: str) -> str:
+    """Any period, ranges included: 2024-01..2024-04 → 'Jan–Apr 2024'."""
+    if ".." not in text:
+        return format_single_period(text)
+    first, last = text.split("..")
+    if len(first) == len(last) == 7 and first[:4] == last[:4] and first[5] not in "HQ":
+        return f"{MONTHS[int(first[5:7]) - 1]}–{MONTHS[int(last[5:7]) - 1]} {first[:4]}"
+    return f"{format_single_period(first)} – {format_single_period(last)}"
+
+
+def format_figure(figure: Figure, *, with_period: bool = True) -> str:
+    """The figure as text: 'USD 237.2 million (H1 2024, cumulative)'."""
+    text = format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
+                         figure.approximate, figure.change)
+    details = []
+    if with_period and figure.period:
+        details.append(format_period(figure.period))
+    if figure.cumulative:
+        details.append("cumulative")
+    if figure.status != "actual":
+        details.append(figure.status)
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+def format_alternative(alternative: Alternative, figure: Figure) -> str:
+    """Another published value, in the main figure's unit and scale unless it names its own."""
+    return format_amount(alternative.value, alternative.unit or figure.unit,
+                         alternative.scale if alternative.scale is not None else figure.scale,
+                         alternative.value_max, signed=figure.change)
+
+
+def absolute_value(figure: Figure) -> float:
+    """The value in base units (563 million → 563,000,000)."""
+    return figure.value * SCALES[figure.scale]
+
+
+def period_end(figure: Figure) -> dt.date:
+    """Last day of the figure's period (the earliest date when it has none)."""
+    if not figure.period:
+        return dt.date.min
+    return period_bounds(figure.period.split("..")[-1])[1]
+
+
+def progress_towards(target: Figure, figures: list[Figure]) -> tuple[Figure, float] | None:
+    """The latest full-period actual comparable with ``target``, and its share of it (0–1+)."""
+    def same_measure(f: Figure) -> bool:
+        if target.series is not None:
+            return f.series == target.series
+        return f.series is None and f.label == target.label
+
+    candidates = [
+        f for f in figures
+        if f.status == "actual" and not f.cumulative and f.period and f.unit == target.unit
+        and same_measure(f)
+    ]
+    if not candidates or absolute_value(target) == 0:
+        return None
+    latest = max(candidates, key=period_end)
+    return latest, absolute_value(latest) / absolute_value(target)

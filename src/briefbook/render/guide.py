@@ -1,0 +1,187 @@
+"""The "How to write a brief" page, generated from the models so it cannot drift from them.
+
+Plain Markdown with tables; every description taken from the models goes through
+:func:`escape_text`, so no model text can become markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from briefbook.authoring.new import Picks, skeleton
+from briefbook.models import KINDS, Brief, Figure, Source
+from briefbook.models import types as t
+from briefbook.models.common import Strict
+from briefbook.render.markup import escape_text
+
+EXAMPLE_PICKS = Picks(
+    ids={"country": ["country/kazakhstan", "country/turkmenistan"],
+         "person": ["person/kassym-jomart-tokayev"]},
+    sources=["trend-2025-04-22"],
+)
+EXAMPLE_DAY = dt.date(2025, 4, 22)
+
+FIGURE_EXAMPLE = """\
+figures:
+  - label: Bilateral trade turnover
+    value: 563
+    unit: USD
+    scale: million
+    period: 2024
+    status: actual
+    sources: [inform-2024-05-27]
+    alternatives:
+      - value: 500
+        note: Rounded figure given in a later interview
+        sources: [nca-2024-05-03]
+"""
+
+_VALIDATOR_NAMES: dict[Any, str] = {
+    t._to_text: "text",
+    t._to_period: "period",
+    t._to_unit: "unit",
+    t._to_url: "web address",
+    t._to_date: "date (YYYY-MM-DD)",
+    t._to_number: "number",
+    t._to_integer: "whole number",
+}
+
+
+def _named_by_metadata(metadata: list[Any]) -> str | None:
+    for item in metadata:
+        name = _VALIDATOR_NAMES.get(getattr(item, "func", None))
+        if name:
+            return name
+    return None
+
+
+def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
+    """A reader's name for a field type: 'list of brief id', 'text', 'one of: a, b'."""
+    named = _named_by_metadata(metadata or [])
+    if named:
+        return named
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return type_name(args[0], list(annotation.__metadata__))
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(type_name(a) for a in args if a is not type(None))
+    if origin is list:
+        return "list of " + type_name(args[0])
+    if origin is Literal:
+        return "one of: " + ", ".join(escape_text(a) for a in args)
+    if origin is dict:
+        return "mapping"
+    if annotation is t.BriefRef:
+        return "brief id"
+    if annotation is t.SourceRef:
+        return "source id"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"[{annotation.__name__}](#part-{annotation.__name__.lower()})"
+    return {str: "plain text", bool: "true or false", int: "whole number",
+            float: "number"}.get(annotation, str(annotation))
+
+
+def _parts(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> None:
+    """Collect the nested models (Figure, Place ...) reachable from ``model``."""
+    for info in model.model_fields.values():
+        stack = [info.annotation]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, type) and issubclass(current, Strict) \
+                    and not issubclass(current, Brief) and current.__name__ not in found:
+                found[current.__name__] = current
+                _parts(current, found)
+            stack.extend(typing.get_args(current))
+
+
+def _row(name: str, info: FieldInfo) -> str:
+    kind = type_name(info.annotation, list(info.metadata))
+    required = "yes" if info.is_required() else "no"
+    description = escape_text(info.description or "")
+    return f"| `{name}` | {kind} | {required} | {description} |"
+
+
+def field_table(model: type[BaseModel], names: list[str]) -> list[str]:
+    """A Markdown table of the given fields of ``model``."""
+    lines = ["| Field | Type | Required | Description |", "| --- | --- | --- | --- |"]
+    lines += [_row(name, model.model_fields[name]) for name in names]
+    return lines
+
+
+def _doc(model: type[BaseModel]) -> str:
+    return escape_text((model.__doc__ or "").strip().split("\n\n")[0])
+
+
+def _intro() -> list[str]:
+    markings = ", ".join(f"`{m}`" for m in typing.get_args(t.Marking))
+    return [
+        "# How to write a brief", "",
+        "A brief is one YAML file under `briefs/`. Its **id** is its path there without "
+        "`.yml`, e.g. `country/kazakhstan`: lower-case letters, digits, `-` and `_`, with `/` "
+        "between folders. Other briefs refer to it by that id.", "",
+        "Start a new brief with `briefbook new KIND ID`; it writes a skeleton that already "
+        "validates, with a first line that lets editors using yaml-language-server complete and "
+        "check fields from `schema/KIND.json`. Check your work with `briefbook validate`: it "
+        "reports every problem in every file as `path:line:col: error: message`.", "",
+        "## Rules for every file", "",
+        "- **Text** is a string (English) or a mapping of language codes to strings, "
+        "e.g. `{en: Astana, ru: Астана}`; English is required.",
+        "- `summary` and `body` are Markdown without HTML; links may only go to http, https, "
+        "mailto or relative addresses.",
+        "- **Dates** are written `YYYY-MM-DD` and must exist; `reviewed` cannot be in the future.",
+        f"- **marking** is one of {markings}. Only `TLP:CLEAR` reaches the public site; "
+        "`TLP:RED` is never built.",
+        "- **Periods** are `2023`, `2024-H1`, `2024-Q1`, `2024-05`, `2024-05-27` or a range "
+        "such as `2024-01..2024-04`.",
+        "- **Units** are ISO 4217 currency codes (`USD`, `KZT`) or one of "
+        + ", ".join(f"`{u}`" for u in t.UNITS) + ".",
+        "- Every figure, quote, milestone and agreement cites at least one **source** by its id "
+        "in `briefs/_sources.yml`.",
+        "- Only plain YAML: no tags (`!!python/...`), no merge keys (`<<`), no duplicate keys; "
+        "unknown keys are errors (with a suggestion when one is close).",
+        "",
+    ]
+
+
+def render_guide() -> str:
+    """The whole guide page as Markdown."""
+    lines = _intro()
+    envelope = list(Brief.model_fields)
+    lines += ["## Fields every brief has", "", *field_table(Brief, envelope), ""]
+    parts: dict[str, type[BaseModel]] = {}
+    for kind, model in KINDS.items():
+        _parts(model, parts)
+        own = [name for name in model.model_fields if name not in envelope]
+        lines += [
+            f"## {kind.replace('_', ' ').capitalize()} {{#kind-{kind}}}", "",
+            f"{_doc(model)} Kind `{kind}`; reviewed every {model.default_review_days} days "
+            "unless `review_every` says otherwise.", "",
+            *field_table(model, own), "",
+            f"What `briefbook new {kind} {kind}/NAME` writes:", "",
+            "```yaml",
+            skeleton(kind, EXAMPLE_PICKS, today=EXAMPLE_DAY,
+                     schema_ref=f"../../schema/{kind}.json").rstrip("\n"),
+            "```", "",
+        ]
+    _parts(Source, parts)
+    lines += ["## Parts", "", "Mappings used inside briefs.", ""]
+    for name in sorted(parts):
+        model = parts[name]
+        lines += [f"### {name} {{#part-{name.lower()}}}", "", _doc(model), "",
+                  *field_table(model, list(model.model_fields)), ""]
+        if model is Figure:
+            lines += ["Example:", "", "```yaml", FIGURE_EXAMPLE.rstrip("\n"), "```", ""]
+    lines += [
+        "## Sources {#part-source}", "",
+        "`briefs/_sources.yml` maps each source id (lower-case letters, digits, `-`, `_`, `.`) "
+        "to a source. A source no brief cites is reported as a warning.", "",
+        *field_table(Source, list(Source.model_fields)), "",
+    ]
+    return "\n".join(lines)

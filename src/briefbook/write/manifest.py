@@ -1,0 +1,139 @@
+"""The manifest of an output folder: every file briefbook wrote there, with its SHA-256.
+
+The write stage (:mod:`briefbook.write.tree`) reads it to tell what changed and to refuse
+a folder holding files it did not write. A write that replaces files in place (a
+few pages changed) leaves a marker beside the folder until its new manifest is in
+place: a run that finds the marker knows the last write was interrupted, trusts
+nothing the manifest says and rewrites the whole folder.
+
+:func:`still_holding` tells which files are still the ones the manifest records, so
+that their pages need not be made again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from briefbook.errors import OutputError
+from briefbook.incremental.signatures import Signature, settled_signature, signature
+from briefbook.load.files import digest
+
+MANIFEST = ".briefbook-manifest.json"
+
+
+_RELATIVE = re.compile(r"(?!\.\.?(?:/|\Z))[^/\\]+(?:/(?!\.\.?(?:/|\Z))[^/\\]+)*\Z")
+"""A relative path below the folder: no leading, doubled or trailing ``/``, no ``.`` or
+``..`` part, no backslash."""
+
+
+def check_relative(path: str) -> None:
+    """Refuse a path that is not a relative path below the output folder."""
+    if not _RELATIVE.match(path):
+        raise OutputError(f"refusing to write outside the output folder: {path!r}")
+
+
+def interrupted_marker(out_dir: Path) -> Path:
+    """The file that stands beside ``out_dir`` while files in it are replaced in place."""
+    return out_dir.parent / f".{out_dir.name}.writing"
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """Files a previous write recorded, with their SHA-256; empty for a new folder.
+
+    Raises OutputError when the folder exists, is not empty and has no manifest,
+    or holds files the manifest does not list.
+    """
+    if not out_dir.exists():
+        return {}
+    if interrupted_marker(out_dir).exists():
+        return {}  # an interrupted write: its manifest is not to be trusted
+    if not out_dir.is_dir():
+        raise OutputError(f"{out_dir} exists and is not a folder")
+    manifest_path = out_dir / MANIFEST
+    present = sorted(_files_below(out_dir))
+    if not manifest_path.exists():
+        if present:
+            raise OutputError(
+                f"{out_dir} holds files briefbook did not write "
+                f"(no {MANIFEST}); refusing to touch it"
+            )
+        return {}
+    try:
+        recorded = dict(json.loads(manifest_path.read_text("utf-8"))["files"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise OutputError(f"{manifest_path} is damaged: {exc}") from exc
+    foreign = sorted(set(present) - set(recorded) - {MANIFEST})
+    if foreign:
+        listed = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+        raise OutputError(f"{out_dir} holds files briefbook did not write: {listed}")
+    return recorded
+
+
+def _files_below(folder: Path) -> list[str]:
+    """Every file (or link, or anything not a folder) below ``folder``, as relative posix paths."""
+    found: list[str] = []
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found.append(prefix + entry.name)
+    return found
+
+
+def write_manifest(path: Path, digests: dict[str, str]) -> None:
+    """Write the manifest listing ``digests`` (by relative path) to ``path``."""
+    files = json.dumps({name: digests[name] for name in sorted(digests)}, separators=(",\n", ": "))
+    # What json.dumps(..., indent=0) writes, made by the C encoder (indent= is pure Python).
+    body = f"{{\n{files[1:-1]}\n}}" if digests else "{}"
+    path.write_text(f'{{\n"files": {body}\n}}', "utf-8")
+
+
+Seen = dict[str, tuple[Signature, str]]
+"""Output file → its signature and SHA-256 when a run of this process last saw it."""
+
+
+def still_holding(out_dir: Path, recorded: dict[str, str], seen: Seen | None = None
+                  ) -> dict[str, str]:
+    """Of the files in ``recorded`` (path → SHA-256 the manifest records), those that still
+    hold those bytes: known without reading a file when its signature is the one in
+    ``seen``, else checked by reading it (a file edited by hand or gone must be made
+    again)."""
+    holding = {}
+    prefix = os.path.join(out_dir, "")
+    for path, sha256 in recorded.items():
+        file = prefix + path
+        if seen is not None:
+            last = seen.get(path)
+            if last is not None and last[1] == sha256 and last[0] == signature(file):
+                holding[path] = sha256
+                continue
+        try:
+            with open(file, "rb") as stream:
+                if digest(stream.read()) == sha256:
+                    holding[path] = sha256
+        except OSError:
+            pass
+    return holding
+
+
+def seen_now(out_dir: Path, digests: dict[str, str], written: list[str],
+             seen: Seen) -> Seen:
+    """``seen`` brought up to date after a write of ``digests`` (``written`` changed)."""
+    changed = set(written)
+    now: Seen = {}
+    for path, sha256 in digests.items():
+        kept = seen.get(path)
+        if kept is not None and kept[1] == sha256 and path not in changed:
+            now[path] = kept
+            continue
+        found = settled_signature(os.path.join(out_dir, path))
+        if found is not None:
+            now[path] = (found, sha256)
+    return now
