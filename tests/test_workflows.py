@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +84,35 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
                 f"{path.name}: {m['ref']} has no '# vX.Y.Z' comment naming its release"
 
 
+def _zizmor() -> str:
+    # Installed with the test extras into the interpreter's scripts directory, which is not
+    # on PATH when `make test` runs .venv/bin/python without activating the virtualenv.
+    beside = Path(sysconfig.get_path("scripts")) / "zizmor"
+    found = str(beside) if beside.is_file() else shutil.which("zizmor")
+    assert found, "zizmor is not installed: pip install -c requirements.lock -e '.[test]'"
+    return found
+
+
+def _audit(output: str) -> subprocess.CompletedProcess[str]:
+    # --offline: no audit that asks GitHub, so the result is the same without a network or a
+    # token. --strict-collection: a workflow zizmor cannot parse fails rather than is skipped.
+    command = [_zizmor(), "--offline", "--strict-collection", "--no-progress", "--color=never",
+               f"--format={output}", str(WORKFLOWS.relative_to(ROOT))]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    result = _audit("json")
+    findings = json.loads(result.stdout) if result.stdout.strip() else None
+    if result.returncode != 0 or findings != []:
+        plain = _audit("plain")
+        pytest.fail(f"zizmor (exit {result.returncode}) reports:\n{plain.stdout}{plain.stderr}")
+    audited = set(re.findall(r"completed (\S+\.ya?ml)$", result.stderr, re.MULTILINE))
+    expected = {str(p.relative_to(ROOT)) for p in WORKFLOWS.glob("*.y*ml")}
+    assert audited == expected, result.stderr
+
+
 @pytest.mark.parametrize("name", ["pages.yml", "pull-request.yml"])
 def test_permissions_are_granted_per_job(name: str) -> None:
     workflow = _load(name)
@@ -95,11 +126,13 @@ def test_pull_request_checks_in_order(pull_request: dict[str, Any]) -> None:
     steps = _steps(pull_request)
     install = _index(steps, _runs("-c requirements.lock"), "installing with the lock file")
     assert '-e ".[test]"' in steps[install]["run"]
+    audit = _index(steps, _runs("zizmor --offline"), "auditing the workflows with zizmor")
+    assert ".github/workflows" in steps[audit]["run"]
     validate = _index(steps, _runs("briefbook validate --format github"), "validating briefs")
     tests = _index(steps, _runs("make test"), "running make test")
     build = _index(steps, _runs("briefbook build"), "building the site")
     upload = _index(steps, _uses("actions/upload-artifact"), "uploading the site")
-    assert install < validate < tests and install < build < upload
+    assert install < audit < tests and install < validate < tests and install < build < upload
     assert "--audience public" in steps[build]["run"]
     assert steps[upload]["with"]["path"].rstrip("/") == "site"
 
