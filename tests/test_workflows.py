@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
-PINNED = re.compile(r"^[\w.-]+/[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+# An action is pinned by the full commit hash its release tag points to, the tag in a comment
+# after it (tags can be moved; the comment says which release the hash is).
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
+VERSION_COMMENT = re.compile(r"^\s+# v\d+\.\d+\.\d+$")
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -62,13 +68,57 @@ def pages() -> dict[str, Any]:
     return _load("pages.yml")
 
 
-def test_every_action_is_pinned_to_a_version() -> None:
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
     assert files
     for path in files:
-        for step in _steps(_load(path.name)):
-            if "uses" in step:
-                assert PINNED.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned"
+        used = [step["uses"] for step in _steps(_load(path.name)) if "uses" in step]
+        for ref in used:
+            assert PINNED.match(ref), f"{path.name}: {ref} is not pinned by commit hash"
+        # The comment is lost to yaml: read the lines. Each `uses:` is on a line of its own.
+        lines = [m for line in path.read_text(encoding="utf-8").splitlines()
+                 if (m := USES_LINE.match(line))]
+        assert [m["ref"] for m in lines] == used, f"{path.name}: a uses: line was not read"
+        for m in lines:
+            assert VERSION_COMMENT.match(m["rest"]), \
+                f"{path.name}: {m['ref']} has no '# vX.Y.Z' comment naming its release"
+
+
+def _zizmor() -> str:
+    # Installed with the test extras into the interpreter's scripts directory, which is not
+    # on PATH when `make test` runs .venv/bin/python without activating the virtualenv.
+    beside = Path(sysconfig.get_path("scripts")) / "zizmor"
+    found = str(beside) if beside.is_file() else shutil.which("zizmor")
+    assert found, "zizmor is not installed: pip install -c requirements.lock -e '.[test]'"
+    return found
+
+
+def _audit(output: str) -> subprocess.CompletedProcess[str]:
+    # --offline: no audit that asks GitHub, so the result is the same without a network or a
+    # token. --strict-collection: a workflow zizmor cannot parse fails rather than is skipped.
+    command = [_zizmor(), "--offline", "--strict-collection", "--no-progress", "--color=never",
+               f"--format={output}", str(WORKFLOWS.relative_to(ROOT))]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    result = _audit("json")
+    findings = json.loads(result.stdout) if result.stdout.strip() else None
+    if result.returncode != 0 or findings != []:
+        plain = _audit("plain")
+        pytest.fail(f"zizmor (exit {result.returncode}) reports:\n{plain.stdout}{plain.stderr}")
+    audited = set(re.findall(r"completed (\S+\.ya?ml)$", result.stderr, re.MULTILINE))
+    expected = {str(p.relative_to(ROOT)) for p in WORKFLOWS.glob("*.y*ml")}
+    assert audited == expected, result.stderr
+
+
+@pytest.mark.parametrize("name", ["pages.yml", "pull-request.yml"])
+def test_permissions_are_granted_per_job(name: str) -> None:
+    workflow = _load(name)
+    assert workflow["permissions"] == {}, f"{name}: the workflow itself must grant nothing"
+    for job_name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{name}: job {job_name} does not state its permissions"
 
 
 def test_pull_request_checks_in_order(pull_request: dict[str, Any]) -> None:
@@ -76,13 +126,22 @@ def test_pull_request_checks_in_order(pull_request: dict[str, Any]) -> None:
     steps = _steps(pull_request)
     install = _index(steps, _runs("-c requirements.lock"), "installing with the lock file")
     assert '-e ".[test]"' in steps[install]["run"]
+    audit = _index(steps, _runs("zizmor --offline"), "auditing the workflows with zizmor")
+    assert ".github/workflows" in steps[audit]["run"]
     validate = _index(steps, _runs("briefbook validate --format github"), "validating briefs")
     tests = _index(steps, _runs("make test"), "running make test")
     build = _index(steps, _runs("briefbook build"), "building the site")
     upload = _index(steps, _uses("actions/upload-artifact"), "uploading the site")
-    assert install < validate < tests and install < build < upload
+    assert install < audit < tests and install < validate < tests and install < build < upload
     assert "--audience public" in steps[build]["run"]
     assert steps[upload]["with"]["path"].rstrip("/") == "site"
+
+
+def test_every_checkout_drops_its_credentials() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for step in _steps(_load(path.name)):
+            if _uses("actions/checkout")(step):
+                assert step.get("with", {}).get("persist-credentials") is False, path.name
 
 
 def test_pull_request_builds_strict() -> None:
@@ -92,13 +151,13 @@ def test_pull_request_builds_strict() -> None:
 
 
 def test_pull_request_cannot_write(pull_request: dict[str, Any]) -> None:
-    assert pull_request["permissions"] == {"contents": "read"}
+    assert pull_request["permissions"] == {}
+    for job in pull_request["jobs"].values():
+        assert job["permissions"] == {"contents": "read"}
 
 
 def test_pages_deploys_main_with_pages_actions(pages: dict[str, Any]) -> None:
     assert _triggers(pages)["push"]["branches"] == ["main"]
-    assert pages["permissions"]["pages"] == "write"
-    assert pages["permissions"]["id-token"] == "write"
     assert pages["concurrency"]["group"] == "pages"
     steps = _steps(pages)
     configure = _index(steps, _uses("actions/configure-pages"), "configuring Pages")
@@ -110,6 +169,12 @@ def test_pages_deploys_main_with_pages_actions(pages: dict[str, Any]) -> None:
     deploy_jobs = [job for job in pages["jobs"].values()
                    if any(_uses("actions/deploy-pages")(s) for s in job.get("steps", []))]
     assert [job["environment"]["name"] for job in deploy_jobs] == ["github-pages"]
+    # Only the deploying job may write to Pages or get an OIDC token; the build reads.
+    for job in pages["jobs"].values():
+        if job in deploy_jobs:
+            assert job["permissions"] == {"pages": "write", "id-token": "write"}
+        else:
+            assert "write" not in job["permissions"].values(), job["permissions"]
 
 
 def test_pages_builds_only_the_public_audience(pages: dict[str, Any]) -> None:
