@@ -56,17 +56,17 @@ def _floor(briefs: str, out: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "files": len(files)}
 
 
-def _settings(briefs: str, out: str, *, resident: bool = False) -> Any:
+def _settings(briefs: str, out: str) -> Any:
     import datetime as dt
 
-    from briefbook.pipeline import Settings
+    from briefbook import Settings
 
     return Settings(briefs_dir=Path(briefs), templates_dir=ROOT / "templates",
-                    out_dir=Path(out), today=dt.date.fromisoformat(TODAY), resident=resident)
+                    out_dir=Path(out), today=dt.date.fromisoformat(TODAY))
 
 
 def _generate(briefs: str, out: str) -> dict[str, Any]:
-    from briefbook.pipeline import generate
+    from briefbook import generate
 
     settings = _settings(briefs, out)
     start = time.perf_counter()
@@ -83,17 +83,17 @@ def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
     """A live preview's process: one full generate, then an edit and a regeneration,
     ``edits`` times, keeping results in memory between runs as ``mkdocs serve`` does.
 
-    Each edit comes :data:`~briefbook.incremental.signatures.RACY_NS` after the run before it,
-    as a person's
-    saves do: a file changed more recently than that is not trusted by its signature
-    and is read again (so, without the pause, the first edit after the corpus was
-    written would read every file)."""
+    Each edit comes :data:`~briefbook.incremental.signatures.RACY_NS` after the run before
+    it, as a person's saves do: a file changed more recently than that is not trusted by
+    its signature and is read again (so, without the pause, the first edit after the
+    corpus was written would read every file)."""
+    from briefbook import BuildState, generate
     from briefbook.incremental.signatures import RACY_NS
-    from briefbook.pipeline import generate
 
-    settings = _settings(briefs, out, resident=True)
+    settings = _settings(briefs, out)
+    state = BuildState(resident=True)
     start = time.perf_counter()
-    generate(settings)
+    generate(settings, state)
     full = time.perf_counter() - start
     path = Path(target)
     original = path.read_text("utf-8")
@@ -103,7 +103,7 @@ def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
         edited = f"summary: >-\n  {EDITED} ({number})\n"
         path.write_text(original.replace("summary: >-\n", edited, 1), "utf-8")
         start = time.perf_counter()
-        report, _ = generate(settings)
+        report, _ = generate(settings, state)
         regens.append(time.perf_counter() - start)
         written = report.written
     return {"seconds": full, "regens": regens, "written": written}

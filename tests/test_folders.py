@@ -11,7 +11,8 @@ import pytest
 import briefbook.incremental.signatures
 import briefbook.load.folders
 from briefbook.errors import Diagnostics
-from briefbook.load.folders import KeptFolders, discover
+from briefbook.incremental.folders import KeptFolders, update_discover
+from briefbook.load.folders import discover
 
 from .conftest import racy_window
 
@@ -37,7 +38,8 @@ def _listed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _ids(root: Path, kept: KeptFolders | None, diagnostics: Diagnostics | None = None
          ) -> list[str]:
-    files, _ = discover(root, Diagnostics() if diagnostics is None else diagnostics, kept)
+    found = Diagnostics() if diagnostics is None else diagnostics
+    files, _ = discover(root, found) if kept is None else update_discover(kept, root, found)
     return [ident for _, ident in files]
 
 
@@ -65,7 +67,7 @@ def test_a_preview_lists_again_only_the_folders_whose_files_changed(
     (root / "b" / "y.yml").unlink()
     assert _ids(root, kept) == ["a", "b/w", "b/x", "c/v", "d/e/f"]
     assert sorted(listed) == ["b", "briefs", "d", "e"]
-    assert discover(root, Diagnostics(), kept)[1] == root / "_sources.yml"
+    assert update_discover(kept, root, Diagnostics())[1] == root / "_sources.yml"
     assert _ids(root, kept) == _ids(root, None)  # the same as a walk from scratch
 
 

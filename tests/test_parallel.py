@@ -117,7 +117,9 @@ def worker_error_scenario(tmp_path: Path) -> None:
 
     parallel.iter_brief_pages = failing_in_workers  # type: ignore[assignment]
     # The parent is slowed down on the site-wide pages, so a worker surely takes a chunk.
-    real_site_pages = parallel.iter_site_pages
+    import briefbook.pipeline
+
+    real_site_pages = briefbook.pipeline.iter_site_pages
 
     def slow_site_pages(*args: object, **kwargs: object) -> Iterator[tuple[str, object]]:
         import time
@@ -125,7 +127,7 @@ def worker_error_scenario(tmp_path: Path) -> None:
         time.sleep(1.0)
         yield from real_site_pages(*args, **kwargs)  # type: ignore[arg-type]
 
-    parallel.iter_site_pages = slow_site_pages  # type: ignore[assignment]
+    briefbook.pipeline.iter_site_pages = slow_site_pages  # type: ignore[assignment]
     with pytest.raises(ContentError) as raised:
         generate(settings(tmp_path / "out", jobs=2))
     assert [e.message for e in raised.value.diagnostics.errors] == ["template error in a worker"]

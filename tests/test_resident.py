@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-import briefbook.incremental.cache
-import briefbook.incremental.memo
+import briefbook.incremental.loading
 import briefbook.incremental.signatures
 import briefbook.load.parse_ahead
 from briefbook.errors import ContentError
-from briefbook.incremental.inputs import brief_page_inputs
-from briefbook.pipeline import Settings, check, generate, save_cache
+from briefbook.incremental.state import BuildState
+from briefbook.incremental.values import Values
+from briefbook.pipeline import Settings, check, generate
 from briefbook.resolve.indexes import build_index
 
 from .conftest import racy_window
@@ -41,10 +41,10 @@ def _tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _run(settings: Settings) -> tuple[str, list[str]]:
+def _run(settings: Settings, state: BuildState | None = None) -> tuple[str, list[str]]:
     """'ok' or 'stopped', and every diagnostic, as a user would see them."""
     try:
-        _, diagnostics = generate(settings)
+        _, diagnostics = generate(settings, state)
     except ContentError as error:
         return "stopped", [d.format() for d in error.diagnostics]
     return "ok", [d.format() for d in diagnostics]
@@ -72,16 +72,18 @@ def _mark_changed(folder: Path, before: dict[Path, bytes], step: int) -> None:
             os.utime(path, ns=(stamp, stamp))
 
 
-def _assert_kept_state_is_fresh(out: Path, scratch: Settings, name: str) -> None:
+def _assert_kept_state_is_fresh(state: BuildState, scratch: Settings, name: str) -> None:
     """The site and index the live process kept (patched from its earlier runs) are
-    exactly what resolving and indexing from scratch give: a difference the pages do
-    not happen to show today would show on some later edit."""
-    memo = briefbook.incremental.memo._MEMOS[out.resolve()]
-    assert memo.site is not None and memo.index is not None
+    exactly what resolving and indexing from scratch give, and every page record holds
+    for the fresh site: a difference the pages do not happen to show today would show
+    on some later edit."""
+    kept = state.kept
+    assert kept is not None and kept.resolution.site is not None
+    assert kept.index.site is not None and kept.index.index is not None
     result = check(scratch)
     fresh = result.site
     assert fresh is not None
-    live = memo.site
+    live = kept.resolution.site
     assert live.briefs.keys() == fresh.briefs.keys(), name
     for brief_id, resolved in live.briefs.items():
         other = fresh.briefs[brief_id]
@@ -90,13 +92,16 @@ def _assert_kept_state_is_fresh(out: Path, scratch: Settings, name: str) -> None
                                        other.cited_sources, other.headline), (name, brief_id)
     assert (live.citing, live.sources, live.withheld) == (
         fresh.citing, fresh.sources, fresh.withheld), name
-    assert memo.index[0] is live, name
-    index, rebuilt = memo.index[1], build_index(fresh)
+    assert kept.index.site is live, name
+    index, rebuilt = kept.index.index, build_index(fresh)
     for part in ("countries", "backlinks_by_kind", "relations_of", "neighbours", "events",
                  "naming"):
         assert getattr(index, part) == getattr(rebuilt, part), (name, part)
-    fingerprints = brief_page_inputs(scratch.cache_key, fresh, rebuilt, result.digests)
-    assert {page: kept[2] for page, kept in memo.inputs.items()} == fingerprints, name
+    values = Values(fresh, rebuilt)
+    records = state.cache.page_records()
+    assert set(records) == {f"{i}.md" for i in fresh.briefs}, name
+    for page, record in records.items():
+        assert values.unchanged(record.reads), (name, page)
 
 
 def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -109,14 +114,15 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         racy_window(monkeypatch, 0)
     out = tmp_path / "live" / "generated"
     live = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates", out_dir=out,
-                    today=TODAY, audience=audience, jobs=1, resident=True)
-    _run(live)
+                    today=TODAY, audience=audience, jobs=1)
+    state = BuildState(resident=True)
+    _run(live, state)
     for number, (name, edit) in enumerate(edits):
         before = _snapshot(briefs)
         edit(briefs)
         if settled:
             _mark_changed(briefs, before, number)
-        outcome = _run(live)
+        outcome = _run(live, state)
         monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
         scratch_out = tmp_path / f"scratch-{number}" / "generated"
         scratch = Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
@@ -126,7 +132,7 @@ def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert outcome == expected, name
         if expected[0] == "ok":
             assert _tree(out) == _tree(scratch_out), name
-            _assert_kept_state_is_fresh(out, scratch, name)
+            _assert_kept_state_is_fresh(state, scratch, name)
         shutil.rmtree(scratch_out.parent, ignore_errors=True)
 
 
@@ -264,23 +270,24 @@ def test_demo_briefs_for_the_internal_audience(
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Brief files the loader reads from now on."""
     read: list[str] = []
-    original = briefbook.incremental.cache.read_bounded
+    original = briefbook.incremental.loading.read_bounded
 
     def counting(path: Path) -> bytes:
         read.append(Path(path).name)
         return original(path)
-    monkeypatch.setattr(briefbook.incremental.cache, "read_bounded", counting)
+    monkeypatch.setattr(briefbook.incremental.loading, "read_bounded", counting)
     return read
 
 
 def _live_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                  count: int) -> tuple[Path, Settings]:
+                  count: int) -> tuple[Path, Settings, BuildState]:
     """A synthetic corpus of ``count`` briefs and a live preview's settings over it."""
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     briefs = tmp_path / "briefs"
     write_corpus(briefs, count)
     return briefs, Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
-                            out_dir=tmp_path / "generated", today=TODAY, jobs=1, resident=True)
+                            out_dir=tmp_path / "generated", today=TODAY, jobs=1), \
+        BuildState(resident=True)
 
 
 def _edit_summary(path: Path) -> None:
@@ -291,24 +298,24 @@ def test_a_preview_reads_only_the_files_whose_signature_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     racy_window(monkeypatch, 0)
-    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
-    generate(live)
+    briefs, live, state = _live_preview(tmp_path, monkeypatch, 40)
+    generate(live, state)
     read = _reads(monkeypatch)
     meeting = briefs / _first(briefs, "meeting")
     before = _snapshot(briefs)
     _edit_summary(meeting)
     _mark_changed(briefs, before, 1)
-    report, _ = generate(live)
+    report, _ = generate(live, state)
     assert read == [meeting.name]
     assert "Edited." in (tmp_path / "generated" / _first(briefs, "meeting")).with_suffix(
         ".md").read_text("utf-8")
     read.clear()
     os.utime(meeting, ns=(1_600_000_000 * 10**9,) * 2)  # touched, bytes unchanged
-    report, _ = generate(live)
+    report, _ = generate(live, state)
     assert read == [meeting.name]
     assert report.written == []
     read.clear()
-    generate(live)
+    generate(live, state)
     assert read == []
 
 
@@ -319,19 +326,19 @@ def test_files_changed_just_before_a_run_are_read_again_by_the_next(
     same clock tick): a file changed that recently is not trusted, and is read again."""
     # A window longer than this test: every file counts as written just now.
     racy_window(monkeypatch, 600 * 10**9)
-    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
-    generate(live)
+    briefs, live, state = _live_preview(tmp_path, monkeypatch, 40)
+    generate(live, state)
     read = _reads(monkeypatch)
-    generate(live)
+    generate(live, state)
     everything = len(list(briefs.rglob("*.yml")))
     assert len(read) == everything
     read.clear()
     later = time.time_ns() + 601 * 10**9
     monkeypatch.setattr(briefbook.incremental.signatures.time, "time_ns", lambda: later)
-    generate(live)  # read once more, now settled: trusted from here on
+    generate(live, state)  # read once more, now settled: trusted from here on
     assert len(read) == everything
     read.clear()
-    generate(live)
+    generate(live, state)
     assert read == []
 
 
@@ -340,23 +347,21 @@ def test_a_preview_writes_its_cache_once_and_when_it_stops(
 ) -> None:
     """Between its first run and its end a preview keeps the cache in memory; what it
     writes at the end lets the next process parse nothing again."""
-    briefs, live = _live_preview(tmp_path, monkeypatch, 30)
-    generate(live)
+    briefs, live, state = _live_preview(tmp_path, monkeypatch, 30)
+    generate(live, state)
     cache_file = tmp_path / ".briefbook" / "cache-generated.pickle"
     first = briefbook.incremental.signatures.signature(cache_file)
     assert first is not None
     meeting = briefs / _first(briefs, "meeting")
     _edit_summary(meeting)
-    generate(live)
+    generate(live, state)
     assert briefbook.incremental.signatures.signature(cache_file) == first
-    save_cache(live)
+    state.save(stopping=True)
     assert briefbook.incremental.signatures.signature(cache_file) != first
     # A new process: nothing kept in memory, every brief file found in the cache file.
-    monkeypatch.setattr(briefbook.incremental.cache, "_KEPT", {})
-    monkeypatch.setattr(briefbook.incremental.memo, "_MEMOS", {})
     parsed: list[Path] = []
-    original = briefbook.incremental.cache.load_file
-    monkeypatch.setattr(briefbook.incremental.cache, "load_file",
+    original = briefbook.incremental.loading.load_file
+    monkeypatch.setattr(briefbook.incremental.loading, "load_file",
                         lambda path, *a, **k: parsed.append(path) or original(path, *a, **k))
     report, _ = generate(Settings(briefs_dir=briefs, templates_dir=ROOT / "templates",
                                   out_dir=tmp_path / "generated", today=TODAY, jobs=1))
@@ -370,15 +375,15 @@ def test_files_parsed_ahead_by_another_process_are_trusted_too(
     signatures, taken before that process reads them, are trusted by the next run."""
     racy_window(monkeypatch, 0)
     monkeypatch.setattr(briefbook.load.parse_ahead, "PARSE_AHEAD_MIN", 10)
-    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
+    briefs, live, state = _live_preview(tmp_path, monkeypatch, 40)
     forked: list[int] = []
     original = briefbook.load.parse_ahead.forked_map
     monkeypatch.setattr(briefbook.load.parse_ahead, "forked_map",
                         lambda work, items: forked.append(len(items)) or original(work, items))
-    generate(live)
+    generate(live, state)
     assert forked and forked[0] > 0
     read = _reads(monkeypatch)
-    generate(live)
+    generate(live, state)
     assert read == []
 
 
@@ -390,13 +395,13 @@ def test_a_template_edited_in_a_running_preview_shows_on_every_page(
     racy_window(monkeypatch, 0)
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
-    briefs, live = _live_preview(tmp_path, monkeypatch, 40)
+    briefs, live, state = _live_preview(tmp_path, monkeypatch, 40)
     live.templates_dir = templates
-    generate(live)
+    generate(live, state)
     entry = templates / "_source_entry.md.j2"
     entry.write_text(entry.read_text("utf-8").replace(" · {{", " · edited · {{"), "utf-8")
     os.utime(entry, ns=(time.time_ns() + 10**9,) * 2)  # a new mtime, however coarse the clock
-    generate(live)
+    generate(live, state)
     scratch = Settings(briefs_dir=briefs, templates_dir=templates, out_dir=tmp_path / "scratch",
                        today=TODAY, jobs=1)
     generate(scratch)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefbook import Settings, check
-from briefbook.resolve.resolver import AUDIENCES
+from briefbook.resolve.site import AUDIENCES
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -1,7 +1,8 @@
 """briefbook: structured YAML briefs → validated Markdown → a static briefing site.
 
 The public API is small: build :class:`Settings`, then :func:`check` (validate only),
-:func:`render` (pages in memory) or :func:`generate` (pages written to disk).
+:func:`render` (pages in memory) or :func:`generate` (pages written to disk; a
+:class:`BuildState` kept between calls makes each next run redo only what changed).
 Problems come back as :class:`Diagnostic` values; bad content raises
 :class:`ContentError` carrying all of them.
 """
@@ -15,12 +16,15 @@ from briefbook.errors import (
     Severity,
     UsageError,
 )
-from briefbook.pipeline import CheckResult, Settings, check, generate, render
-from briefbook.resolve.resolver import AUDIENCES
+from briefbook.incremental.state import BuildState
+from briefbook.pipeline import CheckResult, check, generate, render
+from briefbook.resolve.site import AUDIENCES
+from briefbook.settings import Settings
 
 __all__ = [
     "AUDIENCES",
     "BriefbookError",
+    "BuildState",
     "CheckResult",
     "ContentError",
     "Diagnostic",

@@ -13,8 +13,9 @@ from pathlib import Path
 import click
 
 from briefbook.errors import BriefbookError, ContentError, Diagnostics, OutputError, UsageError
-from briefbook.pipeline import Settings, check, generate
-from briefbook.resolve.resolver import AUDIENCES
+from briefbook.pipeline import check, generate
+from briefbook.resolve.site import AUDIENCES
+from briefbook.settings import Settings
 
 briefs_option = click.option(
     "--briefs", "briefs_dir", type=click.Path(path_type=Path), default=Path("briefs"),
@@ -113,7 +114,8 @@ def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_fil
     """Validate, render and build the site with MkDocs in strict mode."""
     from briefbook.engines.mkdocs.build import build_site
 
-    settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today))
+    settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today),
+                        config_file=config_file)
     _check_or_fail(settings)  # every content error, before MkDocs starts
     built = build_site(config_file, settings, site_dir=site_dir)
     click.echo(f"briefbook: built the {audience} site into {built}/", err=True)
@@ -132,7 +134,7 @@ def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str, ful
     """Live preview: rebuilds the changed pages and reloads when a brief or template changes."""
     from briefbook.engines.mkdocs.build import serve_site
 
-    settings = Settings(briefs_dir=briefs_dir, audience=audience)
+    settings = Settings(briefs_dir=briefs_dir, audience=audience, config_file=config_file)
     _check_or_fail(settings)
     serve_site(config_file, settings, dev_addr=dev_addr, full=full)
 

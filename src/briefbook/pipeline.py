@@ -1,57 +1,41 @@
 """The generator: load → validate → resolve → render → write, with no MkDocs in sight.
 
-Both the CLI and the MkDocs plugin call :func:`generate`; tools that only need
-to check content call :func:`check`. Runs share a :class:`~briefbook.incremental.cache.RunCache`
-(in ``.briefbook/`` beside the generated folder): unchanged brief files are not
-parsed again and brief pages whose inputs are unchanged are not rendered again.
+Both the CLI and the MkDocs plugin call :func:`generate`; tools that only need to
+check content call :func:`check`. Each stage is a pure function of the one before; a
+run given a :class:`~briefbook.incremental.state.BuildState` kept from earlier runs
+(a live preview's) takes each stage's shortcut instead (``incremental.update_*``),
+which gives the same result redoing only what changed. Every run reads and writes the
+on-disk part of the state, so unchanged brief files are not parsed again and brief
+pages whose reads are unchanged are not rendered again.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from briefbook.errors import ContentError, Diagnostics, UsageError
-from briefbook.incremental.cache import RunCache, load_tree_cached
-from briefbook.incremental.inputs import brief_page_inputs
-from briefbook.incremental.memo import Memo, memo_for
-from briefbook.render.environment import brief_page
-from briefbook.render.pages import render_site
-from briefbook.resolve.indexes import SiteIndex, build_index
-from briefbook.resolve.resolver import AUDIENCES, Site, resolve
+from briefbook.errors import ContentError, Diagnostics
+from briefbook.incremental.indexes import update_index
+from briefbook.incremental.loading import load_tree_cached
+from briefbook.incremental.outputs import seen_now, still_holding_seen
+from briefbook.incremental.pages import record_pages, reusable_pages, update_site_pages
+from briefbook.incremental.resolution import update_site
+from briefbook.incremental.state import BuildState
+from briefbook.incremental.validation import update_validated
+from briefbook.incremental.values import Values
+from briefbook.render.pages import iter_site_pages, render_site
+from briefbook.render.paths import brief_page
+from briefbook.resolve import Site, resolve
+from briefbook.resolve.indexes import build_index
+from briefbook.settings import Settings
 from briefbook.validate.tree import validate_tree
-from briefbook.write.manifest import read_manifest, seen_now, still_holding
-from briefbook.write.parallel import default_jobs, render_into
+from briefbook.write.manifest import read_manifest, still_holding
+from briefbook.write.parallel import render_into
 from briefbook.write.tree import TreeWriter, WriteReport
 
-
-@dataclass
-class Settings:
-    """Where the content is, where output goes, and who it is for."""
-
-    briefs_dir: Path = Path("briefs")
-    templates_dir: Path = Path("templates")
-    out_dir: Path = Path("generated")
-    audience: str = "public"
-    today: dt.date = field(default_factory=dt.date.today)
-    jobs: int = field(default_factory=default_jobs)
-    """Processes that render pages (see :mod:`briefbook.write.parallel`)."""
-    resident: bool = False
-    """Keep results in memory for the next run of this process (a live preview; see
-    :mod:`briefbook.incremental.memo`)."""
-
-    def __post_init__(self) -> None:
-        if self.audience not in AUDIENCES:
-            raise UsageError(f"unknown audience '{self.audience}': use {', '.join(AUDIENCES)}")
-
-    @property
-    def cache_key(self) -> str:
-        """What, besides the briefs and the code, every page depends on."""
-        return f"{self.audience}|{self.today.isoformat()}"
+__all__ = ["BuildState", "CheckResult", "Settings", "check", "generate", "render"]
 
 
 @dataclass
@@ -97,44 +81,31 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
             gc.enable()
 
 
-def _open_cache(settings: Settings) -> RunCache:
-    return RunCache.open(settings.out_dir, settings.templates_dir, settings.cache_key)
-
-
-def _memo(settings: Settings, cache: RunCache) -> Memo | None:
-    if not settings.resident or cache.path is None:
-        return None
-    return memo_for(settings.out_dir, cache.code, settings.cache_key)
-
-
-def _check(settings: Settings, cache: RunCache, memo: Memo | None = None) -> CheckResult:
+def _check(settings: Settings, state: BuildState) -> CheckResult:
     diagnostics = Diagnostics()
-    tree, digests = load_tree_cached(settings.briefs_dir, diagnostics, cache,
-                                     memo.briefs if memo is not None else None,
-                                     memo.folders if memo is not None else None)
-    validated = validate_tree(tree, diagnostics, settings.today,
-                              memo.validated if memo is not None else None)
-    site = resolve(
-        validated,
-        diagnostics,
-        audience=settings.audience,
-        today=settings.today,
-        known_ids=validated.ids,
-        previous=memo.site if memo is not None else None,
-        remember=memo is not None,
-    )
-    if memo is not None:
-        memo.site = site
+    kept = state.kept
+    tree, digests = load_tree_cached(settings.briefs_dir, diagnostics, state.cache,
+                                     kept.trusted if kept is not None else None,
+                                     kept.folders if kept is not None else None)
+    if kept is None:
+        validated = validate_tree(tree, diagnostics, settings.today)
+        site = resolve(validated, diagnostics, audience=settings.audience,
+                       today=settings.today, known_ids=validated.ids)
+    else:
+        validated = update_validated(kept.validated, tree, diagnostics, settings.today)
+        site = update_site(kept.resolution, validated, diagnostics, audience=settings.audience,
+                           today=settings.today, known_ids=validated.ids)
     return CheckResult(diagnostics, None if diagnostics.has_errors else site, digests)
 
 
 def check(settings: Settings) -> CheckResult:
     """Load, validate and resolve every brief; collect every problem."""
-    cache = _open_cache(settings)
+    state = BuildState()
+    state.begin(settings)
     with _collector_paused():  # collection comes back on at the end: nothing is rendered
-        result = _check(settings, cache)
+        result = _check(settings, state)
     if settings.out_dir.exists():  # a project that generates here; elsewhere leave no trace
-        cache.save()
+        state.save()
     return result
 
 
@@ -143,65 +114,47 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
     result = check(settings)
     if result.site is None:
         raise ContentError(result.diagnostics)
-    return render_site(result.site, settings.templates_dir), result.diagnostics
+    return render_site(result.site, settings.templates_dir, settings.site_title), \
+        result.diagnostics
 
 
-def _page_inputs(settings: Settings, result: CheckResult, index: SiteIndex,
-                 memo: Memo | None) -> dict[str, str]:
-    assert result.site is not None
-    if memo is None:
-        return brief_page_inputs(settings.cache_key, result.site, index, result.digests)
-    inputs = brief_page_inputs(settings.cache_key, result.site, index, result.digests,
-                               memo.inputs, memo.digests)
-    memo.digests = result.digests
-    return inputs
-
-
-def generate(settings: Settings) -> tuple[WriteReport, Diagnostics]:
-    """Render the pages whose inputs changed and write the files that changed."""
-    cache = _open_cache(settings)
-    memo = _memo(settings, cache)
+def generate(settings: Settings, state: BuildState | None = None
+             ) -> tuple[WriteReport, Diagnostics]:
+    """Render the pages whose reads changed and write the files that changed. ``state``:
+    what earlier runs kept (a live preview's); by default, a new one for this run."""
+    state = BuildState() if state is None else state
+    state.begin(settings)
+    kept = state.kept
     with _collector_paused() as site_built:
-        result = _check(settings, cache, memo)
+        result = _check(settings, state)
         if result.site is None:
-            _save(cache, memo)
+            state.save()
             raise ContentError(result.diagnostics)
         site = result.site
         manifest = read_manifest(settings.out_dir)
-        index = build_index(site, memo.index if memo is not None else None)
-        if memo is not None:
-            memo.index = (site, index)
-        inputs = _page_inputs(settings, result, index, memo)
+        index = build_index(site) if kept is None else update_index(kept.index, site)
+        values = Values(site, index, kept.values if kept is not None else None)
+        records = state.cache.page_records()
+        reusable = reusable_pages(records, values, manifest,
+                                  {brief_page(i) for i in site.briefs})
         site_built()
+        renderer = state.renderer(settings)
         # Pages are written as they are rendered: no more than one is held in memory.
         with TreeWriter(settings.out_dir, previous=manifest) as writer:
-            kept = still_holding(settings.out_dir, cache.reusable_pages(inputs, manifest),
-                                 memo.outputs if memo is not None else None)
-            writer.keep(kept)
-            stale = [i for i in site.briefs if brief_page(i) not in kept]
-            render_into(writer, site, settings.templates_dir, stale, index, jobs=settings.jobs,
-                        memo=memo)
+            holding = still_holding(settings.out_dir, reusable) if kept is None else \
+                still_holding_seen(settings.out_dir, reusable, kept.outputs)
+            writer.keep(holding)
+            stale = [i for i in site.briefs if brief_page(i) not in holding]
+            pages = iter_site_pages(renderer, site, index, settings.site_title) \
+                if kept is None else update_site_pages(kept.site_pages, renderer, site, index,
+                                                       settings.site_title, values)
+            reads = render_into(writer, renderer, site, index, stale, pages, settings.jobs)
             report = writer.finish()
         # Still with the site frozen: the first full collection after it costs 0.6 s at
         # 10,000 briefs, and whether the lines below set it off was a matter of chance.
-        if memo is not None:
-            memo.outputs = seen_now(settings.out_dir, report.digests, report.written,
-                                    memo.outputs)
-        cache.record_pages(inputs, report.digests)
-        _save(cache, memo)
+        if kept is not None:
+            kept.outputs = seen_now(settings.out_dir, report.digests, report.written,
+                                    kept.outputs)
+        state.cache.keep_page_records(record_pages(reads, values, report.digests, records))
+        state.save()
     return report, result.diagnostics
-
-
-def _save(cache: RunCache, memo: Memo | None) -> None:
-    if memo is None or not memo.cache_saved:
-        cache.save()
-    if memo is not None:
-        memo.cache_saved = True  # and again when the preview stops: see save_cache
-
-
-def save_cache(settings: Settings) -> None:
-    """Write the cache a live preview kept in memory since its first run: it writes the
-    cache file only then (the next process starts from it) and, through this, when it
-    stops; in between, the memo does the cache's job and saving it would cost a pickle
-    of every brief on every save."""
-    _open_cache(settings).save()

@@ -7,11 +7,10 @@ inside it: that folder holds only what the write stage records) and keeps
   display path and the SHA-256 of its bytes: an unchanged file is not parsed
   again. Its key and value positions are read only if a later stage needs one
   for a diagnostic (:attr:`LoadedFile.positions_read`);
-* for every brief page, a fingerprint of all the inputs the page is rendered
-  from and the SHA-256 of the bytes it rendered to: a page whose fingerprint is
-  unchanged and whose file still holds those bytes is not rendered again.
-
-What a brief page depends on is set out in :mod:`briefbook.incremental.inputs`.
+* for every brief page, what it read of the site with the value of each read, and
+  the SHA-256 of the bytes it rendered to: a page whose reads all hold and whose
+  file still holds those bytes is not rendered again
+  (:mod:`briefbook.incremental.pages`).
 
 Everything is keyed by the code fingerprint (briefbook's source, the templates,
 library versions), so a change to any of them starts from an empty cache. A
@@ -24,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,20 +31,16 @@ import pydantic
 import yaml
 
 from briefbook.errors import Diagnostics
-from briefbook.incremental.signatures import Signature, settled_signature, signature
+from briefbook.incremental.pages import PageRecord
 from briefbook.load.files import (
     PLACEHOLDER,
     LoadedFile,
-    LoadedTree,
     bytes_may_hold,
     digest,
     load_file,
-    read_bounded,
 )
-from briefbook.load.folders import SOURCES_FILE, KeptFolders, discover, display_path
-from briefbook.load.parse_ahead import parse_ahead
 
-FORMAT = 2
+FORMAT = 3
 CACHE_DIR = ".briefbook"
 DISABLE_ENV = "BRIEFBOOK_CACHE"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -72,19 +66,6 @@ def code_fingerprint(templates_dir: Path) -> str:
 
 
 @dataclass
-class PageRecord:
-    """What a brief page was rendered from and what it rendered to."""
-
-    inputs: str
-    output: str
-
-
-_KEPT: dict[Path, tuple[Signature | None, RunCache]] = {}
-"""The cache each cache file was last saved from by this process (a live preview
-regenerates on every save; reading its own cache back each time is wasted work)."""
-
-
-@dataclass
 class RunCache:
     """The cache of one generated folder (see the module docstring)."""
 
@@ -98,23 +79,20 @@ class RunCache:
     dirty: bool = False
 
     @classmethod
-    def open(cls, out_dir: Path, templates_dir: Path, settings_key: str) -> RunCache:
-        """The cache for ``out_dir``; empty when disabled, missing, damaged or out of date."""
-        code = code_fingerprint(templates_dir)
+    def open(cls, out_dir: Path, code: str, settings_key: str) -> RunCache:
+        """The cache for ``out_dir``; empty when disabled, missing, damaged or out of date
+        (``code``: :func:`code_fingerprint`)."""
         if not enabled():
             return cls(None, code, settings_key=settings_key)
         path = out_dir.resolve().parent / CACHE_DIR / f"cache-{out_dir.name}.pickle"
-        kept = _KEPT.get(path)
-        if kept is not None and kept[0] == signature(path) and kept[1].code == code:
-            kept[1].settings_key = settings_key
-            return kept[1]  # what this process saved there last: no need to read it back
         try:
             with path.open("rb") as stream:
                 stored = pickle.load(stream)
             if stored.get("format") != FORMAT or stored.get("code") != code:
                 raise ValueError("out of date")
             files: dict[str, tuple[str, bytes]] = stored["files"]
-            pages = {p: PageRecord(*record) for p, record in stored["pages"].items()}
+            pages = {p: PageRecord(dict(reads), output)
+                     for p, (reads, output) in stored["pages"].items()}
         except (
             OSError,
             ValueError,
@@ -169,27 +147,14 @@ class RunCache:
             del self.files[display]
         self.dirty = self.dirty or bool(gone)
 
-    def reusable_pages(self, inputs: dict[str, str], manifest: dict[str, str]
-                       ) -> dict[str, str]:
-        """Of the pages in ``inputs`` (page → fingerprint), those last rendered from the
-        same inputs, to the output the manifest records, with that output's digest.
-        Whether each file still holds it is for the caller to check."""
-        if self.pages_settings != self.settings_key:
-            return {}
-        pages = self.pages
-        reusable = {}
-        for page, fingerprint in inputs.items():
-            record = pages.get(page)
-            if record is not None and record.inputs == fingerprint \
-                    and manifest.get(page) == record.output:
-                reusable[page] = record.output
-        return reusable
+    def page_records(self) -> dict[str, PageRecord]:
+        """The brief-page records, when they were made under the current settings."""
+        return self.pages if self.pages_settings == self.settings_key else {}
 
-    def record_pages(self, inputs: dict[str, str], outputs: dict[str, str]) -> None:
-        """Remember the inputs and output digest of each brief page just written."""
-        fresh = {p: PageRecord(inputs[p], outputs[p]) for p in inputs if p in outputs}
-        if fresh != self.pages or self.pages_settings != self.settings_key:
-            self.pages, self.pages_settings = fresh, self.settings_key
+    def keep_page_records(self, records: dict[str, PageRecord]) -> None:
+        """Keep the brief-page records of this run."""
+        if records != self.pages or self.pages_settings != self.settings_key:
+            self.pages, self.pages_settings = records, self.settings_key
             self.dirty = True
 
     def save(self) -> None:
@@ -201,7 +166,7 @@ class RunCache:
             "code": self.code,
             "settings": self.pages_settings,
             "files": self.files,
-            "pages": {p: (r.inputs, r.output) for p, r in self.pages.items()},
+            "pages": {p: (list(r.reads.items()), r.output) for p, r in self.pages.items()},
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,99 +175,5 @@ class RunCache:
                 pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.path)
             self.dirty = False
-            _KEPT[self.path] = (signature(self.path), self)
         except OSError:
-            _KEPT.pop(self.path, None)
-
-
-TrustedFiles = dict[str, tuple[Signature, LoadedFile]]
-"""By path as discovered: a brief file's signature when it was read, and the file as
-loaded then. A stage that uses a loaded file does not change what it holds (validation
-unpacks its values, and drops them once a model holds them), so the next run can hand
-on the very same object; as the same brief, it is also found by identity later."""
-
-
-def load_tree_cached(
-    briefs_dir: Path, diagnostics: Diagnostics, cache: RunCache,
-    trusted: TrustedFiles | None = None, folders: KeptFolders | None = None,
-) -> tuple[LoadedTree, dict[str, str]]:
-    """As :func:`briefbook.load.files.load_tree`, parsing only files the cache does not hold.
-
-    Also returns the SHA-256 of every file read, by brief id (``_sources`` for the registry).
-    With ``trusted`` (a live preview's, updated here), a file whose signature is the one
-    recorded there, and whose values the cache holds, is not even read: one stat call
-    instead of an open and a read, as git trusts its index (not for a file changed
-    within :data:`~briefbook.incremental.signatures.RACY_NS` of being read). With ``folders`` (the
-    same preview's), unchanged folders are not listed again (see :mod:`briefbook.load.folders`).
-    """
-    if not briefs_dir.is_dir():
-        diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
-        return LoadedTree([], None), {}
-    files, sources_path = discover(briefs_dir, diagnostics, folders)
-    digests: dict[str, str] = {}
-    # display_path resolves each path; discover() admits no symbolic links, so joining
-    # the folder's display path gives the same text for a fraction of the cost.
-    base = display_path(briefs_dir).rstrip("/") + "/"
-    base = "" if base == "./" else base
-
-    def display_of(path: str | Path, ident: str) -> str:
-        return f"{base}{ident}.{str(path).rpartition('.')[2]}"
-
-    def load_one(path_text: str, ident: str) -> LoadedFile:
-        settled = None
-        if trusted is not None:
-            record = trusted.get(path_text)
-            if record is not None and record[0] == signature(path_text):
-                kept = record[1]
-                if cache.files.get(kept.display, ("",))[0] == kept.digest:
-                    digests[ident] = kept.digest
-                    return kept
-            settled = settled_signature(path_text)  # taken before the read: never newer
-        path = Path(path_text)
-        try:
-            raw = read_bounded(path)
-        except OSError:
-            return load_file(path, ident, diagnostics)  # reports the problem
-        loaded_file, digests[ident] = cache.load(path, ident, display_of(path_text, ident), raw,
-                                                 diagnostics)
-        remember(path_text, loaded_file, settled)
-        return loaded_file
-
-    def remember(path_text: str, loaded_file: LoadedFile, settled: Signature | None) -> None:
-        """Trust the file's signature from now on, if it was settled before the read."""
-        if trusted is None:
-            return
-        if settled is not None and \
-                cache.files.get(loaded_file.display, ("",))[0] == loaded_file.digest:
-            trusted[path_text] = (settled, loaded_file)
-        else:
-            trusted.pop(path_text, None)
-
-    def briefs() -> Iterator[LoadedFile]:
-        displays = set()
-        cold = len(cache.files) <= len(files) // 2
-        # Signatures of the files another process may read ahead, taken before it does.
-        early = {path: settled_signature(path) for path, _ in files} \
-            if cold and trusted is not None else {}
-        parsed_ahead, first = parse_ahead(files, cold=cold)
-        for position, (path, ident) in enumerate(files):
-            parsed = next(parsed_ahead) if position >= first else None
-            if parsed is None:
-                loaded_file = load_one(path, ident)
-            else:
-                digests[ident] = parsed[0]
-                loaded_file = cache.load_parsed(Path(path), ident, display_of(path, ident),
-                                                *parsed)
-                remember(path, loaded_file, early.get(path))
-            displays.add(loaded_file.display)
-            yield loaded_file
-        cache.forget_missing(displays | ({sources.display} if sources else set()))
-        if trusted is not None:
-            for gone in trusted.keys() - {path for path, _ in files} - {sources_text}:
-                del trusted[gone]
-
-    sources_text = str(sources_path) if sources_path is not None else ""
-    sources = load_one(sources_text, SOURCES_FILE) if sources_path is not None else None
-    # Briefs are read one at a time as validation asks for them: each file's raw values
-    # are dropped once validated, so they are never all in memory together.
-    return LoadedTree(briefs(), sources), digests
+            pass

@@ -2,9 +2,8 @@
 
 Brief ids come from paths (``meeting/2024-astana.yml`` is ``meeting/2024-astana``), so
 this is also where ids are checked: characters, duplicates (``x.yml`` beside
-``x.yaml``), symbolic links. A live preview keeps what it found in each folder under
-the folder's signature: adding, removing or renaming a file changes it, so a folder
-whose signature is unchanged holds the same files and is not listed again.
+``x.yaml``), symbolic links. A live preview lists again only folders that changed
+(:mod:`briefbook.incremental.folders`).
 """
 
 from __future__ import annotations
@@ -12,11 +11,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefbook.errors import Diagnostics
-from briefbook.incremental.signatures import Signature, settled_signature, signature
 
 SOURCES_FILE = "_sources"
 BRIEF_SUFFIXES = (".yml", ".yaml")
@@ -49,75 +47,45 @@ def file_id(relative: Path) -> str:
 
 
 @dataclass
-class _Listing:
-    """What one folder holds: its subfolders and its brief files, each as (path, id)."""
+class Listing:
+    """What one folder holds: its subfolders and its brief files, each as (path, id), and
+    whether anything in it was wrong (a link, a bad or duplicated id)."""
 
     subfolders: list[tuple[str, str]]
     files: list[tuple[str, str]]
+    clean: bool = True
 
 
-@dataclass
-class KeptFolders:
-    """What a live preview found in each folder of the briefs folder at its last run."""
-
-    listings: dict[str, tuple[Signature, _Listing]] = field(default_factory=dict)
-    """By folder path: its signature when listed (settled), and what it held."""
-    found: tuple[tuple[Signature | None, ...], list[tuple[str, str]], Path | None] | None = None
-    """The last result, with the signature of every folder it was found in, in order."""
-
-
-def discover(
-    briefs_dir: Path, diagnostics: Diagnostics, kept: KeptFolders | None = None,
-) -> tuple[list[tuple[str, str]], Path | None]:
+def discover(briefs_dir: Path, diagnostics: Diagnostics
+             ) -> tuple[list[tuple[str, str]], Path | None]:
     """List brief files (path, id) in a stable order, and the sources registry if present.
 
     Paths are text (a Path object for each of thousands of files costs more than
-    finding them); the registry's is a Path. With ``kept`` (a live preview's, updated
-    here), a folder whose signature is the one recorded there is not listed again; a
-    folder changed within a clock tick of being listed, or where anything was wrong
-    (a link, a bad or duplicated id), is always listed again."""
+    finding them); the registry's is a Path."""
     root = briefs_dir.resolve()
     found: dict[str, str] = {}
     sources: Path | None = None
-    visited: list[str] = []
-    signatures: list[Signature | None] = []
-    all_kept = kept is not None
     folders: list[tuple[str, str]] = [(str(briefs_dir), "")]
     while folders:
         folder, prefix = folders.pop()
-        listing = None
-        if kept is not None:
-            now = signature(folder)
-            visited.append(folder)
-            signatures.append(now)
-            record = kept.listings.get(folder)
-            if record is not None and now is not None and record[0] == now:
-                listing = record[1]
-        if listing is None:
-            all_kept = False
-            listing = _list(folder, prefix, root, diagnostics, kept)
+        listing = list_folder(folder, prefix, root, diagnostics)
         folders.extend(reversed(listing.subfolders))
-        for path, ident in listing.files:
-            if ident == SOURCES_FILE:
-                sources = Path(path)
-            else:
-                found[ident] = path
-    if kept is None:
-        return [(found[k], k) for k in sorted(found)], sources
-    # Every folder as kept, and the same folders as last run: the same files.
-    if all_kept and kept.found is not None and kept.found[0] == tuple(signatures):
-        return kept.found[1], kept.found[2]
-    for gone in kept.listings.keys() - set(visited):
-        del kept.listings[gone]
-    result = [(found[k], k) for k in sorted(found)]
-    kept.found = (tuple(signatures), result, sources)
-    return result, sources
+        sources = gather(listing, found, sources)
+    return [(found[k], k) for k in sorted(found)], sources
 
 
-def _list(folder: str, prefix: str, root: Path, diagnostics: Diagnostics,
-          kept: KeptFolders | None) -> _Listing:
-    """List one folder; with ``kept``, remember the listing if nothing in it was wrong."""
-    settled = settled_signature(folder) if kept is not None else None  # before listing
+def gather(listing: Listing, found: dict[str, str], sources: Path | None) -> Path | None:
+    """Add a folder's brief files to ``found`` (id → path); the registry, if it is there."""
+    for path, ident in listing.files:
+        if ident == SOURCES_FILE:
+            sources = Path(path)
+        else:
+            found[ident] = path
+    return sources
+
+
+def list_folder(folder: str, prefix: str, root: Path, diagnostics: Diagnostics) -> Listing:
+    """List one folder of the briefs folder (``root``, resolved); ids start with ``prefix``."""
     problems = Diagnostics()
     # os.scandir, not pathlib: its entries know whether they are links without a stat call,
     # which matters at thousands of briefs.
@@ -134,6 +102,13 @@ def _list(folder: str, prefix: str, root: Path, diagnostics: Diagnostics,
                            "symbolic links are not allowed under the briefs folder")
         elif entry.name.endswith(BRIEF_SUFFIXES):
             candidates.append(entry)
+    files = _brief_files(candidates, prefix, root, problems)
+    diagnostics.extend(problems)
+    return Listing(subfolders, files, clean=not list(problems))
+
+
+def _brief_files(candidates: list[os.DirEntry[str]], prefix: str, root: Path,
+                 problems: Diagnostics) -> list[tuple[str, str]]:
     # .yml before .yaml, so that of a duplicated id the .yml file is the one kept.
     candidates.sort(key=lambda e: (e.name.rpartition(".")[0], not e.name.endswith(".yml"),
                                    e.name))
@@ -164,11 +139,4 @@ def _list(folder: str, prefix: str, root: Path, diagnostics: Diagnostics,
             continue
         seen[ident] = entry.path
         files.append((entry.path, ident))
-    listing = _Listing(subfolders, files)
-    diagnostics.extend(problems)
-    if kept is not None:
-        if settled is not None and not list(problems):
-            kept.listings[folder] = (settled, listing)
-        else:
-            kept.listings.pop(folder, None)
-    return listing
+    return files

@@ -224,3 +224,39 @@ KINDS: dict[str, type[Brief]] = {
     "initiative": Initiative,
 }
 """Model class of each kind, in the order the site lists them."""
+
+KIND_TITLES: dict[str, str] = {
+    "country": "Countries",
+    "person": "People",
+    "relation": "Relations",
+    "meeting": "Meetings",
+    "gas_field": "Gas fields",
+    "transport_corridor": "Transport corridors",
+    "industrial_park": "Industrial parks",
+    "initiative": "Initiatives",
+}
+"""Each kind's name as a heading of its listing."""
+
+KIND_SINGULAR: dict[str, str] = {
+    "country": "Country",
+    "person": "Person",
+    "relation": "Relation",
+    "meeting": "Meeting",
+    "gas_field": "Gas field",
+    "transport_corridor": "Transport corridor",
+    "industrial_park": "Industrial park",
+    "initiative": "Initiative",
+}
+"""Each kind's name for one brief of it."""
+
+REFERENCE_KINDS: dict[str, str] = {
+    "participants": "person",
+    "speaker": "person",
+    "head_of_state": "person",
+    "country": "country",
+    "countries": "country",
+    "parties": "country",
+    "proposed_by": "country",
+    "part_of": "transport_corridor",
+}
+"""Reference fields whose target must be a brief of a given kind."""

@@ -13,50 +13,23 @@ import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jinja2
 from jinja2.compiler import CodeGenerator, Frame
 
+if TYPE_CHECKING:
+    from briefbook.resolve.indexes import SiteIndex
+
 from briefbook.errors import ContentError, Diagnostics
 from briefbook.load.folders import display_path
-from briefbook.models import KINDS, Figure
+from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
 from briefbook.render import charts
 from briefbook.render import figures as fmt
-from briefbook.render.listings import SITE_TITLE
 from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown
-from briefbook.resolve.resolver import Site
-
-KIND_TITLES = {
-    "country": "Countries",
-    "person": "People",
-    "relation": "Relations",
-    "meeting": "Meetings",
-    "gas_field": "Gas fields",
-    "transport_corridor": "Transport corridors",
-    "industrial_park": "Industrial parks",
-    "initiative": "Initiatives",
-}
-KIND_SINGULAR = {
-    "country": "Country",
-    "person": "Person",
-    "relation": "Relation",
-    "meeting": "Meeting",
-    "gas_field": "Gas field",
-    "transport_corridor": "Transport corridor",
-    "industrial_park": "Industrial park",
-    "initiative": "Initiative",
-}
-
-
-def brief_page(brief_id: str) -> str:
-    """Generated Markdown path of a brief: its id plus ``.md`` (a stable URL)."""
-    return f"{brief_id}.md"
-
-
-def kind_page(kind: str) -> str:
-    """Generated Markdown path of a kind's index page."""
-    return f"{kind}/index.md"
+from briefbook.render.paths import brief_page
+from briefbook.render.view import IndexView, Key, Reads, SiteView
+from briefbook.resolve.site import Site
 
 
 def _text(value: Any, lang: str = "en") -> str:
@@ -110,13 +83,22 @@ class Citations:
         return self._numbers[source_id]
 
 
-class Renderer:
-    """A Jinja environment over the templates folder, with briefbook's filters."""
+class Rendered(NamedTuple):
+    """A page's Markdown and what it read of the site (see :mod:`briefbook.render.view`)."""
 
-    def __init__(self, templates_dir: Path) -> None:
-        # By folder of the page (what they show is the same on every page there), each with
-        # the objects it was made from, by identity: kept objects are never changed, so a
-        # live preview reuses them from run to run. Forgotten before another site.
+    text: str
+    reads: frozenset[Key]
+
+
+class Renderer:
+    """A Jinja environment over the templates folder, with briefbook's filters.
+
+    One renderer serves one run, or every run of a live preview: Jinja notices edited
+    template files itself, and what the filters make is kept under the very objects
+    it was made from (kept objects are never changed, so a reused one is current)."""
+
+    def __init__(self, templates_dir: Path, site_title: str) -> None:
+        # By folder of the page (what they show is the same on every page there).
         self._source_entries: dict[tuple[str, str], tuple[Any, Safe]] = {}
         self._links: dict[tuple[str, str], tuple[Any, Safe]] = {}
         self.env = jinja2.Environment(
@@ -131,7 +113,7 @@ class Renderer:
         self.env.code_generator_class = _FinalizedOutput
         self.env.filters.update(self._filters())
         self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
-                                kinds=list(KINDS), site_title=SITE_TITLE,
+                                kinds=list(KINDS), site_title=site_title,
                                 progress=fmt.progress_towards, brief_page=brief_page)
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
@@ -157,24 +139,29 @@ class Renderer:
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
         }
 
-    def forget_site(self) -> None:
-        """Drop what was made for the previous site (before rendering another)."""
-        self._source_entries.clear()
-        self._links.clear()
+    def compile_all(self) -> None:
+        """Compile every template now (worker processes forked afterwards share the
+        compiled code); a broken one is reported, positioned, when a page uses it."""
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError:
+                pass
 
     def _source_entry(self, context: jinja2.runtime.Context, source_id: str) -> Safe:
         """One source as listed on a page (``_source_entry.md.j2``), made once per folder:
         the same sources are listed on thousands of pages."""
-        site: Site = context["site"]
+        view: SiteView = context["site"]
         page: str = context["page"]
+        view.reads.add("source", source_id)
         key = (page.rpartition("/")[0], source_id)
-        source = site.sources[source_id]
+        source = view.site.sources[source_id]
         kept = self._source_entries.get(key)
         # An edited template is new code: a live preview then starts again from scratch,
         # with new source objects, so the identity check catches that too.
         if kept is None or kept[0] is not source:
             text = self.env.get_template("_source_entry.md.j2").render(
-                site=site, page=page, sid=source_id, s=source)
+                site=view, page=page, sid=source_id, s=source)
             kept = self._source_entries[key] = (source, Safe(text.rstrip("\n")))
         return kept[1]
 
@@ -186,10 +173,11 @@ class Renderer:
 
     def _link(self, context: jinja2.runtime.Context, brief_id: str) -> Safe:
         """A link to a brief, or 'withheld' when the audience may not see it."""
-        site: Site = context["site"]
+        view: SiteView = context["site"]
         page: str = context["page"]
+        view.reads.add("title", brief_id)
         key = (page.rpartition("/")[0], brief_id)
-        target = site.briefs.get(brief_id)
+        target = view.site.briefs.get(brief_id)
         kept = self._links.get(key)  # listings link to the same briefs again and again
         if kept is None or kept[0] is not target:
             kept = self._links[key] = (target, Safe("<em>withheld</em>") if target is None
@@ -211,13 +199,20 @@ class Renderer:
                   for series in charts.series_of(figures)]
         return Safe("".join(f"\n{block}\n\n" for block in blocks))
 
-    def render(self, template: str, page: str, site: Site, **values: Any) -> str:
-        """Render one template for the Markdown page at ``page``."""
+    def render(self, template: str, page: str, site: Site, index: SiteIndex | None = None,
+               reads: Reads | None = None, **values: Any) -> Rendered:
+        """Render one template for the Markdown page at ``page``, recording what it reads
+        of ``site`` and ``index`` (into ``reads``, if the caller already recorded some)."""
         values.setdefault("cites", Citations())
+        reads = Reads() if reads is None else reads
+        if index is not None:
+            values["index"] = IndexView(index, reads)
         try:
-            return self.env.get_template(template).render(site=site, page=page, **values)
+            text = self.env.get_template(template).render(site=SiteView(site, reads),
+                                                          page=page, **values)
         except jinja2.TemplateError as error:
             raise ContentError(template_diagnostics(error, template, page)) from None
+        return Rendered(text, frozenset(reads.keys))
 
 
 def template_diagnostics(error: jinja2.TemplateError, template: str, page: str) -> Diagnostics:
@@ -244,32 +239,3 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
         marks.append(f'<a href="#source-{number}" class="bb-cite" '
                      f'title="Source {number}">[{number}]</a>')
     return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")
-
-
-_RENDERERS: dict[Path, Renderer] = {}
-
-
-def renderer_for(templates_dir: Path, *, keep_site: bool = False) -> Renderer:
-    """The Renderer of a templates folder, kept for the life of the process: a live preview
-    regenerates on every save, and compiling the templates again each time costs more
-    than rendering the pages that changed. Jinja notices edited template files itself.
-    Unless ``keep_site``, what it cached about the last site rendered is forgotten."""
-    key = templates_dir.resolve()
-    if key not in _RENDERERS:
-        _RENDERERS[key] = Renderer(templates_dir)
-    renderer = _RENDERERS[key]
-    if not keep_site:
-        renderer.forget_site()
-    return renderer
-
-
-def prepare_renderer(templates_dir: Path, *, same_site: bool = False) -> None:
-    """Start rendering a site: forget the last one's cached values (unless ``same_site``:
-    a live preview's next run), and compile every template now (worker processes forked
-    afterwards share the compiled code)."""
-    renderer = renderer_for(templates_dir, keep_site=same_site)
-    for name in renderer.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
-        try:
-            renderer.env.get_template(name)
-        except jinja2.TemplateError:
-            pass  # reported, with its position, when a page uses it

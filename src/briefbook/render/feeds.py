@@ -11,9 +11,8 @@ import datetime as dt
 import heapq
 from xml.sax.saxutils import escape, quoteattr
 
-from briefbook.resolve.resolver import ResolvedBrief, Site
+from briefbook.resolve.site import ResolvedBrief, Site
 
-FEED_PATH = "feed.xml"
 FEED_SIZE = 20
 TAG_AUTHORITY = "tag:briefbook,2024:"
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefbook.models import KINDS, Brief
-from briefbook.resolve.resolver import ResolvedBrief, Site
+from briefbook.resolve.site import ResolvedBrief, Site
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,22 @@ class SiteIndex:
     events: list[Event] = field(default_factory=list)
     naming: dict[str, set[str]] = field(default_factory=dict, repr=False)
     """Who names each brief: its backlinks and, for a country, every brief about it."""
+    grouped: dict[str, tuple[list[Event], dict[str, list[Event]]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    """:meth:`events_by`'s answers, with the events they group."""
 
     def events_by(self, attribute: str) -> dict[str, list[Event]]:
         """Events grouped by each value of ``countries`` or ``tags``, keys sorted."""
+        kept = self.grouped.get(attribute)
+        if kept is not None and kept[0] is self.events:
+            return kept[1]
         groups: dict[str, list[Event]] = defaultdict(list)
         for event in self.events:
             for key in getattr(event, attribute):
                 groups[key].append(event)
-        return {key: groups[key] for key in sorted(groups)}
+        found = {key: groups[key] for key in sorted(groups)}
+        self.grouped[attribute] = (self.events, found)
+        return found
 
 
 def _title(resolved: ResolvedBrief) -> str:
@@ -91,7 +100,7 @@ def countries_of(resolved: ResolvedBrief, site: Site) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _events_of(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Event]:
+def events_of(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Event]:
     brief: Brief = resolved.brief
     tags = tuple(brief.tags)
     events = [Event(m.date, m.precision, m.title, m.type, resolved.id, countries, tags,
@@ -111,34 +120,25 @@ def _events_of(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Even
     return events
 
 
-def _kept_events(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Event]:
-    """The brief's events, kept with its entry while its countries stay the same (the
-    events of an unchanged brief are then the very objects of the last run)."""
-    kept = resolved.entry.derived.get("events")
-    if kept is None or kept[0] != countries:
-        kept = resolved.entry.derived["events"] = (countries, _events_of(resolved, countries))
-    return kept[1]
-
-
-def _parties(meeting: ResolvedBrief, index: SiteIndex) -> frozenset[str]:
+def parties(meeting: ResolvedBrief, index: SiteIndex) -> frozenset[str]:
     """The countries of a meeting (its participants when no country is known)."""
     return frozenset(index.countries[meeting.id]) or frozenset(
         meeting.brief.participants)  # type: ignore[attr-defined]
 
 
-def _meeting_place(resolved: ResolvedBrief, index: SiteIndex) -> Any:
+def meeting_place(resolved: ResolvedBrief, index: SiteIndex) -> Any:
     """What places a meeting among the others: its parties and its date."""
     if resolved.kind != "meeting":
         return None
-    return _parties(resolved, index), resolved.brief.date  # type: ignore[attr-defined]
+    return parties(resolved, index), resolved.brief.date  # type: ignore[attr-defined]
 
 
-def _meeting_neighbours(site: Site, index: SiteIndex) -> None:
+def meeting_neighbours(site: Site, index: SiteIndex) -> None:
     """Previous and next meeting among meetings of the same set of countries."""
     groups: dict[frozenset[str], list[ResolvedBrief]] = defaultdict(list)
     for resolved in site.briefs.values():
         if resolved.kind == "meeting":
-            groups[_parties(resolved, index)].append(resolved)
+            groups[parties(resolved, index)].append(resolved)
     for meetings in groups.values():
         meetings.sort(key=lambda m: (m.brief.date, m.id))  # type: ignore[attr-defined]
         for position, meeting in enumerate(meetings):
@@ -147,14 +147,15 @@ def _meeting_neighbours(site: Site, index: SiteIndex) -> None:
             index.neighbours[meeting.id] = (before, after)
 
 
-def build_index(site: Site, previous: tuple[Site, SiteIndex] | None = None) -> SiteIndex:
-    """Every index the pages need, in one pass over the published briefs (plus sorting).
+def build_index(site: Site) -> SiteIndex:
+    """Every index the pages need, in one pass over the published briefs (plus sorting)."""
+    return index_with(site, events_of)
 
-    With ``previous`` (a live preview's last site and index), when the same briefs are
-    published, only what the changed briefs touch is made again (:func:`_update`); the
-    rest is the last index's very objects, so later stages can tell it by identity."""
-    if previous is not None and previous[0].briefs.keys() == site.briefs.keys():
-        return _update(site, *previous)
+
+def index_with(site: Site, events: Callable[[ResolvedBrief, tuple[str, ...]], list[Event]]
+               ) -> SiteIndex:
+    """:func:`build_index`, with each brief's events as ``events`` gives them (the same
+    as :func:`events_of`, or kept ones a shortcut knows to be the same)."""
     index = SiteIndex()
     for resolved in site.briefs.values():
         index.countries[resolved.id] = countries_of(resolved, site)
@@ -164,21 +165,21 @@ def build_index(site: Site, previous: tuple[Site, SiteIndex] | None = None) -> S
             if country != brief_id:
                 index.naming[country].add(brief_id)
     for resolved in site.briefs.values():
-        index.backlinks_by_kind[resolved.id] = _backlinks_by_kind(site, index, resolved.id)
-    index.relations_of = _relations_of(site)
-    index.events = _all_events(site, index)
-    _meeting_neighbours(site, index)
+        index.backlinks_by_kind[resolved.id] = backlinks_by_kind(site, index, resolved.id)
+    index.relations_of = relations_of(site)
+    index.events = all_events(site, index, events)
+    meeting_neighbours(site, index)
     return index
 
 
-def _backlinks_by_kind(site: Site, index: SiteIndex, brief_id: str) -> dict[str, list[str]]:
+def backlinks_by_kind(site: Site, index: SiteIndex, brief_id: str) -> dict[str, list[str]]:
     groups: dict[str, list[ResolvedBrief]] = defaultdict(list)
     for source_id in index.naming[brief_id]:
         groups[site.briefs[source_id].kind].append(site.briefs[source_id])
     return {kind: [b.id for b in _ordered(groups[kind])] for kind in KINDS if kind in groups}
 
 
-def _relations_of(site: Site) -> dict[str, list[str]]:
+def relations_of(site: Site) -> dict[str, list[str]]:
     relations: dict[str, list[ResolvedBrief]] = defaultdict(list)
     for resolved in site.briefs.values():
         if resolved.kind == "relation":
@@ -188,50 +189,13 @@ def _relations_of(site: Site) -> dict[str, list[str]]:
             for c, rs in relations.items()}
 
 
-def _all_events(site: Site, index: SiteIndex) -> list[Event]:
-    events = [event for resolved in site.briefs.values()
-              for event in _kept_events(resolved, index.countries[resolved.id])]
-    events.sort(key=lambda e: e.sort_key)
-    return events
-
-
-def _update(site: Site, last_site: Site, last: SiteIndex) -> SiteIndex:
-    """The index of ``site`` from the last one, when the same briefs are published: what
-    :func:`build_index` would make, remaking only what the changed briefs feed."""
-    changed = {i for i, resolved in site.briefs.items() if last_site.briefs[i] is not resolved}
-    if not changed:
-        return last
-    index = SiteIndex(dict(last.countries), dict(last.backlinks_by_kind), last.relations_of,
-                      last.neighbours, last.events, dict(last.naming))
-    # A meeting's countries come from its participants: re-read those naming a changed brief.
-    maybe = changed.union(*(site.briefs[i].backlinks for i in changed),
-                          *(last_site.briefs[i].backlinks for i in changed))
-    moved = {i for i in maybe if countries_of(site.briefs[i], site) != last.countries[i]}
-    remake = set(changed)
-    for brief_id in changed | moved:
-        before = {*last_site.briefs[brief_id].refs, *last.countries[brief_id]}
-        index.countries[brief_id] = countries_of(site.briefs[brief_id], site)
-        after = {*site.briefs[brief_id].refs, *index.countries[brief_id]}
-        for target in (before | after) & site.briefs.keys() - {brief_id}:
-            named = index.naming[target] = set(index.naming[target])  # the last index's stays
-            named.discard(brief_id)
-            if target in after and (target in index.countries[brief_id]
-                                    or brief_id in site.briefs[target].backlinks):
-                named.add(brief_id)
-            remake.add(target)
-    for brief_id in remake:
-        index.backlinks_by_kind[brief_id] = _backlinks_by_kind(site, index, brief_id)
-    if any(site.briefs[i].kind == "relation" for i in changed):
-        index.relations_of = _relations_of(site)
-    touched = changed | moved
-    if any(_kept_events(site.briefs[i], index.countries[i])
-           != _events_of(last_site.briefs[i], last.countries[i]) for i in touched):
-        index.events = _all_events(site, index)
-    if any(_meeting_place(site.briefs[i], index) != _meeting_place(last_site.briefs[i], last)
-           for i in touched):
-        index.neighbours = {}
-        _meeting_neighbours(site, index)
-    return index
+def all_events(site: Site, index: SiteIndex,
+               events: Callable[[ResolvedBrief, tuple[str, ...]], list[Event]]) -> list[Event]:
+    """Every event of the site in order, each brief's as ``events`` gives them."""
+    found = [event for resolved in site.briefs.values()
+             for event in events(resolved, index.countries[resolved.id])]
+    found.sort(key=lambda e: e.sort_key)
+    return found
 
 
 def _ordered(briefs: list[ResolvedBrief]) -> list[ResolvedBrief]:

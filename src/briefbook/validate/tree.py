@@ -28,10 +28,6 @@ class Entry:
     id: str
     brief: Brief
     file: LoadedFile
-    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """What later stages computed from this entry, kept with it: an entry that a live
-    preview reuses (its file unchanged) is not searched again (see
-    :mod:`briefbook.incremental.memo`)."""
 
 
 @dataclass
@@ -156,82 +152,53 @@ def validate_sources(file: LoadedFile | None, diagnostics: Diagnostics) -> dict[
     return sources
 
 
-@dataclass
-class KeptValidation:
-    """What a live preview keeps of validation (see :mod:`briefbook.incremental.memo`)."""
+def validate_file(file: LoadedFile, today: dt.date) -> tuple[Entry | None, list[Diagnostic]]:
+    """One brief file validated: its entry (None when it is not valid) and its diagnostics.
+    A valid file's raw values are dropped: the model holds them now, and positions are
+    read from the file if a later stage needs one."""
+    file.unpack()
+    found = Diagnostics()
+    entry = validate_brief(file, found, today)
+    if entry is not None:
+        file.data = None
+    return entry, found.items
 
-    briefs: dict[str, tuple[str, Entry, list[Diagnostic]]] = field(default_factory=dict)
-    """By display path: the file digest, the valid entry and its diagnostics."""
-    registry: tuple[str, dict[str, Source], set[str] | None, list[Diagnostic]] | None = None
-    """The registry's digest, valid sources, unverifiable source ids and diagnostics."""
 
-
-def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date,
-                  kept: KeptValidation | None = None) -> ValidatedTree:
-    """Validate every loaded brief and the sources registry.
-
-    With ``kept`` (what a live preview kept from its last run, for the same date), a
-    file whose digest is unchanged is not validated again: its entry is reused and its
-    diagnostics are reported again. ``kept`` is updated for the next run."""
+def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) -> ValidatedTree:
+    """Validate every loaded brief and the sources registry."""
     entries: list[Entry] = []
     cited_by_invalid: set[str] = set()
     ids: set[str] = set()
-    seen: set[str] = set()
-    kept_briefs = kept.briefs if kept is not None else None
     for file in tree.briefs:
         ids.add(file.id)
-        seen.add(file.display)
-        reused = kept_briefs.get(file.display) if kept_briefs is not None and file.digest \
-            else None
-        if reused is not None and reused[0] == file.digest and reused[1].id == file.id:
-            entries.append(reused[1])
-            diagnostics.extend(reused[2])
-            continue
-        file.unpack()
-        found = Diagnostics()
-        entry = validate_brief(file, found, today)
-        diagnostics.extend(found.items)
+        entry, found = validate_file(file, today)
+        diagnostics.extend(found)
         if entry is not None:
             entries.append(entry)
-            file.data = None  # the model holds it now; positions come from the file if needed
-            if kept_briefs is not None and file.digest:
-                kept_briefs[file.display] = (file.digest, entry, found.items)
         else:
-            cited_by_invalid.update(_source_ids_in(file.data))
-            if kept_briefs is not None:
-                kept_briefs.pop(file.display, None)
-    if kept_briefs is not None:
-        for display in set(kept_briefs) - seen:
-            del kept_briefs[display]
-    sources, unverifiable = _validate_registry(tree.sources, diagnostics, kept)
+            cited_by_invalid.update(source_ids_in(file.data))
+    sources, unverifiable, found = validate_registry(tree.sources)
+    diagnostics.extend(found)
     return ValidatedTree(entries, sources, tree.sources, cited_by_invalid, unverifiable, ids)
 
 
-def _validate_registry(file: LoadedFile | None, diagnostics: Diagnostics,
-                       kept: KeptValidation | None) -> tuple[dict[str, Source], set[str] | None]:
-    """The valid sources and the ids of invalid ones (None when the registry is not a
-    mapping); with ``kept``, reused while the registry's bytes are unchanged."""
-    if kept is not None and kept.registry is not None and file is not None \
-            and file.digest and kept.registry[0] == file.digest:
-        diagnostics.extend(kept.registry[3])
-        return kept.registry[1], kept.registry[2]
+def validate_registry(file: LoadedFile | None
+                      ) -> tuple[dict[str, Source], set[str] | None, list[Diagnostic]]:
+    """The valid sources, the ids of invalid ones (None when the registry is not a
+    mapping) and the registry's diagnostics."""
     if file is not None:
         file.unpack()
     found = Diagnostics()
     sources = validate_sources(file, found)
-    diagnostics.extend(found.items)
     unverifiable: set[str] | None = set()
     if file is not None and not isinstance(file.data, dict):
         unverifiable = None
     elif file is not None:
         unverifiable = {str(key) for key in file.data} - set(sources)
-    if kept is not None:
-        kept.registry = (file.digest, sources, unverifiable, found.items) \
-            if file is not None and file.digest else None
-    return sources, unverifiable
+    return sources, unverifiable, found.items
 
 
-def _source_ids_in(data: Any) -> set[str]:
+def source_ids_in(data: Any) -> set[str]:
     """Every string listed under a ``sources`` key anywhere in raw brief data."""
     found: set[str] = set()
     stack = [data]

@@ -12,19 +12,16 @@ rebuild the folder should the process die in between.
 from __future__ import annotations
 
 import glob
-import itertools
 import os
+import secrets
 import threading
 from pathlib import Path
 
 LARGE = 1 << 20
 """Files at least this large are deleted in the background when replaced."""
 
-_numbers = itertools.count()
-
-
 def _spare_name(folder: Path, prefix: str) -> Path:
-    return folder / f"{prefix}.{os.getpid()}.{next(_numbers)}.old"
+    return folder / f"{prefix}.{os.getpid()}.{secrets.token_hex(8)}.old"
 
 
 def replace(source: Path, target: Path, spare_folder: Path, prefix: str) -> None:
@@ -50,15 +47,9 @@ def replace(source: Path, target: Path, spare_folder: Path, prefix: str) -> None
                      name="briefbook-delete").start()
 
 
-_swept: set[tuple[Path, str]] = set()
-
-
 def sweep(spare_folder: Path, prefix: str) -> None:
     """Delete what :func:`replace` left in ``spare_folder`` when a process was killed
-    before its thread ran; once per folder and process (a preview saves many times)."""
-    if (spare_folder, prefix) in _swept:
-        return
-    _swept.add((spare_folder, prefix))
+    before its thread ran (a glob of one folder: cheap enough for every save)."""
     mine = f"{prefix}.{os.getpid()}."
     for leftover in spare_folder.glob(f"{glob.escape(prefix)}.*.old"):
         if not leftover.name.startswith(mine):  # this process's own are being deleted

@@ -7,7 +7,8 @@ place: a run that finds the marker knows the last write was interrupted, trusts
 nothing the manifest says and rewrites the whole folder.
 
 :func:`still_holding` tells which files are still the ones the manifest records, so
-that their pages need not be made again.
+that their pages need not be made again (a live preview tells it from file signatures:
+:mod:`briefbook.incremental.outputs`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import re
 from pathlib import Path
 
 from briefbook.errors import OutputError
-from briefbook.incremental.signatures import Signature, settled_signature, signature
 from briefbook.load.files import digest
 
 MANIFEST = ".briefbook-manifest.json"
@@ -95,45 +95,17 @@ def write_manifest(path: Path, digests: dict[str, str]) -> None:
     path.write_text(f'{{\n"files": {body}\n}}', "utf-8")
 
 
-Seen = dict[str, tuple[Signature, str]]
-"""Output file → its signature and SHA-256 when a run of this process last saw it."""
-
-
-def still_holding(out_dir: Path, recorded: dict[str, str], seen: Seen | None = None
-                  ) -> dict[str, str]:
+def still_holding(out_dir: Path, recorded: dict[str, str]) -> dict[str, str]:
     """Of the files in ``recorded`` (path → SHA-256 the manifest records), those that still
-    hold those bytes: known without reading a file when its signature is the one in
-    ``seen``, else checked by reading it (a file edited by hand or gone must be made
-    again)."""
-    holding = {}
-    prefix = os.path.join(out_dir, "")
-    for path, sha256 in recorded.items():
-        file = prefix + path
-        if seen is not None:
-            last = seen.get(path)
-            if last is not None and last[1] == sha256 and last[0] == signature(file):
-                holding[path] = sha256
-                continue
-        try:
-            with open(file, "rb") as stream:
-                if digest(stream.read()) == sha256:
-                    holding[path] = sha256
-        except OSError:
-            pass
-    return holding
+    hold those bytes (a file edited by hand or gone must be made again)."""
+    return {path: sha256 for path, sha256 in recorded.items()
+            if holds(os.path.join(out_dir, path), sha256)}
 
 
-def seen_now(out_dir: Path, digests: dict[str, str], written: list[str],
-             seen: Seen) -> Seen:
-    """``seen`` brought up to date after a write of ``digests`` (``written`` changed)."""
-    changed = set(written)
-    now: Seen = {}
-    for path, sha256 in digests.items():
-        kept = seen.get(path)
-        if kept is not None and kept[1] == sha256 and path not in changed:
-            now[path] = kept
-            continue
-        found = settled_signature(os.path.join(out_dir, path))
-        if found is not None:
-            now[path] = (found, sha256)
-    return now
+def holds(file: str, sha256: str) -> bool:
+    """Whether ``file`` holds bytes of that SHA-256."""
+    try:
+        with open(file, "rb") as stream:
+            return digest(stream.read()) == sha256
+    except OSError:
+        return False

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
-from briefbook.incremental.memo import Memo
 from briefbook.load.forking import Forked, can_fork, fork
-from briefbook.render.environment import prepare_renderer
-from briefbook.render.pages import iter_brief_pages, iter_site_pages
+from briefbook.render.content import Content
+from briefbook.render.environment import Renderer
+from briefbook.render.pages import iter_brief_pages
+from briefbook.render.view import Key
 from briefbook.resolve.indexes import SiteIndex
-from briefbook.resolve.resolver import Site
+from briefbook.resolve.site import Site
 from briefbook.write.tree import TreeWriter
 
 MIN_PAGES = 400
@@ -34,6 +34,8 @@ MIN_PAGES = 400
 MAX_JOBS = 4
 CHUNK = 50
 _TASK = struct.Struct("<i")
+Reads = dict[str, frozenset[Key]]
+"""What each brief page read of the site, by page."""
 
 
 def default_jobs() -> int:
@@ -44,20 +46,42 @@ def default_jobs() -> int:
     return max(1, min(MAX_JOBS, os.cpu_count() or 1))
 
 
-def render_into(writer: TreeWriter, site: Site, templates_dir: Path, brief_ids: list[str],
-                index: SiteIndex, jobs: int, memo: Memo | None = None) -> None:
-    """Render the pages of ``brief_ids`` and every site-wide page into ``writer`` (site-wide
-    pages through ``memo``, see :func:`briefbook.render.pages.iter_site_pages`)."""
-    prepare_renderer(templates_dir, same_site=memo is not None)
+def render_into(writer: TreeWriter, renderer: Renderer, site: Site, index: SiteIndex,
+                brief_ids: Iterable[str], site_pages: Iterable[tuple[str, Content]],
+                jobs: int) -> Reads:
+    """Render the pages of ``brief_ids`` into ``writer`` and add ``site_pages`` (made as
+    they are taken); what each brief page read comes back."""
+    renderer.compile_all()
     wanted = sorted(brief_ids)
+    reads: Reads = {}
     if jobs < 2 or len(wanted) < MIN_PAGES or not can_fork():
-        for path, content in iter_brief_pages(site, templates_dir, wanted, index):
+        for path, text, page_reads in iter_brief_pages(renderer, site, index, wanted):
+            writer.add(path, text)
+            reads[path] = page_reads
+        for path, content in site_pages:
             writer.add(path, content)
-        for path, content in iter_site_pages(site, templates_dir, index, memo):
-            writer.add(path, content)
-        return
+        return reads
     chunks = [wanted[i:i + CHUNK] for i in range(0, len(wanted), CHUNK)]
-    _render_forked(writer, chunks, site, templates_dir, index, min(jobs, len(chunks)), memo)
+    work = _Work(writer, renderer, site, index, chunks)
+    _render_forked(work, site_pages, min(jobs, len(chunks)), reads)
+    return reads
+
+
+class _Work:
+    """The brief pages to render, shared out in chunks through a queue pipe."""
+
+    def __init__(self, writer: TreeWriter, renderer: Renderer, site: Site, index: SiteIndex,
+                 chunks: list[list[str]]) -> None:
+        self.writer, self.renderer, self.site, self.index = writer, renderer, site, index
+        self.chunks = chunks
+
+    def take_all(self, queue: int, reads: Reads) -> None:
+        """Render chunks from the queue until it is empty."""
+        while (task := _take(queue)) is not None:
+            for path, text, page_reads in iter_brief_pages(self.renderer, self.site,
+                                                           self.index, self.chunks[task]):
+                self.writer.add(path, text)
+                reads[path] = page_reads
 
 
 def _take(queue: int) -> int | None:
@@ -66,26 +90,21 @@ def _take(queue: int) -> int | None:
     return _TASK.unpack(data)[0] if data else None
 
 
-def _work(queue: int, writer: TreeWriter, chunks: list[list[str]], site: Site,
-          templates_dir: Path, index: SiteIndex) -> None:
-    while (task := _take(queue)) is not None:
-        for path, content in iter_brief_pages(site, templates_dir, chunks[task], index):
-            writer.add(path, content)
-
-
-def _render_forked(writer: TreeWriter, chunks: list[list[str]], site: Site,
-                   templates_dir: Path, index: SiteIndex, jobs: int, memo: Memo | None) -> None:
+def _render_forked(work: _Work, site_pages: Iterable[tuple[str, Content]], jobs: int,
+                   reads: Reads) -> None:
+    writer = work.writer
     writer.stage_now()
     queue_out, queue_in = os.pipe()
     # Every task is queued before any process starts: the pipe holds them all (a few
     # hundred 4-byte numbers), and a process that finds it empty is done.
-    os.write(queue_in, b"".join(_TASK.pack(t) for t in range(len(chunks))))
+    os.write(queue_in, b"".join(_TASK.pack(t) for t in range(len(work.chunks))))
     os.close(queue_in)
 
-    def worker() -> Iterator[list[tuple[str, str, bool]]]:
+    def worker() -> Iterator[tuple[list[tuple[str, str, bool]], Reads]]:
         mark = writer.mark()
-        _work(queue_out, writer, chunks, site, templates_dir, index)
-        yield writer.added_since(mark)  # the (path, digest) of what it put in staging
+        found: Reads = {}
+        work.take_all(queue_out, found)
+        yield writer.added_since(mark), found  # what it put in staging, and the reads
 
     workers: list[Forked] = []
     try:
@@ -95,12 +114,13 @@ def _render_forked(writer: TreeWriter, chunks: list[list[str]], site: Site,
                 workers.append(child)
         # The parent takes the site-wide pages (one task that cannot be split) first,
         # then joins the workers on the brief pages.
-        for path, content in iter_site_pages(site, templates_dir, index, memo):
+        for path, content in site_pages:
             writer.add(path, content)
-        _work(queue_out, writer, chunks, site, templates_dir, index)
+        work.take_all(queue_out, reads)
         for child in workers:
-            for added in child:  # raises what the worker raised
+            for added, found in child:  # raises what the worker raised
                 writer.merge(added)
+                reads.update(found)
     finally:
         os.close(queue_out)
         for child in workers:  # after a failure: stop the others

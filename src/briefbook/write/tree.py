@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefbook.errors import OutputError
+from briefbook.render.content import Hashed
 from briefbook.write import background_delete
 from briefbook.write.manifest import (
     MANIFEST,
@@ -38,14 +39,6 @@ from briefbook.write.scratch import LARGE, BackgroundWrite, current_size, put, w
 
 IN_PLACE_MAX = 64
 """Changed pages held in memory and replaced in place; more build a new tree."""
-
-
-@dataclass(frozen=True)
-class Hashed:
-    """A page's bytes with their SHA-256, already computed (kept from an earlier run)."""
-
-    data: bytes
-    sha256: str
 
 
 @dataclass

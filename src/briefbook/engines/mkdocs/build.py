@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefbook.engines.mkdocs.plugin import AUDIENCE_ENV, TODAY_ENV
 from briefbook.errors import BriefbookError, UsageError
-from briefbook.pipeline import Settings
+from briefbook.settings import Settings
 
 
 def _environment(settings: Settings) -> None:

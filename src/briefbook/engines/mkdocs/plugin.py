@@ -22,8 +22,10 @@ from mkdocs.structure.files import File, Files
 
 from briefbook.engines.mkdocs.preview import PreviewState
 from briefbook.errors import BriefbookError, ContentError
-from briefbook.pipeline import Settings, generate, save_cache
-from briefbook.resolve.resolver import AUDIENCES
+from briefbook.incremental.state import BuildState
+from briefbook.pipeline import generate
+from briefbook.resolve.site import AUDIENCES
+from briefbook.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.briefbook")
 
@@ -52,11 +54,15 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
         self.settings: Settings | None = None
         self.preview: PreviewState | None = None
         self.serving = False
+        self.state = BuildState()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so MkDocs keeps one plugin instance across serve rebuilds."""
         self.serving = command == "serve"
         self.preview = PreviewState() if self.serving and dirty else None
+        # A preview regenerates on every save: one state for the whole session keeps
+        # every stage's results in memory; a build keeps only what is on disk.
+        self.state = BuildState(resident=self.serving)
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         root = Path(config.config_file_path or ".").parent
@@ -67,14 +73,14 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
             out_dir=root / self.config.generated,
             audience=os.environ.get(AUDIENCE_ENV) or self.config.audience,
             today=dt.date.fromisoformat(today) if today else dt.date.today(),
-            resident=self.serving,  # a preview regenerates on every save: keep results
+            site_title=config.site_name,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Run the generator; stop the build with every problem listed if the briefs are bad."""
         self.settings = self._settings(config)
         try:
-            report, diagnostics = generate(self.settings)
+            report, diagnostics = generate(self.settings, self.state)
         except ContentError as error:
             lines = [d.format() for d in error.diagnostics]
             raise PluginError("briefbook: " + str(error) + "\n" + "\n".join(lines)) from None
@@ -112,8 +118,8 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):
 
     def on_shutdown(self) -> None:
         """Write the cache the preview kept in memory, for the next build to start from."""
-        if self.serving and self.settings is not None:
-            save_cache(self.settings)
+        if self.serving:
+            self.state.save(stopping=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a brief or a template changes."""

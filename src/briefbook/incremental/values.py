@@ -1,0 +1,114 @@
+"""The value behind each key a page read (see :mod:`briefbook.render.view`).
+
+A page is up to date when every key it read still has the value it had when the
+page was rendered: that is the whole test, for brief pages across runs (the values
+are kept on disk with the page) and for site-wide pages in a live preview. Values
+are short strings, equal exactly when what a template could see through the key is
+equal. Each is computed from one object of the site; in a live preview, whose
+unchanged objects are the last run's very objects, a value is computed again only
+when its object is another one (objects are never changed once made).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from briefbook.render.view import INDEXES, Key
+from briefbook.resolve.indexes import SiteIndex
+from briefbook.resolve.site import ResolvedBrief, Site
+
+ABSENT = "-"
+KeptValues = dict[Key, tuple[Any, str]]
+"""By key: the object its value was computed from, and the value."""
+
+
+def _brief(resolved: ResolvedBrief) -> str:
+    digest = resolved.entry.file.digest or hashlib.sha256(
+        resolved.brief.model_dump_json().encode()).hexdigest()
+    return f"{digest}|{','.join(resolved.backlinks)}"
+
+
+def _source(source: Any) -> str:
+    return hashlib.sha256(source.model_dump_json().encode()).hexdigest()
+
+
+_OF_BRIEF: dict[str, Callable[[ResolvedBrief], str]] = {
+    "brief": _brief,
+    "title": lambda resolved: repr(resolved.brief.title),
+    "marking": lambda resolved: resolved.brief.marking,
+}
+
+
+class Values:
+    """The values of one run's site and index; ``kept`` (a live preview's, updated here)
+    spares computing again a value whose object is unchanged."""
+
+    def __init__(self, site: Site, index: SiteIndex, kept: KeptValues | None = None) -> None:
+        self.site, self.index = site, index
+        self.kept: KeptValues = {} if kept is None else kept
+        self._now: dict[Key, str] = {}
+
+    def of(self, key: Key) -> str:
+        """The value of ``key`` now."""
+        found = self._now.get(key)
+        if found is None:
+            found = self._now[key] = self._compute(key)
+        return found
+
+    def _compute(self, key: Key) -> str:
+        what, which = key
+        source = self._object(what, which)
+        kept = self.kept.get(key)
+        if kept is not None and kept[0] is source:
+            return kept[1]
+        value = self._value(what, source)
+        self.kept[key] = (source, value)
+        return value
+
+    def _object(self, what: str, which: str) -> Any:
+        if what in _OF_BRIEF:
+            return self.site.briefs.get(which)
+        if what.endswith("*"):
+            return self._mapping(what[:-1])
+        return self._mapping(what).get(which)
+
+    def _mapping(self, what: str) -> Any:
+        if what == "brief":
+            return self.site.briefs
+        if what == "source":
+            return self.site.sources
+        if what == "citing":
+            return self.site.citing
+        name = what.removeprefix("index.")
+        if what.startswith("index.") and name in INDEXES:
+            return getattr(self.index, name)
+        raise KeyError(f"unknown kind of read: {what!r}")
+
+    @staticmethod
+    def _value(what: str, source: Any) -> str:
+        if source is None:
+            return ABSENT
+        if what in _OF_BRIEF:
+            return _OF_BRIEF[what](source)
+        if what.endswith("*"):
+            return ",".join(source)
+        if what == "source":
+            return _source(source)
+        return repr(source)
+
+    def unchanged(self, reads: dict[Key, str]) -> bool:
+        """Whether every key of ``reads`` still has the value recorded there."""
+        of = self.of
+        return all(of(key) == value for key, value in reads.items())
+
+    def record(self, keys: frozenset[Key]) -> dict[Key, str]:
+        """The value of each of ``keys`` now, to keep with a page that read them."""
+        of = self.of
+        return {key: of(key) for key in keys}
+
+    def forget_others(self) -> None:
+        """Drop kept values of keys this run did not ask for."""
+        for gone in self.kept.keys() - self._now.keys():
+            del self.kept[gone]
