@@ -60,3 +60,28 @@ def test_markdown_passes_the_block_through_unchanged() -> None:
     html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
     assert block in html
     assert "<em>the</em>" in html
+
+
+def svg_of(figures: list[Figure]) -> ET.Element:
+    block = chart_block(series_of(figures)[0], "chart-z", no_cite)
+    svg = ET.fromstring(block).find(f"{SVG}svg")
+    assert svg is not None
+    return svg
+
+
+def assert_inside_the_picture(svg: ET.Element) -> None:
+    """Every bar has a non-negative size and every bar and text lies inside the viewBox."""
+    _, _, width, height = (float(n) for n in svg.get("viewBox").split())
+    for rect in svg.iter(f"{SVG}rect"):
+        x, y, w, h = (float(rect.get(a)) for a in ("x", "y", "width", "height"))
+        assert w >= 0 and h >= 0, ET.tostring(rect)
+        assert 0 <= x and x + w <= width and 0 <= y and y + h <= height, ET.tostring(rect)
+    for text in svg.iter(f"{SVG}text"):
+        x, y, size = float(text.get("x")), float(text.get("y")), float(text.get("font-size"))
+        assert 0 <= x <= width and size <= y <= height, ET.tostring(text)
+
+
+def test_a_series_of_zeros_draws_an_empty_chart() -> None:
+    svg = svg_of([fig(0, year, unit="%", scale=None) for year in ("2021", "2022", "2023")])
+    assert_inside_the_picture(svg)
+    assert [t.text for t in svg.iter(f"{SVG}text")].count("0") >= 3  # a label on each bar

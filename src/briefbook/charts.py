@@ -107,6 +107,8 @@ def chart_svg(series: Series, chart_id: str) -> str:
     target_values = [_scaled(f, series.scale) for f in series.targets]
     step = _nice_step(max(values + target_values) * 1.08)
     top = step * math.ceil(max(values + target_values) * 1.08 / step)
+    if top <= 0:  # no value above zero: an empty axis up to one step
+        top = step
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(value: float) -> float:
