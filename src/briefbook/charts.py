@@ -21,6 +21,7 @@ from .models import Figure
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 COLOURS = {"actual": "#3949ab", "cumulative": "#9fa8da", "estimate": "#ffffff", "target": "#c62828"}
 
 # Visually hidden but read by screen readers (the key-figures table shows the data to everyone).
@@ -101,38 +102,45 @@ def _hline(y: float, style: str) -> str:
     return f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" {style}/>'
 
 
-def chart_svg(series: Series, chart_id: str) -> str:
-    """The SVG bar chart of a series, with a title and description for assistive technology."""
-    values = [_scaled(f, series.scale) for f in series.bars]
-    target_values = [_scaled(f, series.scale) for f in series.targets]
-    step = _nice_step(max(values + target_values) * 1.08)
-    top = step * math.ceil(max(values + target_values) * 1.08 / step)
+@dataclass(frozen=True)
+class _Axis:
+    """The value axis: round ticks ``step`` apart from ``bottom`` to ``top``."""
+
+    bottom: float
+    top: float
+    step: float
+
+    def y(self, value: float) -> float:
+        """The vertical position of ``value`` in the picture."""
+        return TOP + PLOT_H - (value - self.bottom) / (self.top - self.bottom) * PLOT_H
+
+
+def _axis(values: list[float]) -> _Axis:
+    """Ticks from zero to a round number above the highest value."""
+    step = _nice_step(max(values) * 1.08)
+    top = step * math.ceil(max(values) * 1.08 / step)
     if top <= 0:  # no value above zero: an empty axis up to one step
         top = step
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    return _Axis(0.0, top, step)
 
-    def y(value: float) -> float:
-        return TOP + plot_h - value / top * plot_h
 
-    unit = _unit_caption(series)
-    desc = (f"Bar chart of {series.label} in {unit} by period"
-            + (", with the target as a dashed line" if series.targets else "")
-            + ". The same data follows as a table.")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
-        f'class="bb-chart-svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{_x(series.label)}</title>',
-        f'<desc id="{chart_id}-desc">{_x(desc)}</desc>',
-        f'<text x="{LEFT}" y="16" font-size="12" fill="#333">{_x(unit)}</text>',
-    ]
-    tick = 0.0
-    while tick <= top + step / 1000:
-        parts.append(_hline(y(tick), 'stroke="#ddd" stroke-width="1"'))
-        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" font-size="11" fill="#333" '
-                     f'text-anchor="end">{_x(fmt.format_number(round(tick, 6)))}</text>')
-        tick += step
-    slot = plot_w / len(series.bars)
+def _ticks(axis: _Axis) -> list[str]:
+    """A light grid line and a number at each tick."""
+    parts = []
+    tick = axis.bottom
+    while tick <= axis.top + axis.step / 1000:
+        parts.append(_hline(axis.y(tick), 'stroke="#ddd" stroke-width="1"'))
+        number = fmt.format_number(round(tick, 6))
+        parts.append(f'<text x="{LEFT - 6}" y="{axis.y(tick) + 4:.1f}" font-size="11" '
+                     f'fill="#333" text-anchor="end">{_x(number)}</text>')
+        tick += axis.step
+    return parts
+
+
+def _bars(series: Series, values: list[float], axis: _Axis) -> list[str]:
+    """A bar from zero to each value, labelled with the value, its period and its kind."""
+    parts = []
+    slot = PLOT_W / len(series.bars)
     width = min(72.0, slot * 0.6)
     for position, (figure, value) in enumerate(zip(series.bars, values, strict=True)):
         kind = _bar_kind(figure)
@@ -140,26 +148,55 @@ def chart_svg(series: Series, chart_id: str) -> str:
         stroke = ' stroke="#3949ab" stroke-width="1.5" stroke-dasharray="4 2"'
         if kind != "estimate":
             stroke = ""
-        parts.append(f'<rect x="{centre - width / 2:.1f}" y="{y(value):.1f}" width="{width:.1f}" '
-                     f'height="{y(0) - y(value):.1f}" fill="{COLOURS[kind]}"{stroke}/>')
-        parts.append(f'<text x="{centre:.1f}" y="{y(value) - 4:.1f}" font-size="11" fill="#111" '
+        end, zero = axis.y(value), axis.y(0)
+        parts.append(f'<rect x="{centre - width / 2:.1f}" y="{end:.1f}" width="{width:.1f}" '
+                     f'height="{zero - end:.1f}" fill="{COLOURS[kind]}"{stroke}/>')
+        parts.append(f'<text x="{centre:.1f}" y="{end - 4:.1f}" font-size="11" fill="#111" '
                      f'text-anchor="middle">{_x(fmt.format_number(value))}</text>')
         parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
                      f'fill="#333" text-anchor="middle">{_x(_period_label(figure))}</text>')
         if kind != "actual":
             parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 30}" font-size="10" '
                          f'fill="#555" text-anchor="middle">{kind}</text>')
-    for target, value in zip(series.targets, target_values, strict=True):
+    return parts
+
+
+def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]:
+    """A dashed line at each target, labelled at the right end."""
+    parts = []
+    for target, value in zip(series.targets, values, strict=True):
         label = f"Target: {fmt.format_amount(target.value, target.unit, target.scale)}"
         if target.period:
             label += f" ({fmt.format_period(target.period)})"
-        parts.append(_hline(y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
+        parts.append(_hline(axis.y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
                             'stroke-dasharray="6 4"'))
-        parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(value) - 5:.1f}" font-size="11" '
+        parts.append(f'<text x="{WIDTH - RIGHT}" y="{axis.y(value) - 5:.1f}" font-size="11" '
                      f'fill="{COLOURS["target"]}" text-anchor="end">{_x(label)}</text>')
-    parts.append(_hline(y(0), 'stroke="#333" stroke-width="1"'))
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return parts
+
+
+def chart_svg(series: Series, chart_id: str) -> str:
+    """The SVG bar chart of a series, with a title and description for assistive technology."""
+    values = [_scaled(f, series.scale) for f in series.bars]
+    target_values = [_scaled(f, series.scale) for f in series.targets]
+    axis = _axis(values + target_values)
+    unit = _unit_caption(series)
+    desc = (f"Bar chart of {series.label} in {unit} by period"
+            + (", with the target as a dashed line" if series.targets else "")
+            + ". The same data follows as a table.")
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
+        f'class="bb-chart-svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{_x(series.label)}</title>',
+        f'<desc id="{chart_id}-desc">{_x(desc)}</desc>',
+        f'<text x="{LEFT}" y="16" font-size="12" fill="#333">{_x(unit)}</text>',
+        *_ticks(axis),
+        *_bars(series, values, axis),
+        *_target_lines(series, target_values, axis),
+        _hline(axis.y(0), 'stroke="#333" stroke-width="1"'),
+        "</svg>",
+    ])
 
 
 def chart_table(series: Series, cite: Cite) -> str:
