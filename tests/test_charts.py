@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefbook.charts import chart_block, series_of
 from briefbook.models import Figure
@@ -81,7 +84,54 @@ def assert_inside_the_picture(svg: ET.Element) -> None:
         assert 0 <= x <= width and size <= y <= height, ET.tostring(text)
 
 
+def current_account(*values: float) -> list[Figure]:
+    return [fig(value, str(2021 + i), scale="billion", label="Current account", series="ca")
+            for i, value in enumerate(values)]
+
+
 def test_a_series_of_zeros_draws_an_empty_chart() -> None:
     svg = svg_of([fig(0, year, unit="%", scale=None) for year in ("2021", "2022", "2023")])
     assert_inside_the_picture(svg)
     assert [t.text for t in svg.iter(f"{SVG}text")].count("0") >= 3  # a label on each bar
+
+
+def test_a_negative_value_hangs_below_a_zero_baseline() -> None:
+    svg = svg_of(current_account(3.1, -9.4, 5.2))
+    assert_inside_the_picture(svg)
+    rects = list(svg.iter(f"{SVG}rect"))
+    tops = [float(r.get("y")) for r in rects]
+    bottoms = [round(float(r.get("y")) + float(r.get("height")), 1) for r in rects]
+    baseline = bottoms[0]  # the positive bars stand on it
+    assert bottoms[2] == baseline and tops[1] == baseline and bottoms[1] > baseline
+    zero_lines = [e for e in svg.iter(f"{SVG}line") if float(e.get("y1")) == baseline]
+    assert any(e.get("stroke") == "#333" for e in zero_lines)  # the baseline is drawn dark
+    texts = {t.text: t for t in svg.iter(f"{SVG}text")}
+    label = texts["−9.4"]  # a true minus sign, read as "minus"
+    assert float(label.get("y")) - float(label.get("font-size")) >= bottoms[1]  # below its bar
+    assert float(label.get("y")) < float(texts["2022"].get("y")) - float(label.get("font-size"))
+    assert "-9" not in ET.tostring(svg, encoding="unicode")
+    assert "0" in texts and "−10" in texts  # ticks on both sides of zero
+
+
+def test_an_all_negative_series_hangs_from_the_top() -> None:
+    svg = svg_of(current_account(-2.5, -0.4))
+    assert_inside_the_picture(svg)
+    rects = list(svg.iter(f"{SVG}rect"))
+    assert rects[0].get("y") == rects[1].get("y")  # both hang from the baseline
+    assert float(rects[0].get("height")) > float(rects[1].get("height")) > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.decimals(-10**6, 10**6, places=2), min_size=2, max_size=8),
+       st.one_of(st.none(), st.decimals(-10**6, 10**6, places=2)))
+def test_any_series_draws_inside_the_picture(values: list[Decimal], target: Decimal | None) -> None:
+    figures = current_account(*(float(v) for v in values))
+    if target is not None:
+        figures.append(fig(float(target), None, scale="billion", series="ca", status="target"))
+    svg = svg_of(figures)
+    assert_inside_the_picture(svg)
+    grid = [float(e.get("y1")) for e in svg.iter(f"{SVG}line") if e.get("stroke") == "#ddd"]
+    for text in svg.iter(f"{SVG}text"):  # labels of values and targets stay inside the plot,
+        if text.get("fill") not in ("#333", "#555"):  # clear of the unit and the periods
+            y, size = float(text.get("y")), float(text.get("font-size"))
+            assert min(grid) - 1 <= y - size and y <= max(grid), ET.tostring(text)

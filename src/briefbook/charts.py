@@ -22,6 +22,7 @@ from .models import Figure
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+LABEL_ROOM = 16  # pixels between a bar's end and the plot's edge, for the value label
 COLOURS = {"actual": "#3949ab", "cumulative": "#9fa8da", "estimate": "#ffffff", "target": "#c62828"}
 
 # Visually hidden but read by screen readers (the key-figures table shows the data to everyone).
@@ -115,13 +116,32 @@ class _Axis:
         return TOP + PLOT_H - (value - self.bottom) / (self.top - self.bottom) * PLOT_H
 
 
-def _axis(values: list[float]) -> _Axis:
-    """Ticks from zero to a round number above the highest value."""
-    step = _nice_step(max(values) * 1.08)
-    top = step * math.ceil(max(values) * 1.08 / step)
-    if top <= 0:  # no value above zero: an empty axis up to one step
-        top = step
-    return _Axis(0.0, top, step)
+def _axis(values: list[float], targets: list[float]) -> _Axis:
+    """Ticks from zero, or from a round number below the lowest value, to one above the highest.
+
+    Values of zero and above give the axis they always had (zero at the bottom): the room
+    for labels is only checked when a value is negative and zero moves up the picture.
+    """
+    high, low = max(*values, *targets, 0.0), min(*values, *targets, 0.0)
+    step = _nice_step((high - low) * 1.08)
+    top = step * math.ceil(high * 1.08 / step)
+    if low >= 0:
+        return _Axis(0.0, top if top > 0 else step, step)  # all zero: an empty axis
+    bottom = -step * math.ceil(-low * 1.08 / step)
+    above = bool(targets) or any(value >= 0 for value in values)  # labels above a line
+    while True:  # ends: each added step moves the room on its side towards half the plot
+        span = top - bottom
+        if above and (top - high) / span * PLOT_H < LABEL_ROOM:
+            top += step
+        elif (low - bottom) / span * PLOT_H < LABEL_ROOM:
+            bottom -= step
+        else:
+            return _Axis(bottom, top, step)
+
+
+def _signed(number: str) -> str:
+    """A negative number with a true minus sign, read as "minus" rather than as a hyphen."""
+    return re.sub(r"(?<![\w.])-(?=\d)", "\u2212", number)
 
 
 def _ticks(axis: _Axis) -> list[str]:
@@ -130,7 +150,7 @@ def _ticks(axis: _Axis) -> list[str]:
     tick = axis.bottom
     while tick <= axis.top + axis.step / 1000:
         parts.append(_hline(axis.y(tick), 'stroke="#ddd" stroke-width="1"'))
-        number = fmt.format_number(round(tick, 6))
+        number = _signed(fmt.format_number(round(tick, 6)))
         parts.append(f'<text x="{LEFT - 6}" y="{axis.y(tick) + 4:.1f}" font-size="11" '
                      f'fill="#333" text-anchor="end">{_x(number)}</text>')
         tick += axis.step
@@ -138,7 +158,8 @@ def _ticks(axis: _Axis) -> list[str]:
 
 
 def _bars(series: Series, values: list[float], axis: _Axis) -> list[str]:
-    """A bar from zero to each value, labelled with the value, its period and its kind."""
+    """A bar from zero to each value, labelled with the value (above the bar, or below when it
+    is negative), its period and its kind."""
     parts = []
     slot = PLOT_W / len(series.bars)
     width = min(72.0, slot * 0.6)
@@ -149,10 +170,12 @@ def _bars(series: Series, values: list[float], axis: _Axis) -> list[str]:
         if kind != "estimate":
             stroke = ""
         end, zero = axis.y(value), axis.y(0)
-        parts.append(f'<rect x="{centre - width / 2:.1f}" y="{end:.1f}" width="{width:.1f}" '
-                     f'height="{zero - end:.1f}" fill="{COLOURS[kind]}"{stroke}/>')
-        parts.append(f'<text x="{centre:.1f}" y="{end - 4:.1f}" font-size="11" fill="#111" '
-                     f'text-anchor="middle">{_x(fmt.format_number(value))}</text>')
+        parts.append(f'<rect x="{centre - width / 2:.1f}" y="{min(end, zero):.1f}" '
+                     f'width="{width:.1f}" height="{abs(zero - end):.1f}" '
+                     f'fill="{COLOURS[kind]}"{stroke}/>')
+        label_y = end - 4 if value >= 0 else end + 13
+        parts.append(f'<text x="{centre:.1f}" y="{label_y:.1f}" font-size="11" fill="#111" '
+                     f'text-anchor="middle">{_x(_signed(fmt.format_number(value)))}</text>')
         parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
                      f'fill="#333" text-anchor="middle">{_x(_period_label(figure))}</text>')
         if kind != "actual":
@@ -165,7 +188,7 @@ def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]
     """A dashed line at each target, labelled at the right end."""
     parts = []
     for target, value in zip(series.targets, values, strict=True):
-        label = f"Target: {fmt.format_amount(target.value, target.unit, target.scale)}"
+        label = f"Target: {_signed(fmt.format_amount(target.value, target.unit, target.scale))}"
         if target.period:
             label += f" ({fmt.format_period(target.period)})"
         parts.append(_hline(axis.y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
@@ -179,7 +202,7 @@ def chart_svg(series: Series, chart_id: str) -> str:
     """The SVG bar chart of a series, with a title and description for assistive technology."""
     values = [_scaled(f, series.scale) for f in series.bars]
     target_values = [_scaled(f, series.scale) for f in series.targets]
-    axis = _axis(values + target_values)
+    axis = _axis(values, target_values)
     unit = _unit_caption(series)
     desc = (f"Bar chart of {series.label} in {unit} by period"
             + (", with the target as a dashed line" if series.targets else "")
