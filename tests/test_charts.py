@@ -113,6 +113,14 @@ def test_a_negative_value_hangs_below_a_zero_baseline() -> None:
     assert "0" in texts and "−10" in texts  # ticks on both sides of zero
 
 
+def test_the_text_alternative_reads_negative_values() -> None:
+    block = chart_block(series_of(current_account(3.1, -9.4, 5.2))[0], "chart-z", no_cite)
+    cells = [r.findall("td")[1].text for r in ET.fromstring(block).find("table").iter("tr")
+             if r.findall("td")]
+    assert cells == ["USD 3.1 billion", "USD −9.4 billion", "USD 5.2 billion"]
+    assert "below the zero line" in ET.fromstring(block).find(f"{SVG}svg/{SVG}desc").text
+
+
 def test_an_all_negative_series_hangs_from_the_top() -> None:
     svg = svg_of(current_account(-2.5, -0.4))
     assert_inside_the_picture(svg)

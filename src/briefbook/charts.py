@@ -206,6 +206,7 @@ def chart_svg(series: Series, chart_id: str) -> str:
     unit = _unit_caption(series)
     desc = (f"Bar chart of {series.label} in {unit} by period"
             + (", with the target as a dashed line" if series.targets else "")
+            + ("; bars below the zero line are negative" if min(values) < 0 else "")
             + ". The same data follows as a table.")
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -231,8 +232,8 @@ def chart_table(series: Series, cite: Cite) -> str:
     for figure in [*series.bars, *series.targets]:
         status = "target" if figure.status == "target" else _bar_kind(figure)
         period = _period_label(figure) or "—"
-        amount = fmt.format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
-                                   figure.approximate)
+        amount = _signed(fmt.format_amount(figure.value, figure.unit, figure.scale,
+                                           figure.value_max, figure.approximate))
         rows.append(f"<tr><td>{_x(period)}</td><td>{_x(amount)}</td><td>{status}</td>"
                     f"<td>{cite(list(figure.sources))}</td></tr>")
     rows += ["</tbody>", "</table>"]
