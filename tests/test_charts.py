@@ -113,6 +113,14 @@ def test_a_negative_value_hangs_below_a_zero_baseline() -> None:
     assert "0" in texts and "−10" in texts  # ticks on both sides of zero
 
 
+def test_a_target_label_over_a_hanging_bar_keeps_a_halo() -> None:
+    figures = [*current_account(-2.5, -3.1), fig(-1, "2026", scale="billion", series="ca",
+                                                 status="target")]
+    [label] = [t for t in svg_of(figures).iter(f"{SVG}text") if t.text.startswith("Target")]
+    assert label.text == "Target: USD −1 billion (2026)"
+    assert label.get("paint-order") == "stroke" and label.get("stroke") == "#fff"
+
+
 def test_the_text_alternative_reads_negative_values() -> None:
     block = chart_block(series_of(current_account(3.1, -9.4, 5.2))[0], "chart-z", no_cite)
     cells = [r.findall("td")[1].text for r in ET.fromstring(block).find("table").iter("tr")

@@ -185,8 +185,13 @@ def _bars(series: Series, values: list[float], axis: _Axis) -> list[str]:
 
 
 def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]:
-    """A dashed line at each target, labelled at the right end."""
+    """A dashed line at each target, labelled at the right end.
+
+    Bars that hang below zero usually cross a target line (a deficit larger than the one
+    aimed at), so there the label gets a white halo to stay readable over a bar.
+    """
     parts = []
+    halo = ' stroke="#fff" stroke-width="3" paint-order="stroke"' if axis.bottom < 0 else ""
     for target, value in zip(series.targets, values, strict=True):
         label = f"Target: {_signed(fmt.format_amount(target.value, target.unit, target.scale))}"
         if target.period:
@@ -194,7 +199,7 @@ def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]
         parts.append(_hline(axis.y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
                             'stroke-dasharray="6 4"'))
         parts.append(f'<text x="{WIDTH - RIGHT}" y="{axis.y(value) - 5:.1f}" font-size="11" '
-                     f'fill="{COLOURS["target"]}" text-anchor="end">{_x(label)}</text>')
+                     f'fill="{COLOURS["target"]}"{halo} text-anchor="end">{_x(label)}</text>')
     return parts
 
 
