@@ -21,6 +21,8 @@ from briefbook.render import figures as fmt
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+LABEL_ROOM = 16  # pixels between a bar's end and the plot's edge, for the value label
 COLOURS = {"actual": "#3949ab", "cumulative": "#9fa8da", "estimate": "#ffffff", "target": "#c62828"}
 
 # Visually hidden but read by screen readers (the key-figures table shows the data to everyone).
@@ -101,36 +103,65 @@ def _hline(y: float, style: str) -> str:
     return f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" {style}/>'
 
 
-def chart_svg(series: Series, chart_id: str) -> str:
-    """The SVG bar chart of a series, with a title and description for assistive technology."""
-    values = [_scaled(f, series.scale) for f in series.bars]
-    target_values = [_scaled(f, series.scale) for f in series.targets]
-    step = _nice_step(max(values + target_values) * 1.08)
-    top = step * math.ceil(max(values + target_values) * 1.08 / step)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+@dataclass(frozen=True)
+class _Axis:
+    """The value axis: round ticks ``step`` apart from ``bottom`` to ``top``."""
 
-    def y(value: float) -> float:
-        return TOP + plot_h - value / top * plot_h
+    bottom: float
+    top: float
+    step: float
 
-    unit = _unit_caption(series)
-    desc = (f"Bar chart of {series.label} in {unit} by period"
-            + (", with the target as a dashed line" if series.targets else "")
-            + ". The same data follows as a table.")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
-        f'class="bb-chart-svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{_x(series.label)}</title>',
-        f'<desc id="{chart_id}-desc">{_x(desc)}</desc>',
-        f'<text x="{LEFT}" y="16" font-size="12" fill="#333">{_x(unit)}</text>',
-    ]
-    tick = 0.0
-    while tick <= top + step / 1000:
-        parts.append(_hline(y(tick), 'stroke="#ddd" stroke-width="1"'))
-        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" font-size="11" fill="#333" '
-                     f'text-anchor="end">{_x(fmt.format_number(round(tick, 6)))}</text>')
-        tick += step
-    slot = plot_w / len(series.bars)
+    def y(self, value: float) -> float:
+        """The vertical position of ``value`` in the picture."""
+        return TOP + PLOT_H - (value - self.bottom) / (self.top - self.bottom) * PLOT_H
+
+
+def _axis(values: list[float], targets: list[float]) -> _Axis:
+    """Ticks from zero, or from a round number below the lowest value, to one above the highest.
+
+    Values of zero and above give the axis they always had (zero at the bottom): the room
+    for labels is only checked when a value is negative and zero moves up the picture.
+    """
+    high, low = max(*values, *targets, 0.0), min(*values, *targets, 0.0)
+    step = _nice_step((high - low) * 1.08)
+    top = step * math.ceil(high * 1.08 / step)
+    if low >= 0:
+        return _Axis(0.0, top if top > 0 else step, step)  # all zero: an empty axis
+    bottom = -step * math.ceil(-low * 1.08 / step)
+    above = bool(targets) or any(value >= 0 for value in values)  # labels above a line
+    while True:  # ends: each added step moves the room on its side towards half the plot
+        span = top - bottom
+        if above and (top - high) / span * PLOT_H < LABEL_ROOM:
+            top += step
+        elif (low - bottom) / span * PLOT_H < LABEL_ROOM:
+            bottom -= step
+        else:
+            return _Axis(bottom, top, step)
+
+
+def _signed(number: str) -> str:
+    """A negative number with a true minus sign, read as "minus" rather than as a hyphen."""
+    return re.sub(r"(?<![\w.])-(?=\d)", "\u2212", number)
+
+
+def _ticks(axis: _Axis) -> list[str]:
+    """A light grid line and a number at each tick."""
+    parts = []
+    tick = axis.bottom
+    while tick <= axis.top + axis.step / 1000:
+        parts.append(_hline(axis.y(tick), 'stroke="#ddd" stroke-width="1"'))
+        number = _signed(fmt.format_number(round(tick, 6)))
+        parts.append(f'<text x="{LEFT - 6}" y="{axis.y(tick) + 4:.1f}" font-size="11" '
+                     f'fill="#333" text-anchor="end">{_x(number)}</text>')
+        tick += axis.step
+    return parts
+
+
+def _bars(series: Series, values: list[float], axis: _Axis) -> list[str]:
+    """A bar from zero to each value, labelled with the value (above the bar, or below when it
+    is negative), its period and its kind."""
+    parts = []
+    slot = PLOT_W / len(series.bars)
     width = min(72.0, slot * 0.6)
     for position, (figure, value) in enumerate(zip(series.bars, values, strict=True)):
         kind = _bar_kind(figure)
@@ -138,26 +169,63 @@ def chart_svg(series: Series, chart_id: str) -> str:
         stroke = ' stroke="#3949ab" stroke-width="1.5" stroke-dasharray="4 2"'
         if kind != "estimate":
             stroke = ""
-        parts.append(f'<rect x="{centre - width / 2:.1f}" y="{y(value):.1f}" width="{width:.1f}" '
-                     f'height="{y(0) - y(value):.1f}" fill="{COLOURS[kind]}"{stroke}/>')
-        parts.append(f'<text x="{centre:.1f}" y="{y(value) - 4:.1f}" font-size="11" fill="#111" '
-                     f'text-anchor="middle">{_x(fmt.format_number(value))}</text>')
+        end, zero = axis.y(value), axis.y(0)
+        parts.append(f'<rect x="{centre - width / 2:.1f}" y="{min(end, zero):.1f}" '
+                     f'width="{width:.1f}" height="{abs(zero - end):.1f}" '
+                     f'fill="{COLOURS[kind]}"{stroke}/>')
+        label_y = end - 4 if value >= 0 else end + 13
+        parts.append(f'<text x="{centre:.1f}" y="{label_y:.1f}" font-size="11" fill="#111" '
+                     f'text-anchor="middle">{_x(_signed(fmt.format_number(value)))}</text>')
         parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
                      f'fill="#333" text-anchor="middle">{_x(_period_label(figure))}</text>')
         if kind != "actual":
             parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 30}" font-size="10" '
                          f'fill="#555" text-anchor="middle">{kind}</text>')
-    for target, value in zip(series.targets, target_values, strict=True):
-        label = f"Target: {fmt.format_amount(target.value, target.unit, target.scale)}"
+    return parts
+
+
+def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]:
+    """A dashed line at each target, labelled at the right end.
+
+    Bars that hang below zero usually cross a target line (a deficit larger than the one
+    aimed at), so there the label gets a white halo to stay readable over a bar.
+    """
+    parts = []
+    halo = ' stroke="#fff" stroke-width="3" paint-order="stroke"' if axis.bottom < 0 else ""
+    for target, value in zip(series.targets, values, strict=True):
+        label = f"Target: {_signed(fmt.format_amount(target.value, target.unit, target.scale))}"
         if target.period:
             label += f" ({fmt.format_period(target.period)})"
-        parts.append(_hline(y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
+        parts.append(_hline(axis.y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
                             'stroke-dasharray="6 4"'))
-        parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(value) - 5:.1f}" font-size="11" '
-                     f'fill="{COLOURS["target"]}" text-anchor="end">{_x(label)}</text>')
-    parts.append(_hline(y(0), 'stroke="#333" stroke-width="1"'))
-    parts.append("</svg>")
-    return "\n".join(parts)
+        parts.append(f'<text x="{WIDTH - RIGHT}" y="{axis.y(value) - 5:.1f}" font-size="11" '
+                     f'fill="{COLOURS["target"]}"{halo} text-anchor="end">{_x(label)}</text>')
+    return parts
+
+
+def chart_svg(series: Series, chart_id: str) -> str:
+    """The SVG bar chart of a series, with a title and description for assistive technology."""
+    values = [_scaled(f, series.scale) for f in series.bars]
+    target_values = [_scaled(f, series.scale) for f in series.targets]
+    axis = _axis(values, target_values)
+    unit = _unit_caption(series)
+    desc = (f"Bar chart of {series.label} in {unit} by period"
+            + (", with the target as a dashed line" if series.targets else "")
+            + ("; bars below the zero line are negative" if min(values) < 0 else "")
+            + ". The same data follows as a table.")
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
+        f'class="bb-chart-svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{_x(series.label)}</title>',
+        f'<desc id="{chart_id}-desc">{_x(desc)}</desc>',
+        f'<text x="{LEFT}" y="16" font-size="12" fill="#333">{_x(unit)}</text>',
+        *_ticks(axis),
+        *_bars(series, values, axis),
+        *_target_lines(series, target_values, axis),
+        _hline(axis.y(0), 'stroke="#333" stroke-width="1"'),
+        "</svg>",
+    ])
 
 
 def chart_table(series: Series, cite: Cite) -> str:
@@ -169,8 +237,8 @@ def chart_table(series: Series, cite: Cite) -> str:
     for figure in [*series.bars, *series.targets]:
         status = "target" if figure.status == "target" else _bar_kind(figure)
         period = _period_label(figure) or "—"
-        amount = fmt.format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
-                                   figure.approximate)
+        amount = _signed(fmt.format_amount(figure.value, figure.unit, figure.scale,
+                                           figure.value_max, figure.approximate))
         rows.append(f"<tr><td>{_x(period)}</td><td>{_x(amount)}</td><td>{status}</td>"
                     f"<td>{cite(list(figure.sources))}</td></tr>")
     rows += ["</tbody>", "</table>"]
