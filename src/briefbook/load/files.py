@@ -28,10 +28,9 @@ from briefbook.load.safeyaml import (  # noqa: F401  (MAX_* and one_line are par
     one_line,
     read_mapping,
 )
+from briefbook.models.skeleton import PLACEHOLDER
 
 MAX_FILE_BYTES = 1024 * 1024
-PLACEHOLDER = "TODO"
-"""Text starting with this is a placeholder left by ``briefbook new``."""
 
 
 def text_may_hold(text: str, word: str) -> bool:

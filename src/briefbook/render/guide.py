@@ -14,10 +14,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from briefbook.authoring.new import Picks, skeleton
 from briefbook.models import KINDS, Brief, Figure, Source
 from briefbook.models import types as t
 from briefbook.models.common import Strict
+from briefbook.models.skeleton import Picks, skeleton
 from briefbook.render.markup import escape_text
 
 EXAMPLE_PICKS = Picks(
