@@ -33,12 +33,12 @@ import yaml
 from briefbook.errors import Diagnostics
 from briefbook.incremental.pages import PageRecord
 from briefbook.load.files import (
-    PLACEHOLDER,
     LoadedFile,
     bytes_may_hold,
     digest,
     load_file,
 )
+from briefbook.models.skeleton import PLACEHOLDER
 
 FORMAT = 3
 CACHE_DIR = ".briefbook"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from yaml.constructor import SafeConstructor
-from yaml.cyaml import CParser
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.events import (
     DocumentEndEvent,
     MappingEndEvent,

@@ -153,6 +153,11 @@ def _excerpt(value: str, limit: int = 40) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _where(mark: Any) -> Position:
+    """The 1-based (line, col) of a libyaml mark (1, 1 when there is none)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _check_events(text: str) -> tuple[int, int, str] | None:
     """Scan the event stream (iteratively, before composing anything) for nesting too deep
     to compose safely and for more values than a brief could need."""
@@ -161,14 +166,13 @@ def _check_events(text: str) -> tuple[int, int, str] | None:
         if isinstance(event, yaml.NodeEvent):
             values += 1
             if values > MAX_NODES:
-                mark = event.start_mark
-                return mark.line + 1, mark.column + 1, f"document has more than {MAX_NODES} values"
+                line, col = _where(event.start_mark)
+                return line, col, f"document has more than {MAX_NODES} values"
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                return (mark.line + 1, mark.column + 1,
-                        f"values are nested more than {MAX_DEPTH} levels deep")
+                line, col = _where(event.start_mark)
+                return line, col, f"values are nested more than {MAX_DEPTH} levels deep"
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None

@@ -50,7 +50,7 @@ class _SharedFieldsSet(set[str]):
 
     add = discard = remove = pop = clear = update = _refuse
     intersection_update = difference_update = symmetric_difference_update = _refuse
-    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse  # type: ignore[assignment]
+    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse
 
 
 _FIELDS_SETS: dict[frozenset[str], _SharedFieldsSet] = {}
@@ -101,10 +101,10 @@ class Ranged(Strict):
 
     @model_validator(mode="after")
     def _range_ascends(self) -> Ranged:
-        value_max = getattr(self, "value_max", None)
-        if value_max is not None and value_max <= self.value:
+        value, value_max = getattr(self, "value", None), getattr(self, "value_max", None)
+        if value is not None and value_max is not None and value_max <= value:
             raise LocatedError(f"value_max ({value_max:g}) must be greater than value "
-                               f"({self.value:g})", ("value_max",))
+                               f"({value:g})", ("value_max",))
         return self
 
 

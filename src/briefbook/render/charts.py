@@ -76,8 +76,8 @@ def _scaled(figure: Figure, scale: str | None) -> float:
 
 def _nice_step(top: float) -> float:
     """A round tick step giving four to eight ticks up to ``top``."""
-    raw = top / 5 if top > 0 else 1
-    power = 10 ** math.floor(math.log10(raw))
+    raw = top / 5 if top > 0 else 1.0
+    power: float = 10.0 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * power:
             return factor * power

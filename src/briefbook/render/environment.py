@@ -36,7 +36,7 @@ def _text(value: Any, lang: str = "en") -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
-        return value.get(lang) or value["en"]
+        return str(value.get(lang) or value["en"])
     return str(value)
 
 

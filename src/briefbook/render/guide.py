@@ -173,10 +173,10 @@ def render_guide() -> str:
     _parts(Source, parts)
     lines += ["## Parts", "", "Mappings used inside briefs.", ""]
     for name in sorted(parts):
-        model = parts[name]
-        lines += [f"### {name} {{#part-{name.lower()}}}", "", _doc(model), "",
-                  *field_table(model, list(model.model_fields)), ""]
-        if model is Figure:
+        part = parts[name]
+        lines += [f"### {name} {{#part-{name.lower()}}}", "", _doc(part), "",
+                  *field_table(part, list(part.model_fields)), ""]
+        if part is Figure:
             lines += ["Example:", "", "```yaml", FIGURE_EXAMPLE.rstrip("\n"), "```", ""]
     lines += [
         "## Sources {#part-source}", "",

@@ -76,7 +76,7 @@ class _Overview:
     """What the listings read of every brief, gathered in one pass over the site."""
 
     titles: dict[str, Any]
-    markings: dict[str, str]
+    markings: dict[str, Any]
     members: dict[str, list[ResolvedBrief]]
     """Briefs by kind, in the site's order."""
     headlined: list[ResolvedBrief]

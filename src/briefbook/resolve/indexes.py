@@ -85,8 +85,9 @@ def _own_countries(brief: Any, site: Site) -> list[str]:
         found = [brief.place.country] if brief.place.country else []
         for person_id in brief.participants:
             person = site.briefs.get(person_id)
-            if person is not None and getattr(person.brief, "country", None):
-                found.append(person.brief.country)
+            country = getattr(person.brief, "country", None) if person is not None else None
+            if country:
+                found.append(country)
         return found
     country = getattr(brief, "country", None)
     return [country] if country else []

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefbook.errors import Diagnostics
-from briefbook.load.files import LoadedFile, one_line
+from briefbook.load.files import LoadedFile
+from briefbook.load.safeyaml import one_line
 from briefbook.models.types import LocatedError
 
 

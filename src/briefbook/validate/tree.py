@@ -14,9 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefbook.errors import Diagnostic, Diagnostics
-from briefbook.load.files import PLACEHOLDER, LoadedFile, LoadedTree, one_line
+from briefbook.load.files import LoadedFile, LoadedTree
+from briefbook.load.safeyaml import one_line
 from briefbook.models import KINDS, Brief, Source
 from briefbook.models.common import share_fields_sets
+from briefbook.models.skeleton import PLACEHOLDER
 from briefbook.models.types import SAFE_URL_PATTERN
 from briefbook.validate.messages import report_validation_error
 

@@ -118,3 +118,18 @@ class BackgroundWrite:
 
 
 _IOV_MAX = os.sysconf("SC_IOV_MAX") if "SC_IOV_MAX" in os.sysconf_names else 16
+
+
+def size_of(content: bytes | list[bytes]) -> int:
+    """The size of a page given whole or in pieces."""
+    return len(content) if isinstance(content, bytes) else sum(map(len, content))
+
+
+def remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents below ``top`` while they are empty."""
+    while folder != top:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (or not there)
+        folder = folder.parent

@@ -35,7 +35,15 @@ from briefbook.write.manifest import (
     read_manifest,
     write_manifest,
 )
-from briefbook.write.scratch import LARGE, BackgroundWrite, current_size, put, write_pieces
+from briefbook.write.scratch import (
+    LARGE,
+    BackgroundWrite,
+    current_size,
+    put,
+    remove_empty_folders,
+    size_of,
+    write_pieces,
+)
 
 IN_PLACE_MAX = 64
 """Changed pages held in memory and replaced in place; more build a new tree."""
@@ -106,7 +114,7 @@ class TreeWriter:
         check_relative(path)
         if path in self.report.digests or path in self._pending:
             raise OutputError(f"page written twice: {path!r}")
-        if isinstance(content, (bytes, list)) and _size_of(content) >= LARGE:
+        if isinstance(content, (bytes, list)) and size_of(content) >= LARGE:
             self._pending[path] = BackgroundWrite(content, self._scratch_file(), os.path.join(
                 self._out, path), self.previous.get(path))
             return
@@ -241,7 +249,7 @@ class TreeWriter:
         self._held.clear()
         for path in self.report.deleted:
             (self.out_dir / path).unlink(missing_ok=True)
-            _remove_empty_folders((self.out_dir / path).parent, self.out_dir)
+            remove_empty_folders((self.out_dir / path).parent, self.out_dir)
         write_manifest(spare, self.report.digests)
         os.replace(spare, self.out_dir / MANIFEST)
         marker.unlink()
@@ -289,17 +297,3 @@ class TreeWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made_dirs.add(target.parent)
         return target
-
-
-def _size_of(content: bytes | list[bytes]) -> int:
-    return len(content) if isinstance(content, bytes) else sum(map(len, content))
-
-
-def _remove_empty_folders(folder: Path, top: Path) -> None:
-    """Remove ``folder`` and its parents below ``top`` while they are empty."""
-    while folder != top:
-        try:
-            folder.rmdir()
-        except OSError:
-            return  # not empty (or not there)
-        folder = folder.parent

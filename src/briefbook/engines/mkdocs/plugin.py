@@ -33,7 +33,7 @@ AUDIENCE_ENV = "BRIEFBOOK_AUDIENCE"
 TODAY_ENV = "BRIEFBOOK_TODAY"
 
 
-class BriefbookConfig(base.Config):
+class BriefbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped
     """Options under ``plugins: - briefbook:`` in mkdocs.yml (paths relative to it)."""
 
     briefs = c.Type(str, default="briefs")
@@ -46,7 +46,7 @@ class BriefbookConfig(base.Config):
     """Which markings to publish; the BRIEFBOOK_AUDIENCE variable overrides it."""
 
 
-class BriefbookPlugin(BasePlugin[BriefbookConfig]):
+class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-call]
     """Generate brief pages before MkDocs collects files."""
 
     def __init__(self) -> None:
