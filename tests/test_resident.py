@@ -99,9 +99,9 @@ def _assert_kept_state_is_fresh(state: BuildState, scratch: Settings, name: str)
         assert getattr(index, part) == getattr(rebuilt, part), (name, part)
     values = Values(fresh, rebuilt)
     records = state.cache.page_records()
-    assert set(records) == {f"{i}.md" for i in fresh.briefs}, name
-    for page, record in records.items():
-        assert values.unchanged(record.reads), (name, page)
+    assert set(records.pages) == {f"{i}.md" for i in fresh.briefs}, name
+    assert all(values.of(key) == value for key, value in records.values.items()), name
+    assert set(records.values) == set().union(*(keys for keys, _ in records.pages.values()))
 
 
 def _check_sequence(briefs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

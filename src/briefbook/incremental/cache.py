@@ -25,13 +25,14 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pydantic
 import yaml
 
 from briefbook.errors import Diagnostics
-from briefbook.incremental.pages import PageRecord
+from briefbook.incremental.pages import PageRecords
 from briefbook.load.files import (
     LoadedFile,
     bytes_may_hold,
@@ -73,7 +74,7 @@ class RunCache:
     code: str
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Pickled YAML values of each brief file, with the SHA-256 of its bytes, by display path."""
-    pages: dict[str, PageRecord] = field(default_factory=dict)
+    pages: PageRecords = field(default_factory=PageRecords)
     settings_key: str = ""
     pages_settings: str = ""
     dirty: bool = False
@@ -91,8 +92,7 @@ class RunCache:
             if stored.get("format") != FORMAT or stored.get("code") != code:
                 raise ValueError("out of date")
             files: dict[str, tuple[str, bytes]] = stored["files"]
-            pages = {p: PageRecord(dict(reads), output)
-                     for p, (reads, output) in stored["pages"].items()}
+            pages = _records_from(stored["pages"])
         except (
             OSError,
             ValueError,
@@ -147,11 +147,11 @@ class RunCache:
             del self.files[display]
         self.dirty = self.dirty or bool(gone)
 
-    def page_records(self) -> dict[str, PageRecord]:
+    def page_records(self) -> PageRecords:
         """The brief-page records, when they were made under the current settings."""
-        return self.pages if self.pages_settings == self.settings_key else {}
+        return self.pages if self.pages_settings == self.settings_key else PageRecords()
 
-    def keep_page_records(self, records: dict[str, PageRecord]) -> None:
+    def keep_page_records(self, records: PageRecords) -> None:
         """Keep the brief-page records of this run."""
         if records != self.pages or self.pages_settings != self.settings_key:
             self.pages, self.pages_settings = records, self.settings_key
@@ -166,7 +166,7 @@ class RunCache:
             "code": self.code,
             "settings": self.pages_settings,
             "files": self.files,
-            "pages": {p: (list(r.reads.items()), r.output) for p, r in self.pages.items()},
+            "pages": _records_to(self.pages),
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -177,3 +177,20 @@ class RunCache:
             self.dirty = False
         except OSError:
             pass
+
+
+def _records_to(records: PageRecords) -> dict[str, Any]:
+    """Page records as stored: each key once, pages naming keys by number (a key is read
+    by many pages: kept once, the file loads several times faster)."""
+    keys = list(records.values)
+    number = {key: position for position, key in enumerate(keys)}
+    return {"keys": keys, "values": [records.values[key] for key in keys],
+            "pages": {page: ([number[key] for key in read], output)
+                      for page, (read, output) in records.pages.items()}}
+
+
+def _records_from(stored: dict[str, Any]) -> PageRecords:
+    keys: list[tuple[str, str]] = [tuple(key) for key in stored["keys"]]
+    return PageRecords({page: (frozenset([keys[n] for n in numbers]), str(output))
+                        for page, (numbers, output) in stored["pages"].items()},
+                       dict(zip(keys, stored["values"], strict=True)))

@@ -30,38 +30,42 @@ from briefbook.resolve.site import Site
 
 
 @dataclass
-class PageRecord:
-    """What a brief page read, with each value then, and the SHA-256 of its bytes."""
+class PageRecords:
+    """What each brief page read, and the digest of its bytes; and the value each key
+    read had when its readers were rendered. One table of values serves every page: a
+    record is kept only while every value it read is unchanged, so the records kept
+    agree on every value."""
 
-    reads: dict[Key, str]
-    output: str
+    pages: dict[str, tuple[frozenset[Key], str]] = field(default_factory=dict)
+    values: dict[Key, str] = field(default_factory=dict)
 
 
-def reusable_pages(records: dict[str, PageRecord], values: Values, manifest: dict[str, str],
+def reusable_pages(records: PageRecords, values: Values, manifest: dict[str, str],
                    pages: set[str]) -> dict[str, str]:
     """Of the recorded ``pages``, those whose reads hold and whose output the manifest still
     records, with that output's digest (whether each file still holds it is for the
     caller to check)."""
-    reusable = {}
-    for page, record in records.items():
-        if page in pages and manifest.get(page) == record.output \
-                and values.unchanged(record.reads):
-            reusable[page] = record.output
-    return reusable
+    of = values.of
+    changed = {key for key, value in records.values.items() if of(key) != value}
+    return {page: output for page, (keys, output) in records.pages.items()
+            if page in pages and manifest.get(page) == output and changed.isdisjoint(keys)}
 
 
 def record_pages(reads: dict[str, frozenset[Key]], values: Values, outputs: dict[str, str],
-                 kept: dict[str, PageRecord]) -> dict[str, PageRecord]:
+                 kept: PageRecords) -> PageRecords:
     """The records of every brief page now in ``outputs``: the ``kept`` record of a page
     not rendered this run, a new one for each page in ``reads``."""
-    records = {}
-    for page, page_reads in reads.items():
-        if page in outputs:
-            records[page] = PageRecord(values.record(page_reads), outputs[page])
-    for page, record in kept.items():
-        if page not in records and outputs.get(page) == record.output:
-            records[page] = record
-    return records
+    pages = {page: (keys, outputs[page]) for page, keys in reads.items() if page in outputs}
+    for page, record in kept.pages.items():
+        if page not in pages and outputs.get(page) == record[1]:
+            pages[page] = record
+    table: dict[Key, str] = {}
+    of = values.of
+    for keys, _ in pages.values():
+        for key in keys:
+            if key not in table:
+                table[key] = of(key)
+    return PageRecords(pages, table)
 
 
 @dataclass

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 from briefbook.errors import ContentError, Diagnostics
 from briefbook.load.folders import display_path
 from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
-from briefbook.render import charts
+from briefbook.render import charts, paths
 from briefbook.render import figures as fmt
 from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown
 from briefbook.render.paths import brief_page
@@ -114,7 +114,8 @@ class Renderer:
         self.env.filters.update(self._filters())
         self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
                                 kinds=list(KINDS), site_title=site_title,
-                                progress=fmt.progress_towards, brief_page=brief_page)
+                                progress=fmt.progress_towards,
+                                paths=paths)
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {

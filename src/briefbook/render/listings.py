@@ -29,7 +29,6 @@ from briefbook.render.paths import (
     SOURCES,
     TAGS,
     TIMELINE,
-    TIMELINE_DIR,
     brief_page,
     kind_page,
     tag_page,
@@ -189,7 +188,7 @@ def _timeline_pages(pages: _Listings, site: Site, index: SiteIndex, everything: 
     def timeline(page: str, title: str, scope: str, events: list[Event], marking: Any
                  ) -> SitePage:
         return pages.page(page, "timeline.md.j2", title=title, scope=scope,
-                          timeline_page=TIMELINE_DIR, countries=countries, tags=list(by_tag),
+                          countries=countries, tags=list(by_tag),
                           rows=Lazy(_rows, events, page, aid=rows), marking=marking)
 
     yield timeline(TIMELINE, "Timeline", "", index.events, everything)
