@@ -23,7 +23,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 
 @functools.lru_cache(maxsize=256)
 def _resolved(folder: str) -> Path:
-    # Folders are resolved once: files of one folder share the answer.
+    # Folders are resolved once: files of one folder share the answer. Only absolute
+    # paths come here, so the answer does not depend on the working directory.
     return Path(folder).resolve()
 
 
@@ -33,7 +34,8 @@ def display_path(path: Path) -> str:
     Only the folder is resolved, never the file itself: a symbolic link is reported
     under its own name, not its target's."""
     cwd = _resolved(os.getcwd())
-    for candidate in (Path(os.path.abspath(path)), _resolved(str(path.parent)) / path.name):
+    for candidate in (Path(os.path.abspath(path)),
+                      _resolved(os.path.abspath(path.parent)) / path.name):
         try:
             return candidate.relative_to(cwd).as_posix()
         except ValueError:
