@@ -2,7 +2,8 @@
 
 Three corpora (the demo in ``briefs/``, the golden corpus in ``tests/golden/briefs``,
 and a 1,000-brief synthetic corpus) are generated and built with a fixed date and the
-public audience, through the ``briefbook`` command as a user runs it. The SHA-256 of
+public audience, through the ``briefbook`` command as a user runs it, beside the
+hand-written pages the navigation names (developer pages are left out). The SHA-256 of
 every generated Markdown file (``data/briefs.json`` among them) and of every file of
 the built site is recorded in ``tests/identity/<corpus>.json``;
 ``tests/test_identity.py`` builds again and compares.
@@ -65,12 +66,38 @@ def _run(args: list[str], cwd: Path) -> None:
         raise RuntimeError(f"briefbook {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
 
 
+def _nav_pages(config: Path) -> list[str]:
+    """The pages the navigation of ``config`` names."""
+    import yaml
+
+    found: list[str] = []
+    stack = [yaml.safe_load(config.read_text("utf-8")).get("nav", [])]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _docs(dest: Path) -> None:
+    """The hand-written pages readers reach (those the navigation names) and the assets:
+    developer pages such as docs/architecture.md are not part of the record."""
+    shutil.copytree(ROOT / "docs" / "assets", dest / "assets")
+    for page in _nav_pages(ROOT / "mkdocs.yml"):
+        if (ROOT / "docs" / page).is_file():
+            (dest / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / "docs" / page, dest / page)
+
+
 def measure(corpus: str, work: Path) -> dict[str, dict[str, str]]:
     """Generate and build ``corpus`` in ``work``; the digests of both trees."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, work / name)
-    for name in ("docs", "templates"):
-        shutil.copytree(ROOT / name, work / name)
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates", work / "templates")
+    _docs(work / "docs")
     _briefs(corpus, work / "briefs")
     common = ["--today", TODAY, "--audience", "public"]
     _run(["render", "--out", "markdown", *common], work)
