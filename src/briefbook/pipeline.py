@@ -135,7 +135,8 @@ def generate(settings: Settings, state: BuildState | None = None
         index = build_index(site) if kept is None else update_index(kept.index, site)
         values = Values(site, index, kept.values if kept is not None else None)
         records = state.cache.page_records()
-        reusable = reusable_pages(records, values, manifest,
+        changed = values.changed(records.values)
+        reusable = reusable_pages(records, changed, manifest,
                                   {brief_page(i) for i in site.briefs})
         site_built()
         renderer = state.renderer(settings)
@@ -147,7 +148,8 @@ def generate(settings: Settings, state: BuildState | None = None
             stale = [i for i in site.briefs if brief_page(i) not in holding]
             pages = iter_site_pages(renderer, site, index, settings.site_title) \
                 if kept is None else update_site_pages(kept.site_pages, renderer, site, index,
-                                                       settings.site_title, values)
+                                                       settings.site_title, values, changed,
+                                                       records.values)
             reads = render_into(writer, renderer, site, index, stale, pages, settings.jobs)
             report = writer.finish()
         # Still with the site frozen: the first full collection after it costs 0.6 s at
@@ -155,6 +157,7 @@ def generate(settings: Settings, state: BuildState | None = None
         if kept is not None:
             kept.outputs = seen_now(settings.out_dir, report.digests, report.written,
                                     kept.outputs)
-        state.cache.keep_page_records(record_pages(reads, values, report.digests, records))
+        state.cache.keep_page_records(record_pages(reads, values, report.digests, records),
+                                      rendered=bool(reads))
         state.save()
     return report, result.diagnostics

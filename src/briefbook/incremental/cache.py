@@ -151,9 +151,11 @@ class RunCache:
         """The brief-page records, when they were made under the current settings."""
         return self.pages if self.pages_settings == self.settings_key else PageRecords()
 
-    def keep_page_records(self, records: PageRecords) -> None:
-        """Keep the brief-page records of this run."""
-        if records != self.pages or self.pages_settings != self.settings_key:
+    def keep_page_records(self, records: PageRecords, rendered: bool) -> None:
+        """Keep the brief-page records of this run (``rendered``: some page was rendered,
+        so the table of values may have changed in place)."""
+        if rendered or records.pages != self.pages.pages \
+                or self.pages_settings != self.settings_key:
             self.pages, self.pages_settings = records, self.settings_key
             self.dirty = True
 
@@ -182,7 +184,7 @@ class RunCache:
 def _records_to(records: PageRecords) -> dict[str, Any]:
     """Page records as stored: each key once, pages naming keys by number (a key is read
     by many pages: kept once, the file loads several times faster)."""
-    keys = list(records.values)
+    keys = sorted(set().union(*(read for read, _ in records.pages.values())))
     number = {key: position for position, key in enumerate(keys)}
     return {"keys": keys, "values": [records.values[key] for key in keys],
             "pages": {page: ([number[key] for key in read], output)

@@ -40,13 +40,11 @@ class PageRecords:
     values: dict[Key, str] = field(default_factory=dict)
 
 
-def reusable_pages(records: PageRecords, values: Values, manifest: dict[str, str],
+def reusable_pages(records: PageRecords, changed: set[Key], manifest: dict[str, str],
                    pages: set[str]) -> dict[str, str]:
-    """Of the recorded ``pages``, those whose reads hold and whose output the manifest still
-    records, with that output's digest (whether each file still holds it is for the
-    caller to check)."""
-    of = values.of
-    changed = {key for key, value in records.values.items() if of(key) != value}
+    """Of the recorded ``pages``, those that read no key of ``changed`` and whose output
+    the manifest still records, with that output's digest (whether each file still holds
+    it is for the caller to check)."""
     return {page: output for page, (keys, output) in records.pages.items()
             if page in pages and manifest.get(page) == output and changed.isdisjoint(keys)}
 
@@ -54,18 +52,16 @@ def reusable_pages(records: PageRecords, values: Values, manifest: dict[str, str
 def record_pages(reads: dict[str, frozenset[Key]], values: Values, outputs: dict[str, str],
                  kept: PageRecords) -> PageRecords:
     """The records of every brief page now in ``outputs``: the ``kept`` record of a page
-    not rendered this run, a new one for each page in ``reads``."""
+    not rendered this run, a new one for each page in ``reads``. The table of values is
+    ``kept``'s, brought up to date with what the new pages read (keys no page reads any
+    more are dropped when the records are stored)."""
     pages = {page: (keys, outputs[page]) for page, keys in reads.items() if page in outputs}
     for page, record in kept.pages.items():
         if page not in pages and outputs.get(page) == record[1]:
             pages[page] = record
-    table: dict[Key, str] = {}
-    of = values.of
-    for keys, _ in pages.values():
-        for key in keys:
-            if key not in table:
-                table[key] = of(key)
-    return PageRecords(pages, table)
+    for keys in reads.values():
+        values.record(keys, kept.values)
+    return PageRecords(pages, kept.values)
 
 
 @dataclass
@@ -73,7 +69,7 @@ class KeptSitePage:
     """A site-wide page as a live preview keeps it."""
 
     key: Any
-    reads: dict[Key, str]
+    reads: frozenset[Key]
     data: bytes
     sha256: str
 
@@ -87,23 +83,26 @@ class KeptSitePages:
 
 
 def update_site_pages(kept: KeptSitePages, renderer: Renderer, site: Site, index: SiteIndex,
-                      site_title: str, values: Values) -> Iterator[tuple[str, Content]]:
+                      site_title: str, values: Values, changed: set[Key],
+                      table: dict[Key, str]) -> Iterator[tuple[str, Content]]:
     """:func:`briefbook.render.pages.iter_site_pages`, making again only the pages whose
-    key or reads changed. The export comes first and whole: the writer joins, hashes and
-    writes it in the background while the listings are made."""
+    key changed or that read a key of ``changed``; what a page made again reads goes into
+    ``table`` (the values kept pages read). The export comes first and whole: the writer
+    joins, hashes and writes it in the background while the listings are made."""
     yield EXPORT_PATH, update_export(kept.export, site)
     seen = set()
     for page in site_pages(renderer, site, index, site_title):
         seen.add(page.path)
         last = kept.pages.get(page.path)
-        if last is not None and last.key == page.key and values.unchanged(last.reads):
+        if last is not None and last.key == page.key and changed.isdisjoint(last.reads):
             yield page.path, Hashed(last.data, last.sha256)
             continue
         made = page.make()
-        text, reads = (made.text, made.reads) if isinstance(made, Rendered) else (made, None)
+        text, reads = (made.text, made.reads) if isinstance(made, Rendered) \
+            else (made, frozenset[Key]())
+        values.record(reads, table)
         data = text.encode("utf-8")
-        last = KeptSitePage(page.key, values.record(reads or frozenset()), data,
-                            hashlib.sha256(data).hexdigest())
+        last = KeptSitePage(page.key, reads, data, hashlib.sha256(data).hexdigest())
         kept.pages[page.path] = last
         yield page.path, Hashed(last.data, last.sha256)
     for gone in kept.pages.keys() - seen:

@@ -98,17 +98,28 @@ class Values:
             return _source(source)
         return repr(source)
 
-    def unchanged(self, reads: dict[Key, str]) -> bool:
-        """Whether every key of ``reads`` still has the value recorded there."""
-        of = self.of
-        return all(of(key) == value for key, value in reads.items())
+    def changed(self, recorded: dict[Key, str]) -> set[Key]:
+        """The keys of ``recorded`` whose value now differs from the one recorded. One
+        pass over every key a kept page read, each an identity check when its brief is
+        the last run's object (the usual case in a live preview)."""
+        kept, of = self.kept, self.of
+        mappings = {what: self._mapping(what) for what in ("brief", "source", "citing")}
+        mappings.update({what: mappings["brief"] for what in _OF_BRIEF})
+        mappings.update({f"index.{name}": getattr(self.index, name) for name in INDEXES})
+        found = set()
+        for key, value in recorded.items():
+            last = kept.get(key)
+            mapping = mappings.get(key[0])
+            if last is not None and mapping is not None and last[0] is mapping.get(key[1]):
+                current = last[1]
+            else:
+                current = of(key)
+            if current != value:
+                found.add(key)
+        return found
 
-    def record(self, keys: frozenset[Key]) -> dict[Key, str]:
-        """The value of each of ``keys`` now, to keep with a page that read them."""
+    def record(self, keys: frozenset[Key], table: dict[Key, str]) -> None:
+        """Put the value of each of ``keys`` now into ``table`` (for a page that read them)."""
         of = self.of
-        return {key: of(key) for key in keys}
-
-    def forget_others(self) -> None:
-        """Drop kept values of keys this run did not ask for."""
-        for gone in self.kept.keys() - self._now.keys():
-            del self.kept[gone]
+        for key in keys:
+            table[key] = of(key)
