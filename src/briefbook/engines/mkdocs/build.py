@@ -66,10 +66,10 @@ def serve_site(config_file: Path, settings: Settings, *, dev_addr: str, full: bo
 
     By default each rebuild is a MkDocs "dirty" build: only pages whose Markdown
     changed are rendered again (the generator keeps the modification time of every
-    file it did not change), and what the first build already made is not made
-    again (see :mod:`briefbook.engines.mkdocs.preview`: the search index stays the first build's,
-    so search shows pages as they were at start-up). Strict mode is off (MkDocs warns
-    about every dirty build). ``full`` rebuilds everything each time, strictly.
+    file it did not change); the pages no longer generated leave the served folder
+    and the search index, which is kept page by page (see
+    :mod:`briefbook.engines.mkdocs.preview`). Strict mode is off (MkDocs warns about
+    every dirty build). ``full`` rebuilds everything each time, strictly.
     """
     from mkdocs.commands.serve import serve
 
