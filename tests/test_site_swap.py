@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,14 @@ def _leftovers(parent: Path) -> list[str]:
 
 def _build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return run_briefbook("build", "--today", TODAY, *extra, cwd=root)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fixed_build_date() -> Iterator[None]:
+    """Every build of this module dates its sitemap alike, even across midnight."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795305600")
+        yield
 
 
 @pytest.fixture(scope="module")
