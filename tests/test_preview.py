@@ -1,8 +1,10 @@
 """The live preview (`briefbook serve`, what `make serve` runs): an edited brief shows up,
-and what the preview skips after its first build leaves the served site whole."""
+what the preview skips after its first build leaves the served site whole, and a brief
+deleted or withheld leaves the served pages and the search index as a full build would."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -11,12 +13,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, TODAY, copy_project
+from .conftest import REPO, TODAY, copy_project, run_briefbook
 
 sys.path.insert(0, str(REPO / "scripts"))
 from serve_latency import fetch, free_port  # noqa: E402
@@ -98,11 +102,12 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
         assert marker in text
         brief.write_text(text, "utf-8")
         assert marker in _wait_for(page_url, marker)
-    # Pages that did not change are still served, and search still knows every page
-    # (rebuilds keep the first build's index; see briefbook.engines.mkdocs.preview).
+    # Pages that did not change are still served, and search still knows every page,
+    # the edited one as it is now (see briefbook.engines.mkdocs.preview).
     assert "bb-marking" in (fetch(f"{base}/country/kazakhstan/") or "")
     index = fetch(f"{base}/search/search_index.json")
     assert index is not None and _titles(index) == _titles(first_index)
+    assert marker in index
     assert server.poll() is None
     # Stopped with Ctrl-C, the preview writes the cache it kept in memory: the next
     # build finds the edited brief in it.
@@ -110,3 +115,87 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
     stored = pickle.loads((project / ".briefbook" / "cache-generated.pickle").read_bytes())
     digest, _ = stored["files"]["briefs/person/serdar-berdimuhamedov.yml"]
     assert digest == hashlib.sha256(brief.read_bytes()).hexdigest()
+
+
+THROWAWAY = """\
+kind: initiative
+title: Throwaway initiative zqxpreview
+summary: Exists only to be withheld, deleted and published again.
+marking: {marking}
+reviewed: 2026-01-01
+tags: [zqxpreview-tag]
+"""
+PAGES = ("initiative/throwaway/", "tags/zqxpreview-tag/")
+
+
+def _status(url: str) -> int:
+    """The HTTP status of ``url`` (0 while the server does not answer)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def _indexed(base: str) -> set[str] | None:
+    """The pages the served search index has entries for (None while it cannot be read)."""
+    text = fetch(f"{base}/search/search_index.json")
+    try:
+        return _titles(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _until(check: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{what}: not within {TIMEOUT} s")
+
+
+def _published(base: str) -> bool:
+    indexed = _indexed(base) or set()
+    listing = fetch(f"{base}/initiative/") or ""
+    sitemap = fetch(f"{base}/sitemap.xml") or ""
+    return (all(_status(f"{base}/{page}") == 200 and page in indexed and page in sitemap
+                for page in PAGES) and "throwaway/" in listing)
+
+
+def _withdrawn(base: str) -> bool:
+    indexed = _indexed(base)
+    listing = fetch(f"{base}/initiative/") or ""
+    sitemap = fetch(f"{base}/sitemap.xml") or "throwaway"
+    return (indexed is not None and not indexed & set(PAGES) and "Throwaway" not in listing
+            and "throwaway" not in sitemap
+            and all(_status(f"{base}/{page}") == 404 for page in PAGES))
+
+
+def test_a_deleted_or_withheld_brief_leaves_the_served_site_and_its_search(
+    preview: tuple[Path, str, subprocess.Popen[bytes]],
+) -> None:
+    project, base, server = preview
+    _wait_for(f"{base}/initiative/", "bb-marking")
+    brief = project / "briefs" / "initiative" / "throwaway.yml"
+    steps = [("TLP:CLEAR", True), (None, False), ("TLP:CLEAR", True), ("TLP:RED", False),
+             ("TLP:CLEAR", True), ("TLP:AMBER", False), ("TLP:CLEAR", True)]
+    for marking, shown in steps:
+        if marking is None:
+            brief.unlink()
+        else:
+            brief.write_text(THROWAWAY.format(marking=marking), "utf-8")
+        what = f"{'deleted' if marking is None else marking}: {'shown' if shown else 'gone'}"
+        _until(functools.partial(_published if shown else _withdrawn, base), what)
+    # Hand-written pages and theme files are still served, and the served search index
+    # is the one a full build makes.
+    assert _status(f"{base}/about/") == 200
+    assert _status(f"{base}/assets/briefbook.css") == 200
+    assert server.poll() is None
+    built = run_briefbook("build", "--today", TODAY, "--site-dir", str(project.parent / "full"),
+                          cwd=project)
+    assert built.returncode == 0, built.stderr
+    full = (project.parent / "full" / "search" / "search_index.json").read_text("utf-8")
+    assert fetch(f"{base}/search/search_index.json") == full

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from briefbook.engines.mkdocs.plugin import AUDIENCE_ENV, TODAY_ENV
-from briefbook.errors import BriefbookError, UsageError
+from briefbook.engines.mkdocs.sitedir import site_folder, staged
+from briefbook.errors import BriefbookError, OutputError, UsageError
 from briefbook.settings import Settings
 
 
@@ -27,7 +28,12 @@ def _logging() -> None:
 
 
 def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None = None) -> Path:
-    """Build the site in strict mode; return the folder it was built into."""
+    """Build the site in strict mode; return the folder it was built into.
+
+    The site is built beside that folder and swapped in only when MkDocs succeeds
+    (:mod:`briefbook.engines.mkdocs.sitedir`): a failed or killed build leaves the
+    previous site as it was.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -39,10 +45,20 @@ def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None =
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     try:
         config = load_config(str(config_file), strict=True, **overrides)
-        build(config)
+        target = site_folder(config.site_dir)
     except MkDocsException as error:
         raise BriefbookError(f"site build failed: {error.format_message()}") from None
-    return Path(config.site_dir)
+    try:
+        with staged(target) as staging:
+            config.site_dir = str(staging)
+            build(config)
+    except MkDocsException as error:
+        raise BriefbookError(f"site build failed: {error.format_message()}") from None
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise OutputError(f"site build failed: {error.strerror or error}{where}; "
+                          f"{target} was not replaced") from None
+    return target
 
 
 def serve_site(config_file: Path, settings: Settings, *, dev_addr: str, full: bool = False) -> None:
@@ -50,10 +66,10 @@ def serve_site(config_file: Path, settings: Settings, *, dev_addr: str, full: bo
 
     By default each rebuild is a MkDocs "dirty" build: only pages whose Markdown
     changed are rendered again (the generator keeps the modification time of every
-    file it did not change), and what the first build already made is not made
-    again (see :mod:`briefbook.engines.mkdocs.preview`: the search index stays the first build's,
-    so search shows pages as they were at start-up). Strict mode is off (MkDocs warns
-    about every dirty build). ``full`` rebuilds everything each time, strictly.
+    file it did not change); the pages no longer generated leave the served folder
+    and the search index, which is kept page by page (see
+    :mod:`briefbook.engines.mkdocs.preview`). Strict mode is off (MkDocs warns about
+    every dirty build). ``full`` rebuilds everything each time, strictly.
     """
     from mkdocs.commands.serve import serve
 

@@ -17,8 +17,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from briefbook.engines.mkdocs.preview import PreviewState
 from briefbook.errors import BriefbookError, ContentError
@@ -93,7 +95,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
                  len(report.written), len(report.unchanged), len(report.deleted),
                  self.settings.audience)
         if self.preview is not None:
-            self.preview.on_config(config)
+            self.preview.on_config(config, set(self.generated_files))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -109,12 +111,23 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """In the dirty preview, reuse the first build's theme environment."""
-        return env if self.preview is None else self.preview.on_env(env)
+        return env if self.preview is None else self.preview.on_env(env, files)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Count preview builds (see :mod:`briefbook.engines.mkdocs.preview`)."""
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        """In the dirty preview, note the pages rendered again."""
         if self.preview is not None:
-            self.preview.on_post_build()
+            self.preview.on_page_context(page)
+        return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """In the dirty preview, drop what is no longer generated from the served folder
+        and the search index (see :mod:`briefbook.engines.mkdocs.preview`)."""
+        if self.preview is not None:
+            assert self.settings is not None
+            self.preview.on_post_build(config, set(self.generated_files),
+                                       str(self.settings.out_dir.resolve()))
 
     def on_shutdown(self) -> None:
         """Write the cache the preview kept in memory, for the next build to start from."""

@@ -1,16 +1,25 @@
-"""What the live preview (``briefbook serve``, MkDocs dirty rebuilds) skips after its first build.
+"""What the live preview (``briefbook serve``, MkDocs dirty rebuilds) does after its first build.
 
 Every rebuild after the first is for one person looking at the page they just
-saved, so it leaves out work whose result the first build already put in the
-served folder (dirty rebuilds never empty it):
+saved. MkDocs's dirty rebuild renders only the pages whose Markdown changed (the
+generator keeps the modification time of every file it did not change) and never
+empties the served folder, so the preview keeps that folder what a full build
+would make of the current pages:
 
-* the search index: it stays the first build's, so search finds pages as they
-  were when the preview started (Material's dirty merge of the index would also
-  drop unrelated pages from it);
-* ``404.html`` and ``sitemap.xml``;
-* compiling the theme's templates again: the first build's Jinja environment is
-  reused (it still notices edited template files by their modification time);
-* scanning the first build's long-lived objects in every garbage collection.
+* pages no longer generated (a brief deleted, or re-marked so that the audience may
+  not see it, and every page that goes with it: its tag pages, its timeline pages)
+  are deleted from the served folder after the rebuild: the built files of the
+  generator's pages only, never a hand-written page or a theme file;
+* the search index is kept page by page (:mod:`briefbook.engines.mkdocs.searchindex`):
+  the pages rendered again bring their new entries, the pages gone lose theirs, and
+  the served ``search/search_index.json`` is replaced in one step;
+* ``404.html`` and ``sitemap.xml`` are made again only when the set of generated
+  pages changed.
+
+It skips what the first build already made: compiling the theme's templates again (the
+first build's Jinja environment is reused; it still notices edited template files by
+their modification time), and scanning the first build's long-lived objects in every
+garbage collection.
 
 ``make site``, CI and ``briefbook serve --full`` always build everything.
 """
@@ -18,11 +27,55 @@ served folder (dirty rebuilds never empty it):
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from briefbook.engines.mkdocs.searchindex import ServedIndex
 
 SEARCH_PLUGINS = ("material/search", "search")
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """The search plugin, if one that can be switched off is configured."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin.config, "enabled"):
+            return plugin
+    return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
+
+
+def _plain(path: str) -> bool:
+    """A relative path that stays where it is put (no ``..``, not absolute)."""
+    parts = PurePosixPath(path).parts
+    return bool(parts) and not os.path.isabs(path) and ".." not in parts
+
+
+def remove_outputs(gone: Iterable[str], src_dir: str, config: MkDocsConfig, files: Files) -> None:
+    """Delete what a build made of the generated files ``gone`` (paths in ``src_dir``), and
+    folders left empty; a file the site still has at that place (a hand-written page, a
+    theme file) is kept."""
+    site_dir = os.path.abspath(config.site_dir)
+    kept = {os.path.abspath(file.abs_dest_path) for file in files}
+    for path in sorted(filter(_plain, gone)):
+        dest = os.path.abspath(File(path, src_dir, site_dir, config.use_directory_urls)
+                               .abs_dest_path)
+        if dest in kept or not _inside(dest, site_dir) or os.path.isdir(dest):
+            continue
+        Path(dest).unlink(missing_ok=True)
+        folder = os.path.dirname(dest)
+        while folder != site_dir and _inside(folder, site_dir) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
 
 
 class PreviewState:
@@ -31,27 +84,58 @@ class PreviewState:
     def __init__(self) -> None:
         self.builds = 0
         self.theme_env: Any = None
+        self.files: Files | None = None
+        self.served: set[str] = set()
+        """The generated files (paths in the generated folder) the served folder has."""
+        self.search: ServedIndex | None = None
+        self.rendered: list[str] = []
+        """URLs of the pages rendered in the current build."""
 
-    def on_config(self, config: MkDocsConfig) -> None:
-        """Turn off, for a rebuild, what the first build already made."""
-        if self.builds == 0:
-            return
-        for name in SEARCH_PLUGINS:
-            plugin = config.plugins.get(name)
-            if plugin is not None and hasattr(plugin.config, "enabled"):
-                plugin.config.enabled = False
-        config.theme.static_templates.clear()
+    def on_config(self, config: MkDocsConfig, generated: set[str]) -> None:
+        """Before a rebuild: 404 and sitemap stay the first build's if no page came or went."""
+        self.rendered = []
+        if self.builds and generated == self.served:
+            config.theme.static_templates.clear()
 
-    def on_env(self, env: Any) -> Any:
+    def on_env(self, env: Any, files: Files) -> Any:
         """The first build's theme environment, with its compiled templates."""
+        self.files = files
         if self.theme_env is None:
             self.theme_env = env
         return self.theme_env
 
-    def on_post_build(self) -> None:
-        """After the first build, move everything alive into the collector's permanent
-        generation: later collections no longer walk the first build's objects."""
+    def on_page_context(self, page: Page) -> None:
+        """Note a page rendered in this build."""
+        self.rendered.append(page.url)
+
+    def on_post_build(self, config: MkDocsConfig, generated: set[str], src_dir: str) -> None:
+        """After a rebuild, bring the served folder and search index up to the pages
+        generated now; after the first build, move everything alive into the collector's
+        permanent generation: later collections no longer walk its objects."""
         if self.builds == 0:
             gc.collect()
             gc.freeze()
+        elif self.files is not None:
+            remove_outputs(self.served - generated, src_dir, config, self.files)
+            self._write_search(config, self.files)
+        self.served = generated
         self.builds += 1
+
+    def _write_search(self, config: MkDocsConfig, files: Files) -> None:
+        """Write the served index from the kept one and this build's pages; the search
+        plugin's own write (of this build's pages only) is switched off."""
+        plugin = _search_plugin(config)
+        if plugin is None or not plugin.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        if self.search is None:
+            self.search = ServedIndex.read(site_dir)  # what the first build wrote
+        if self.search is None:
+            return
+        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        if not isinstance(entries, list):
+            return  # not Material's plugin: its own index stands
+        self.search.update(self.rendered, entries)
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        self.search.write(site_dir, [file.page.url for file in pages if file.page is not None])
+        plugin.config.enabled = False
