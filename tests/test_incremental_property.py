@@ -4,15 +4,16 @@ Hypothesis draws a short sequence of edits (retitle or re-summarise a brief, cha
 date, repoint a reference, tag a brief or move a tag to another, add, delete or rename
 a brief, break one and mend it, edit a template, edit the sources registry, change the
 audience, re-mark a brief) and applies them one by one to a copy of the demo project.
-After every step the running preview's ``generate`` (``resident=True``: results kept
-in memory, a cache beside the output) must give exactly what a run from scratch gives:
+After every step the running preview's ``generate`` (a ``BuildState(resident=True)``
+kept from run to run, and a cache beside the output) must give exactly what a run from
+scratch gives:
 every file, byte for byte (the manifest too), and the same diagnostics; when the
 content is bad, both stop with the same diagnostics.
 
 A step is drawn as an operation, a kind of brief and two small numbers, read against
-the project as it stands when it is taken, so any sequence replays. A dependency that
-a page's fingerprint or a listing's memo key leaves out shows as a page that differs
-from scratch: the failure names the files that differ, shows a short diff of the
+the project as it stands when it is taken, so any sequence replays. A read that a
+page does not record, or a value a listing's key leaves out, shows as a page that
+differs from scratch: the failure names the files that differ, shows a short diff of the
 first, and lists the steps taken.
 """
 
@@ -32,15 +33,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
-import briefbook
-from briefbook import AUDIENCES, ContentError, Settings, generate
+from briefbook import AUDIENCES, BuildState, ContentError, Settings, generate
 
 from .conftest import REPO, TODAY, racy_window
-
-BuildState = getattr(briefbook, "BuildState", None)
-"""Where a live preview keeps its results once the package is restructured: in a
-``BuildState(resident=True)`` handed to every ``generate``. Before, the package keeps
-them by generated folder for ``Settings(resident=True)``. The test runs with either."""
 
 MEETING = "meeting/2025-04-22-informal-meeting.yml"
 EARLIER_MEETING = "meeting/2024-10-10-earlier-meeting.yml"
@@ -161,10 +156,10 @@ def _mirror(templates: Path, mirror: Path) -> None:
 Outcome = tuple[str, list[str]]
 
 
-def _run(settings: Settings, state: object = None) -> Outcome:
+def _run(settings: Settings, state: BuildState | None = None) -> Outcome:
     """'ok' or 'stopped', and every diagnostic as a user sees it."""
     try:
-        _, diagnostics = generate(settings) if state is None else generate(settings, state)
+        _, diagnostics = generate(settings, state)
     except ContentError as error:
         return "stopped", [d.format() for d in error.diagnostics]
     return "ok", [d.format() for d in diagnostics]
@@ -188,11 +183,10 @@ class Project:
     made: int = 0
     """Names handed out to added and renamed briefs and to added sources."""
     before: dict[str, object] = field(default_factory=dict)
-    state: object = None
-    """The preview's BuildState, where there is one (see :data:`BuildState`)."""
+    state: BuildState = field(default_factory=lambda: BuildState(resident=True))
+    """What the preview keeps from run to run."""
 
     def __post_init__(self) -> None:
-        self.state = None if BuildState is None else BuildState(resident=True)
         shutil.copytree(REPO / "briefs", self.briefs)
         shutil.copytree(REPO / "templates", self.templates)
         earlier = TITLE.sub(lambda m: f"{m[0]}Earlier copy of the ",
@@ -458,11 +452,9 @@ class Project:
                     os.utime(self.project / key, ns=(stamp, stamp))
         self.before = now
 
-    def settings_for(self, out_dir: Path, templates: Path, resident: bool) -> Settings:
-        preview = {"resident": True} if resident and BuildState is None else {}
+    def settings_for(self, out_dir: Path, templates: Path) -> Settings:
         return Settings(briefs_dir=self.briefs, templates_dir=templates, out_dir=out_dir,
-                        audience=self.audience, today=dt.date.fromisoformat(TODAY), jobs=1,
-                        **preview)
+                        audience=self.audience, today=dt.date.fromisoformat(TODAY), jobs=1)
 
     def check(self, description: str) -> str:
         """The preview's run after this step gives what a run from scratch gives: 'ok'
@@ -471,14 +463,14 @@ class Project:
         self.settle()
         live = self.root / "live" / "generated"
         self.monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
-        outcome = _run(self.settings_for(live, self.templates, resident=True), self.state)
+        outcome = _run(self.settings_for(live, self.templates), self.state)
         # From scratch: no cache, a new folder, and a copy of the templates. A process may
         # keep a renderer per templates folder, with what it made for the last site; a
         # run from scratch would have the preview's renderer forget that.
         self.monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
         scratch = self.root / f"scratch-{len(self.log)}" / "generated"
         _mirror(self.templates, self.scratch_templates)
-        expected = _run(self.settings_for(scratch, self.scratch_templates, resident=False))
+        expected = _run(self.settings_for(scratch, self.scratch_templates))
         context = (f"audience {self.audience}, files "
                    f"{'settled' if self.settled else 'just saved'}, steps:\n  "
                    + "\n  ".join(self.log))
