@@ -30,8 +30,8 @@ class Staleness:
 
 
 def review_due(brief: Brief) -> dt.date:
-    """The date the next review of ``brief`` is due."""
-    return brief.reviewed + dt.timedelta(days=brief.review_days)
+    """The date the next review of ``brief`` is due (see :attr:`Brief.review_due`)."""
+    return brief.review_due
 
 
 def is_overdue(brief: Brief, today: dt.date) -> bool:

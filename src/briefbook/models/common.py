@@ -32,6 +32,7 @@ from .types import (
     Text,
     Unit,
     Url,
+    add_days,
 )
 
 
@@ -229,3 +230,9 @@ class Brief(Strict):
     def review_days(self) -> int:
         """Days between reviews: the brief's own setting or its kind's default."""
         return self.review_every or self.default_review_days
+
+    @property
+    def review_due(self) -> dt.date:
+        """The date the next review is due: ``reviewed`` plus :attr:`review_days`, or
+        9999-12-31 when that lies past the calendar's end (never overdue then)."""
+        return add_days(self.reviewed, self.review_days)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from datetime import date, datetime, timedelta
@@ -150,6 +151,8 @@ def period_bounds(text: str) -> tuple[date, date]:
             "or a range like 2024-01..2024-04"
         )
     year, middle, day = int(match[1]), match[2], match[3]
+    if year < 1:
+        raise ValueError(f"'{text}' is not a period: years start at 0001")
     if middle is None:
         return date(year, 1, 1), date(year, 12, 31)
     if middle.startswith("H"):
@@ -173,9 +176,16 @@ def period_bounds(text: str) -> tuple[date, date]:
 
 
 def _month_end(year: int, month: int) -> date:
-    if month == 12:
-        return date(year, 12, 31)
-    return date(year, month + 1, 1) - timedelta(days=1)
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_days(day: date, days: int) -> date:
+    """``day`` plus ``days``, held at the calendar's ends (0001-01-01, 9999-12-31) where
+    the sum would fall outside it: date arithmetic on valid content never raises."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 Period = Annotated[

@@ -46,7 +46,7 @@ class ResolvedBrief:
     @property
     def review_due(self) -> dt.date:
         """The date the next review is due."""
-        return self.brief.reviewed + dt.timedelta(days=self.brief.review_days)
+        return self.brief.review_due
 
     def citation_number(self, source_id: str) -> int:
         """1-based number of a source in this brief's source list."""
