@@ -254,6 +254,39 @@ def test_a_sequence_of_edits_matches_runs_from_scratch(
     _check_sequence(briefs, tmp_path, monkeypatch, edits, settled=settled)
 
 
+def test_page_collisions_come_and_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids and tags taking another page's address are reported by the preview exactly as
+    by a run from scratch, as they appear, move and go (see incremental/collisions.py)."""
+    briefs = tmp_path / "briefs"
+    write_corpus(briefs, 30)
+    meeting, person = _first(briefs, "meeting"), _first(briefs, "person")
+    reserved = briefs / "tags" / "reserved.yml"
+    index = briefs / "person" / "index.yml"
+
+    def copy_person(target: Path) -> Edit:
+        def edit(folder: Path) -> None:
+            target.parent.mkdir(exist_ok=True)
+            target.write_text((folder / person).read_text("utf-8"), "utf-8")
+        return edit
+
+    edits: list[tuple[str, Edit]] = [
+        ("tag index", _replace(meeting, "tags: [", "tags: [index, ")),
+        ("other edited while a tag collides", _replace(person, "summary: >-\n",
+                                                       "summary: >-\n  Edited.\n")),
+        ("colliding tag moved down", _replace(meeting, "summary: >-\n",
+                                              "summary: >-\n  Two\n  lines.\n")),
+        ("tag index dropped", _replace(meeting, "tags: [index, ", "tags: [")),
+        ("brief in tags/", copy_person(reserved)),
+        ("brief in tags/ removed", lambda _: reserved.unlink()),
+        ("brief at a kind index", copy_person(index)),
+        ("other edited while an id collides", _replace(person, "summary: >-\n",
+                                                       "summary: >-\n  Again.\n")),
+        ("brief at a kind index removed", lambda _: index.unlink()),
+        ("tag edited", _replace(meeting, "tags: [", "tags: [topic-new, ")),
+    ]
+    _check_sequence(briefs, tmp_path, monkeypatch, edits)
+
+
 def test_demo_briefs_for_the_internal_audience(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,11 +12,12 @@ pages whose reads are unchanged are not rendered again.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from briefbook.errors import ContentError, Diagnostics
+from briefbook.incremental.collisions import update_collisions
 from briefbook.incremental.indexes import update_index
 from briefbook.incremental.loading import load_tree_cached
 from briefbook.incremental.outputs import seen_now, still_holding_seen
@@ -25,6 +26,9 @@ from briefbook.incremental.resolution import update_site
 from briefbook.incremental.state import BuildState
 from briefbook.incremental.validation import update_validated
 from briefbook.incremental.values import Values
+from briefbook.load.docs import hand_written_pages
+from briefbook.load.files import LoadedFile, LoadedTree
+from briefbook.render.collisions import check_collisions
 from briefbook.render.pages import iter_site_pages, render_site
 from briefbook.render.paths import brief_page
 from briefbook.resolve import Site, resolve
@@ -81,12 +85,21 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
             gc.enable()
 
 
+def _noting(files: Iterable[LoadedFile], displays: dict[str, str]) -> Iterator[LoadedFile]:
+    """``files`` as they come, noting the path diagnostics show of each by id."""
+    for file in files:
+        displays[file.id] = file.display
+        yield file
+
+
 def _check(settings: Settings, state: BuildState) -> CheckResult:
     diagnostics = Diagnostics()
     kept = state.kept
     tree, digests = load_tree_cached(settings.briefs_dir, diagnostics, state.cache,
                                      kept.trusted if kept is not None else None,
                                      kept.folders if kept is not None else None)
+    files: dict[str, str] = {}
+    tree = LoadedTree(_noting(tree.briefs, files), tree.sources)
     if kept is None:
         validated = validate_tree(tree, diagnostics, settings.today)
         site = resolve(validated, diagnostics, audience=settings.audience,
@@ -95,6 +108,11 @@ def _check(settings: Settings, state: BuildState) -> CheckResult:
         validated = update_validated(kept.validated, tree, diagnostics, settings.today)
         site = update_site(kept.resolution, validated, diagnostics, audience=settings.audience,
                            today=settings.today, known_ids=validated.ids)
+    hand_written = hand_written_pages(settings.docs_dir, settings.out_dir)
+    if kept is None:
+        check_collisions(files, validated.entries, hand_written, diagnostics)
+    else:
+        update_collisions(kept.collisions, files, validated.entries, hand_written, diagnostics)
     return CheckResult(diagnostics, None if diagnostics.has_errors else site, digests)
 
 

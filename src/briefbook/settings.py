@@ -1,7 +1,8 @@
 """The settings of one run: where the content is, where output goes, who it is for.
 
-The site's title comes from ``mkdocs.yml`` (its ``site_name``), the one place a site is
-configured; the MkDocs plugin hands it over, and the command line reads it.
+The site's title and its folder of hand-written pages come from ``mkdocs.yml`` (its
+``site_name`` and ``docs_dir``), the one place a site is configured; the MkDocs plugin
+hands them over, and the command line reads them.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from briefbook.write.parallel import default_jobs
 
 DEFAULT_TITLE = "Briefing book"
 CONFIG_FILE = Path("mkdocs.yml")
+DEFAULT_DOCS_DIR = "docs"
 
 
 class _ConfigLoader(yaml.SafeLoader):
     """Safe YAML that reads past the tags MkDocs configurations use (``!ENV``,
-    ``!!python/name:``) as plain values: only ``site_name`` is wanted."""
+    ``!!python/name:``) as plain values: only ``site_name`` and ``docs_dir`` are wanted."""
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -34,14 +36,25 @@ _ConfigLoader.add_multi_constructor("!", _any_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
-def site_title_of(config_file: Path) -> str | None:
-    """The ``site_name`` of an MkDocs configuration, if it can be read."""
+def _config_value(config_file: Path, key: str) -> str | None:
+    """A text setting of an MkDocs configuration, if it can be read."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
-    name = data.get("site_name") if isinstance(data, dict) else None
-    return name if isinstance(name, str) and name.strip() else None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def site_title_of(config_file: Path) -> str | None:
+    """The ``site_name`` of an MkDocs configuration, if it can be read."""
+    return _config_value(config_file, "site_name")
+
+
+def docs_dir_of(config_file: Path) -> Path:
+    """The folder of hand-written pages of an MkDocs configuration: its ``docs_dir``
+    (MkDocs' default ``docs``), relative to the configuration's folder as MkDocs reads it."""
+    return config_file.parent / (_config_value(config_file, "docs_dir") or DEFAULT_DOCS_DIR)
 
 
 @dataclass
@@ -58,12 +71,17 @@ class Settings:
     site_title: str = ""
     """The site's title; empty: the ``site_name`` of ``config_file``."""
     config_file: Path = CONFIG_FILE
+    docs_dir: Path | None = None
+    """The folder of hand-written pages, which generated pages must not collide with;
+    None: the ``docs_dir`` of ``config_file``."""
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
             raise UsageError(f"unknown audience '{self.audience}': use {', '.join(AUDIENCES)}")
         if not self.site_title:
             self.site_title = site_title_of(self.config_file) or DEFAULT_TITLE
+        if self.docs_dir is None:
+            self.docs_dir = docs_dir_of(self.config_file)
 
     @property
     def cache_key(self) -> str:

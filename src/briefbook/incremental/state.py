@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefbook.incremental.cache import RunCache, code_fingerprint
+from briefbook.incremental.collisions import KeptCollisions
 from briefbook.incremental.folders import KeptFolders
 from briefbook.incremental.indexes import KeptIndex
 from briefbook.incremental.loading import TrustedFiles
@@ -56,6 +57,7 @@ class Resident:
     folders: KeptFolders = field(default_factory=KeptFolders)
     trusted: TrustedFiles = field(default_factory=dict)
     validated: KeptValidation = field(default_factory=KeptValidation)
+    collisions: KeptCollisions = field(default_factory=KeptCollisions)
     resolution: KeptResolution = field(default_factory=KeptResolution)
     index: KeptIndex = field(default_factory=KeptIndex)
     values: KeptValues = field(default_factory=dict)

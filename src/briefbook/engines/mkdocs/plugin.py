@@ -76,6 +76,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             audience=os.environ.get(AUDIENCE_ENV) or self.config.audience,
             today=dt.date.fromisoformat(today) if today else dt.date.today(),
             site_title=config.site_name,
+            docs_dir=Path(config.docs_dir),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
