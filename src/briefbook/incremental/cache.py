@@ -35,11 +35,10 @@ from briefbook.errors import Diagnostics
 from briefbook.incremental.pages import PageRecords
 from briefbook.load.files import (
     LoadedFile,
-    bytes_may_hold,
     digest,
     load_file,
+    needs_scan,
 )
-from briefbook.models.skeleton import PLACEHOLDER
 
 FORMAT = 3
 CACHE_DIR = ".briefbook"
@@ -115,7 +114,7 @@ class RunCache:
         hit = self.files.get(display)
         if hit is not None and hit[0] == key:
             return self.load_parsed(path, file_id, display, key, hit[1],
-                                    bytes_may_hold(raw, PLACEHOLDER)), key
+                                    needs_scan(raw)), key
         before = len(diagnostics.errors)
         loaded = load_file(path, file_id, diagnostics, raw=raw, display=display)
         loaded.digest = key
@@ -131,14 +130,14 @@ class RunCache:
         return loaded, key
 
     def load_parsed(self, path: Path, file_id: str, display: str, key: str,
-                    pickled: bytes, may_hold_placeholder: bool) -> LoadedFile:
+                    pickled: bytes, scan: bool) -> LoadedFile:
         """The loaded file from values already parsed and pickled: kept in this cache, or
         parsed by another process (see :func:`briefbook.load.parse_ahead.parse_file`)."""
         if self.path is not None and self.files.get(display, ("",))[0] != key:
             self.files[display] = (key, pickled)
             self.dirty = True
         return LoadedFile(path=path, display=display, id=file_id, pickled=pickled, digest=key,
-                          positions_read=False, may_hold_placeholder=may_hold_placeholder)
+                          positions_read=False, needs_scan=scan)
 
     def forget_missing(self, displays: set[str]) -> None:
         """Drop files that no longer exist."""

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from briefbook.load.folders import display_path
+from briefbook.load.safeyaml import one_line
 
 
 def hand_written_pages(docs_dir: Path | None, generated: Path | None = None
@@ -29,5 +30,6 @@ def hand_written_pages(docs_dir: Path | None, generated: Path | None = None
         for name in files:
             if not name.startswith("."):
                 path = Path(folder, name)
-                found.append((path.relative_to(docs_dir).as_posix(), display_path(path)))
+                found.append((path.relative_to(docs_dir).as_posix(),
+                              one_line(display_path(path))))
     return sorted(found)

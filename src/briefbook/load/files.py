@@ -18,6 +18,7 @@ from typing import Any
 from briefbook.errors import Diagnostics
 from briefbook.load.fastyaml import FALLBACK, fast_load
 from briefbook.load.folders import SOURCES_FILE, discover, display_path
+from briefbook.load.invisible import bytes_hold_invisible
 from briefbook.load.safeyaml import (  # noqa: F401  (MAX_* and one_line are part of this module's API)
     MAX_DEPTH,
     MAX_NODES,
@@ -46,6 +47,13 @@ def bytes_may_hold(raw: bytes, word: str) -> bool:
     return word.encode() in raw or b"\\" in raw
 
 
+def needs_scan(raw: bytes) -> bool:
+    """False only when no string value of a brief file's bytes can start with
+    :data:`PLACEHOLDER` or hold an invisible character (see
+    :mod:`briefbook.load.invisible`): validation need not look at each value then."""
+    return bytes_may_hold(raw, PLACEHOLDER) or bytes_hold_invisible(raw)
+
+
 @dataclass
 class LoadedFile:
     """One YAML file: its id, its data, and where each key and value stood."""
@@ -59,9 +67,9 @@ class LoadedFile:
     positions_read: bool = True
     """False when the values came from the fast path (or a cache): positions are then
     read from the file the first time a diagnostic needs one."""
-    may_hold_placeholder: bool = True
-    """False when the file's text shows that no value starts with :data:`PLACEHOLDER`
-    (so validation need not look)."""
+    needs_scan: bool = True
+    """False when the file's bytes show that no value starts with :data:`PLACEHOLDER` or
+    holds an invisible character (:func:`needs_scan`), so validation need not look."""
     digest: str = ""
     """SHA-256 of the file's bytes, when the loader computed it."""
     pickled: bytes | None = None
@@ -138,7 +146,7 @@ def load_file(path: Path, file_id: str, diagnostics: Diagnostics, *,
         return loaded
     fast = fast_values(raw)
     if fast is not None:
-        loaded.data, loaded.may_hold_placeholder = fast
+        loaded.data, loaded.needs_scan = fast
         loaded.positions_read = False
         return loaded
     # The careful path: report what keeps the file off the fast path, with its position.
@@ -151,17 +159,17 @@ def load_file(path: Path, file_id: str, diagnostics: Diagnostics, *,
     if not text.strip():
         diagnostics.error(where, 1, 1, "file is empty")
         return loaded
-    loaded.may_hold_placeholder = text_may_hold(text, PLACEHOLDER)
+    loaded.needs_scan = needs_scan(raw)
     positions = Positions(loaded.key_positions, loaded.value_positions)
     loaded.data = read_mapping(text, where, positions, diagnostics)
     return loaded
 
 
 def fast_values(raw: bytes) -> tuple[Any, bool] | None:
-    """(values, whether a value may start with :data:`PLACEHOLDER`) of a brief file's bytes
-    when they are on the fast path (libyaml events, positions read later if needed); None
-    when :func:`load_file` must take the careful path: too large, not UTF-8, empty, or
-    YAML the fast path leaves to the careful reader (which reports any problem)."""
+    """(values, whether validation must look at each value: :func:`needs_scan`) of a brief
+    file's bytes when they are on the fast path (libyaml events, positions read later if
+    needed); None when :func:`load_file` must take the careful path: too large, not UTF-8,
+    empty, or YAML the fast path leaves to the careful reader (which reports any problem)."""
     if len(raw) > MAX_FILE_BYTES:
         return None
     try:
@@ -171,7 +179,7 @@ def fast_values(raw: bytes) -> tuple[Any, bool] | None:
     if not text.strip():
         return None
     data = fast_load(text)
-    return None if data is FALLBACK else (data, text_may_hold(text, PLACEHOLDER))
+    return None if data is FALLBACK else (data, needs_scan(raw))
 
 
 def load_tree(briefs_dir: Path, diagnostics: Diagnostics) -> LoadedTree:

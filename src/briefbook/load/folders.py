@@ -1,8 +1,9 @@
 """Finding the brief files: the walk of the briefs folder, and the paths diagnostics show.
 
 Brief ids come from paths (``meeting/2024-astana.yml`` is ``meeting/2024-astana``), so
-this is also where ids are checked: characters, duplicates (``x.yml`` beside
-``x.yaml``), symbolic links. A live preview lists again only folders that changed
+this is also where ids are checked: characters (an invisible one is also named, see
+:mod:`briefbook.load.invisible`), duplicates (``x.yml`` beside ``x.yaml``), symbolic
+links. A live preview lists again only folders that changed
 (:mod:`briefbook.incremental.folders`).
 """
 
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefbook.errors import Diagnostics
+from briefbook.load.invisible import invisible_in, warning
+from briefbook.load.safeyaml import one_line
 
 SOURCES_FILE = "_sources"
 BRIEF_SUFFIXES = (".yml", ".yaml")
@@ -131,14 +134,28 @@ def _brief_files(candidates: list[os.DirEntry[str]], prefix: str, root: Path,
             duplicate = ("duplicate sources registry: {other} exists too; keep one"
                          if ident == SOURCES_FILE else
                          f"duplicate brief id '{ident}': {{other}} has it too; keep one")
-            problems.error(display_path(Path(entry.path)), 1, 1,
-                           duplicate.format(other=display_path(Path(seen[ident]))))
+            problems.error(_shown(entry.path), 1, 1,
+                           one_line(duplicate.format(other=display_path(Path(seen[ident])))))
             continue
         if ident != SOURCES_FILE and not ID_PATTERN.match(ident):
-            problems.error(display_path(Path(entry.path)), 1, 1,
-                           f"invalid brief id '{ident}': use lower-case letters, digits, "
-                           "'-' and '_' in file and folder names")
+            _report_invalid_id(entry.path, ident, problems)
             continue
         seen[ident] = entry.path
         files.append((entry.path, ident))
     return files
+
+
+def _shown(path: str) -> str:
+    """A brief file's path as a diagnostic shows it: invisible characters in its name
+    escaped, so that the diagnostic reads in the order it is written."""
+    return one_line(display_path(Path(path)))
+
+
+def _report_invalid_id(path: str, ident: str, problems: Diagnostics) -> None:
+    where = _shown(path)
+    problems.error(where, 1, 1, one_line(f"invalid brief id '{ident}': use lower-case "
+                                         "letters, digits, '-' and '_' in file and folder "
+                                         "names"))
+    hidden = invisible_in(ident)
+    if hidden:
+        problems.warning(where, 1, 1, warning("the file name", hidden, left_out=False))

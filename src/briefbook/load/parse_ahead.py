@@ -24,7 +24,8 @@ file and parses the rest, so the two finish together at about this split (measur
 10,000 briefs: 2.0–2.3 s of CPU each)."""
 
 Parsed = tuple[str, bytes, bool]
-"""SHA-256 of a file's bytes, its pickled values, whether a value may be a placeholder."""
+"""SHA-256 of a file's bytes, its pickled values, whether validation must look at each
+value (:func:`briefbook.load.files.needs_scan`)."""
 
 
 def parse_file(path: str | Path) -> Parsed | None:
@@ -37,8 +38,8 @@ def parse_file(path: str | Path) -> Parsed | None:
     fast = fast_values(raw)
     if fast is None:
         return None
-    data, may_hold_placeholder = fast
-    return digest(raw), pickle.dumps(data, pickle.HIGHEST_PROTOCOL), may_hold_placeholder
+    data, scan = fast
+    return digest(raw), pickle.dumps(data, pickle.HIGHEST_PROTOCOL), scan
 
 
 def parse_ahead(files: list[tuple[str, str]], *,

@@ -19,6 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefbook.errors import Diagnostics
+from briefbook.load.invisible import INVISIBLE
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -40,12 +41,13 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + re.escape(INVISIBLE) + "]")
 
 
 def one_line(text: str) -> str:
-    """``text`` with line breaks and control characters escaped (``\\n``), for messages that
-    quote what a file contains: a diagnostic is always exactly one line."""
+    """``text`` with line breaks, control characters and invisible characters escaped
+    (``\\n``, ``\\u202e``), for messages that quote what a file contains: a diagnostic is
+    always exactly one line, shown in the order it is written."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 

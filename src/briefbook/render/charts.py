@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from briefbook.load.invisible import strip_invisible
 from briefbook.models import Figure
 from briefbook.render import figures as fmt
 
@@ -45,7 +46,9 @@ class Series:
 
 
 def _x(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Text for SVG and HTML, escaped and without invisible characters (see
+    :mod:`briefbook.load.invisible`)."""
+    return escape(strip_invisible(str(text)), quote=True)
 
 
 def series_of(figures: list[Figure]) -> list[Series]:

@@ -23,10 +23,11 @@ if TYPE_CHECKING:
 
 from briefbook.errors import ContentError, Diagnostics
 from briefbook.load.folders import display_path
+from briefbook.load.invisible import strip_invisible
 from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
 from briefbook.render import charts, paths
 from briefbook.render import figures as fmt
-from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown
+from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown, safe_url
 from briefbook.render.paths import brief_page
 from briefbook.render.view import IndexView, Key, Reads, SiteView
 from briefbook.resolve.site import Site
@@ -134,9 +135,9 @@ class Renderer:
                 lambda context, source_id: self._source_entry(context, source_id)),
             "cite": jinja2.pass_context(self._cite),
             "charts": jinja2.pass_context(self._charts),
-            "url": lambda u: Safe(str(u).replace("(", "%28").replace(")", "%29")
-                                  .replace(" ", "%20")),
-            "yaml_str": lambda s: Safe(json.dumps(html.escape(str(s)), ensure_ascii=False)),
+            "url": safe_url,
+            "yaml_str": lambda s: Safe(json.dumps(html.escape(strip_invisible(str(s))),
+                                                  ensure_ascii=False)),
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
         }
 

@@ -11,6 +11,7 @@ import datetime as dt
 import heapq
 from xml.sax.saxutils import escape, quoteattr
 
+from briefbook.load.invisible import strip_invisible
 from briefbook.resolve.site import ResolvedBrief, Site
 
 FEED_SIZE = 20
@@ -28,7 +29,8 @@ def _stamp(day: dt.date) -> str:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.split())
+    """One line, without invisible characters (see :mod:`briefbook.load.invisible`)."""
+    return " ".join(strip_invisible(text).split())
 
 
 def atom_feed(site: Site, title: str, limit: int = FEED_SIZE,
@@ -58,7 +60,8 @@ def atom_feed(site: Site, title: str, limit: int = FEED_SIZE,
             f"    <updated>{_stamp(brief.reviewed)}</updated>",
         ]
         if brief.owner:
-            lines.append(f"    <author><name>{escape(brief.owner)}</name></author>")
+            owner = escape(strip_invisible(brief.owner))
+            lines.append(f"    <author><name>{owner}</name></author>")
         for tag in brief.tags:
             lines.append(f"    <category term={quoteattr(tag)}/>")
         lines += [f"    <summary type=\"text\">{escape(_plain(brief.summary['en']))}</summary>",

@@ -2,8 +2,11 @@
 
 Brief text is data, never markup: :func:`escape_text` makes a plain string show
 as the same characters on the page whatever Markdown, HTML or template syntax it
-contains. Fields meant as Markdown go through :func:`safe_markdown`, which keeps
-Markdown formatting but disables raw HTML.
+contains, and leaves out the invisible characters that could reorder or disguise the
+page around it (bidirectional controls, zero-width characters: stripped, not wrapped in
+``<bdi>``; see :mod:`briefbook.load.invisible` for the list and the reasons). Fields
+meant as Markdown go through :func:`safe_markdown`, which keeps Markdown formatting but
+disables raw HTML.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import re
 
 from markupsafe import Markup
 
+from briefbook.load.invisible import INVISIBLE, INVISIBLE_PATTERN, strip_invisible
+
 Safe = Markup
 """Markdown produced by briefbook itself (or its templates); output unescaped."""
 
@@ -21,7 +26,7 @@ Safe = Markup
 # as numeric character references so that every Markdown engine shows them literally.
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+!|~^=:$&\"'"}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
-_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES) + INVISIBLE) + "]")
 
 
 def escape_text(value: object) -> Safe:
@@ -40,6 +45,8 @@ def _escape_str(value: str) -> Safe:
     text = " ".join(value.split())
     if _NEEDS_ESCAPE.search(text) is None:  # most text: skip the slower translate
         return Safe(text)
+    if INVISIBLE_PATTERN.search(text):  # stripped first: "a \u200b b" is "a b"
+        text = " ".join(strip_invisible(text).split())
     return Safe(text.translate(_ESCAPE_TABLE))
 
 
@@ -71,3 +78,13 @@ def relative_link(from_page: str, to_page: str) -> str:
 def markdown_link(label: object, from_page: str, to_page: str) -> Safe:
     """``[label](relative path)`` between two generated pages, the label escaped as text."""
     return Safe(f"[{escape_text(label)}]({relative_link(from_page, to_page)})")
+
+
+def safe_url(value: object) -> Safe:
+    """A validated address for a Markdown link or autolink: parentheses, spaces and
+    invisible characters percent-encoded, as a browser would send them."""
+    url = str(value).replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    if INVISIBLE_PATTERN.search(url):
+        url = INVISIBLE_PATTERN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()),
+                                    url)
+    return Safe(url)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from briefbook.errors import Diagnostic, Diagnostics
 from briefbook.load.files import LoadedFile, LoadedTree
+from briefbook.load.invisible import invisible_in, warning
 from briefbook.load.safeyaml import one_line
 from briefbook.models import KINDS, Brief, Source
 from briefbook.models.common import share_fields_sets
@@ -73,9 +74,12 @@ def _check_markdown(entry_file: LoadedFile, data: dict[str, Any], diagnostics: D
                                                "use http, https, mailto or a relative link"))
 
 
-def _warn_placeholders(file: LoadedFile, diagnostics: Diagnostics) -> None:
-    """Text still starting with TODO (as ``briefbook new`` writes it) is a warning."""
-    if not file.may_hold_placeholder:
+def _scan_values(file: LoadedFile, diagnostics: Diagnostics, *, placeholders: bool = True,
+                 prose: tuple[str, ...] = _MARKDOWN_FIELDS) -> None:
+    """Warnings about string values: text still starting with TODO (as ``briefbook new``
+    writes it), and invisible characters (see :mod:`briefbook.load.invisible`) in any
+    field but the Markdown ones (``prose``), which keep them."""
+    if not file.needs_scan:
         return
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), file.data)]
     while stack:
@@ -84,10 +88,17 @@ def _warn_placeholders(file: LoadedFile, diagnostics: Diagnostics) -> None:
             stack.extend(((*loc, k), v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend(((*loc, i), v) for i, v in enumerate(value))
-        elif isinstance(value, str) and value.startswith(PLACEHOLDER):
-            line, col = file.position(loc)
-            diagnostics.warning(file.display, line, col,
-                                one_line(f"placeholder text left in '{loc[-1]}': replace it"))
+        elif isinstance(value, str):
+            if placeholders and value.startswith(PLACEHOLDER):
+                line, col = file.position(loc)
+                diagnostics.warning(file.display, line, col, one_line(
+                    f"placeholder text left in '{loc[-1]}': replace it"))
+            hidden = invisible_in(value) if not (loc and loc[0] in prose) else []
+            if hidden:
+                line, col = file.position(loc)
+                field = ".".join(str(part) for part in loc if isinstance(part, str))
+                diagnostics.warning(file.display, line, col,
+                                    one_line(warning(f"'{field}'", hidden)))
 
 
 def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -> Entry | None:
@@ -113,7 +124,7 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -
         return None
     model = KINDS[kind]
     before = len(diagnostics.errors)
-    _warn_placeholders(file, diagnostics)
+    _scan_values(file, diagnostics)
     folder = file.id.split("/")[0] if "/" in file.id else ""
     if folder != kind:
         line, col = file.position(("kind",))
@@ -192,6 +203,8 @@ def validate_registry(file: LoadedFile | None
         file.unpack()
     found = Diagnostics()
     sources = validate_sources(file, found)
+    if file is not None and isinstance(file.data, dict):
+        _scan_values(file, found, placeholders=False, prose=())
     unverifiable: set[str] | None = set()
     if file is not None and not isinstance(file.data, dict):
         unverifiable = None
