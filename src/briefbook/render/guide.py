@@ -18,6 +18,7 @@ from briefbook.models import KINDS, Brief, Figure, Source
 from briefbook.models import types as t
 from briefbook.models.common import Strict
 from briefbook.models.skeleton import Picks, skeleton
+from briefbook.render import paths
 from briefbook.render.markup import escape_text
 
 EXAMPLE_PICKS = Picks(
@@ -146,8 +147,31 @@ def _intro() -> list[str]:
         "in `briefs/_sources.yml`.",
         "- Only plain YAML: no tags (`!!python/...`), no merge keys (`<<`), no duplicate keys; "
         "unknown keys are errors (with a suggestion when one is close).",
+        _addresses_rule(),
+        "- **Invisible characters** (bidirectional controls such as U+202E RIGHT-TO-LEFT "
+        "OVERRIDE, zero-width spaces and joiners) are warned about in every field but "
+        "`summary` and `body`, and left out wherever the site shows one-line text: titles, "
+        "names, links, table cells, the page title, the feed. There they could reorder or "
+        "disguise the text around them. They are stripped rather than isolated with `<bdi>`, "
+        "which would not reach the page title, the search index or the feed. `summary` and "
+        "`body` keep them (each is a paragraph of its own, and some scripts need joiners); "
+        "the JSON export keeps text as written.",
         "",
     ]
+
+
+def _addresses_rule() -> str:
+    """Which ids and tags are taken, from the page paths themselves."""
+    kinds = {paths.kind_page(kind) for kind in KINDS}
+    taken = [f"`{paths.address(page).strip('/')}`" for page in paths.site_wide_pages()
+             if page.endswith(".md") and page not in kinds and page != paths.HOME]
+    folders = " or ".join(f"`{folder}/`" for folder in paths.page_families())
+    return ("- An id is also the brief's **address** (`x.yml` and `x/index.yml` would both "
+            "be `x/`), and no two pages share one: an id is not `index` (the home page), "
+            + ", ".join(taken) + ", a kind (or `KIND/index`, its index) or the name of a "
+            f"page in the docs folder, and no brief goes in {folders}, which hold generated "
+            "pages; a tag is not `index`. `briefbook validate` reports every id and tag that "
+            "would take another page's address.")
 
 
 def render_guide() -> str:
