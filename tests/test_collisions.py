@@ -203,3 +203,19 @@ def test_build_keeps_the_previous_site(project: Path, capsys: pytest.CaptureFixt
     code, _, err = _cli(["build", "--today", "2026-11-22"], capsys, monkeypatch)
     assert code == 1 and "briefs/about.yml:1:1: error: brief id 'about'" in err
     assert (project / "site/index.html").read_text() == "the previous site"
+
+
+
+def test_docs_dir_is_read_beside_the_config(project: Path) -> None:
+    """MkDocs reads docs_dir relative to mkdocs.yml, wherever the command runs."""
+    site = project / "site-config"
+    (site / "pages/person").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text("site_name: Test\ndocs_dir: pages\n")
+    (site / "pages/person/pat.md").write_text("# Pat, by hand\n")
+    settings = Settings(briefs_dir=project / "briefs", today=TODAY,
+                        config_file=site / "mkdocs.yml")
+    assert settings.docs_dir == site / "pages"
+    assert [d.format() for d in check(settings).diagnostics.errors] == [
+        "briefs/person/pat.yml:1:1: error: brief id 'person/pat' takes the address "
+        "/person/pat/ of the hand-written page site-config/pages/person/pat.md: rename or "
+        "move the file"]

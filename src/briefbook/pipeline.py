@@ -108,7 +108,7 @@ def _check(settings: Settings, state: BuildState) -> CheckResult:
         validated = update_validated(kept.validated, tree, diagnostics, settings.today)
         site = update_site(kept.resolution, validated, diagnostics, audience=settings.audience,
                            today=settings.today, known_ids=validated.ids)
-    hand_written = hand_written_pages(settings.docs_dir, settings.out_dir)
+    hand_written = hand_written_pages(settings.docs_dir)
     if kept is None:
         check_collisions(files, validated.entries, hand_written, diagnostics)
     else:

@@ -14,19 +14,15 @@ from briefbook.load.folders import display_path
 from briefbook.load.safeyaml import one_line
 
 
-def hand_written_pages(docs_dir: Path | None, generated: Path | None = None
-                       ) -> list[tuple[str, str]]:
+def hand_written_pages(docs_dir: Path | None) -> list[tuple[str, str]]:
     """Every file below ``docs_dir`` as (path relative to it with ``/`` separators, path
     for diagnostics), sorted; none when there is no such folder. Names starting with
-    ``.`` are left out, as MkDocs leaves them out, and so is ``generated`` (a generated
-    folder inside the docs folder holds no hand-written page)."""
+    ``.`` are left out, as MkDocs leaves them out."""
     if docs_dir is None or not docs_dir.is_dir():
         return []
-    skip = os.path.abspath(generated) if generated is not None else None
     found: list[tuple[str, str]] = []
     for folder, subfolders, files in os.walk(docs_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith(".")
-                               and os.path.abspath(os.path.join(folder, name)) != skip)
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in files:
             if not name.startswith("."):
                 path = Path(folder, name)
