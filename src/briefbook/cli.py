@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from briefbook.errors import BriefbookError, ContentError, Diagnostics, OutputError, UsageError
+from briefbook.errors import (
+    BriefbookError,
+    ContentError,
+    Diagnostics,
+    OutputError,
+    UsageError,
+    io_failure,
+)
 from briefbook.pipeline import check, generate
 from briefbook.resolve.site import AUDIENCES
 from briefbook.settings import Settings
@@ -184,8 +192,23 @@ def stale(briefs_dir: Path, today: dt.datetime | None, fail_if_any: bool) -> Non
     sys.exit(1 if fail_if_any and rows else 0)
 
 
+class _Notes(logging.Handler):
+    """What briefbook notes on its way (logger ``briefbook``: a manifest it cannot trust,
+    a wait for another run), one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("briefbook")
+    if not any(isinstance(handler, _Notes) for handler in logger.handlers):
+        logger.addHandler(_Notes())
+
+
 def main() -> None:
     """Entry point: run the CLI, turning briefbook errors into messages and exit codes."""
+    _show_notes()
     try:
         cli.main(standalone_mode=False)
     except ContentError as error:
@@ -201,6 +224,9 @@ def main() -> None:
         sys.exit(1)
     except BriefbookError as error:
         click.echo(f"briefbook: error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:  # a failure no stage turned into an OutputError (the site build)
+        click.echo(f"briefbook: error: {io_failure(error)}", err=True)
         sys.exit(1)
     except click.exceptions.Abort:
         sys.exit(130)

@@ -7,6 +7,7 @@ pipeline decides to stop, so one run reports every problem in every file.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -117,8 +118,37 @@ class ContentError(BriefbookError):
 
 
 class OutputError(BriefbookError):
-    """The output folder cannot be written safely (it holds files briefbook did not write)."""
+    """The output folder cannot be written safely (it holds files briefbook did not write,
+    another run is writing it, the disk is full, it is read-only...)."""
 
 
 class UsageError(BriefbookError):
     """The command was called wrongly (bad option, missing folder)."""
+
+
+_NO_SPACE = "free some disk space, then run again"
+_NOT_WRITABLE = "make it writable, or choose another folder"
+_IN_THE_WAY = "move what is in the way, or choose another folder"
+_ADVICE = {
+    errno.ENOSPC: _NO_SPACE,
+    errno.EDQUOT: _NO_SPACE,
+    errno.EFBIG: _NO_SPACE,
+    errno.EACCES: _NOT_WRITABLE,
+    errno.EPERM: _NOT_WRITABLE,
+    errno.EROFS: "choose a folder on a file system that is not read-only",
+    errno.ENOTDIR: "a file is where a folder should be, not a folder: " + _IN_THE_WAY,
+    errno.EEXIST: _IN_THE_WAY,
+    errno.EISDIR: "a folder is where a file should be: " + _IN_THE_WAY,
+    errno.ENOTEMPTY: _IN_THE_WAY,
+    errno.EBUSY: "it is in use (a mount point?): choose another folder",
+    errno.EXDEV: "it is a mount point or on another file system: choose another folder",
+}
+
+
+def io_failure(error: OSError, doing: str = "write") -> OutputError:
+    """An input or output failure as one line: what could not be done where, why, and
+    what to do about it."""
+    where = " -> ".join(str(name) for name in (error.filename, error.filename2) if name)
+    reason = error.strerror or str(error) or type(error).__name__
+    advice = _ADVICE.get(error.errno or 0, "check the folder, then run again")
+    return OutputError(f"cannot {doing} {where or 'a file'}: {reason}; {advice}")
