@@ -100,11 +100,13 @@ def validate(briefs_dir: Path, today: dt.datetime | None, output_format: str) ->
 @audience_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("generated"),
               show_default=True, help="Folder for the generated Markdown (owned by briefbook).")
+@click.option("--no-wait", is_flag=True,
+              help="Fail at once if another run is writing the folder (instead of waiting).")
 def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | None,
-                   audience: str, out_dir: Path) -> None:
+                   audience: str, out_dir: Path, no_wait: bool) -> None:
     """Write the generated Markdown tree (only files whose bytes change)."""
     settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today))
-    report, diagnostics = generate(settings)
+    report, diagnostics = generate(settings, wait=not no_wait)
     _print_diagnostics(diagnostics)
     click.echo(f"briefbook: {len(report.written)} written, {len(report.unchanged)} unchanged, "
                f"{len(report.deleted)} deleted in {out_dir}", err=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from briefbook.errors import ContentError, Diagnostics
+from briefbook.errors import ContentError, Diagnostics, OutputError
 from briefbook.incremental.indexes import update_index
 from briefbook.incremental.loading import load_tree_cached
 from briefbook.incremental.outputs import seen_now, still_holding_seen
@@ -31,6 +31,7 @@ from briefbook.resolve import Site, resolve
 from briefbook.resolve.indexes import build_index
 from briefbook.settings import Settings
 from briefbook.validate.tree import validate_tree
+from briefbook.write.lock import holding
 from briefbook.write.manifest import read_manifest, still_holding
 from briefbook.write.parallel import render_into
 from briefbook.write.tree import TreeWriter, WriteReport
@@ -105,7 +106,11 @@ def check(settings: Settings) -> CheckResult:
     with _collector_paused():  # collection comes back on at the end: nothing is rendered
         result = _check(settings, state)
     if settings.out_dir.exists():  # a project that generates here; elsewhere leave no trace
-        state.save()
+        try:
+            with holding(settings.out_dir, wait=False):
+                state.save()
+        except OutputError:
+            pass  # another run is writing the folder (it saves the cache), or cannot lock
     return result
 
 
@@ -118,11 +123,18 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
         result.diagnostics
 
 
-def generate(settings: Settings, state: BuildState | None = None
+def generate(settings: Settings, state: BuildState | None = None, *, wait: bool = True
              ) -> tuple[WriteReport, Diagnostics]:
     """Render the pages whose reads changed and write the files that changed. ``state``:
-    what earlier runs kept (a live preview's); by default, a new one for this run."""
-    state = BuildState() if state is None else state
+    what earlier runs kept (a live preview's); by default, a new one for this run.
+
+    One run at a time per output folder: this one holds the folder's lock throughout,
+    waiting for another run that holds it (``wait``), or raising OutputError at once."""
+    with holding(settings.out_dir, wait=wait):
+        return _generate(settings, BuildState() if state is None else state)
+
+
+def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagnostics]:
     state.begin(settings)
     kept = state.kept
     with _collector_paused() as site_built:
