@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -134,3 +135,95 @@ def test_runs_started_at_once_all_succeed_one_after_the_other(tmp_path: Path) ->
         for code, stderr in results:
             assert code == 0 and "Traceback" not in stderr, stderr
         assert _consistent(out) == []
+
+
+# --- 4. forked workers die with their parent ----------------------------------------------
+
+_KILLED_PARENT = """
+import os, sys, time, datetime as dt
+from pathlib import Path
+from briefbook import Settings, generate
+from briefbook.write import parallel
+
+out, pid_file = Path(sys.argv[1]), Path(sys.argv[2])
+parallel.MIN_PAGES, parallel.CHUNK = 5, 3
+os.environ["BRIEFBOOK_CACHE"] = "0"
+parent, real_pages = os.getpid(), parallel.iter_brief_pages
+
+def pages(*args, **kwargs):
+    if os.getpid() != parent:  # a worker: say who it is, then take its time
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+    return real_pages(*args, **kwargs)
+
+parallel.iter_brief_pages = pages
+generate(Settings(briefs_dir=Path(sys.argv[3]), templates_dir=Path(sys.argv[4]), out_dir=out,
+                  today=dt.date(2026, 11, 22), jobs=2))
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie no one reaps has ended too)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is Linux-only")
+def test_a_worker_dies_with_its_parent_and_the_next_run_starts_clean(tmp_path: Path) -> None:
+    out, pid_file = tmp_path / "generated", tmp_path / "worker.pid"
+    parent = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT, str(out), str(pid_file),
+                               str(REPO / "briefs"), str(REPO / "templates")])
+    worker = 0
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline and parent.poll() is None:
+            time.sleep(0.05)
+        worker = int(pid_file.read_text())
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(worker), "the worker outlived the process that forked it"
+        again = run_briefbook(*_render(out)[3:], cwd=tmp_path)
+        assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+        fresh = run_briefbook(*_render(tmp_path / "fresh")[3:], cwd=tmp_path)
+        assert fresh.returncode == 0
+        assert tree(out) == tree(tmp_path / "fresh")
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait(timeout=30)
+        if worker and not _gone(worker):  # forked by the process this test started
+            os.kill(worker, signal.SIGKILL)
+
+
+def child_of_a_dead_parent_scenario() -> tuple[int, int]:
+    """Exit codes of two forked children that check their parent: one was told the id of
+    its real parent, the other of one that is not (as if its parent had already died)."""
+    from briefbook.load.forking import die_with_parent
+
+    codes = []
+    for parent in (os.getpid(), _not_my_pid()):
+        pid = os.fork()
+        if pid == 0:
+            die_with_parent(parent)
+            os._exit(0)
+        codes.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+    return codes[0], codes[1]
+
+
+def _not_my_pid() -> int:
+    return os.getpid() + 1 if os.getpid() != 2**22 else 2
+
+
+def test_a_child_whose_parent_already_died_exits_at_once() -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        real, dead = pool.submit(child_of_a_dead_parent_scenario).result(timeout=60)
+    assert real == 0 and dead != 0
