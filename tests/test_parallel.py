@@ -82,8 +82,8 @@ def same_bytes_scenario(tmp_path: Path) -> None:
     again, _ = generate(settings(tmp_path / "three", jobs=3))
     assert again.written == [] and not again.changed
     assert {p: p.stat().st_ino for p in (tmp_path / "three").rglob("*.md")} == before
-    # No staging or scratch folder left behind: only the lock of the folder.
-    assert [p.name for p in tmp_path.glob(".three.*")] == [".three.lock"]
+    # No scratch file left behind: only the folder's lock and its spare tree.
+    assert sorted(p.name for p in tmp_path.glob(".three.*")) == [".three.lock", ".three.spare"]
 
 
 def template_error_scenario(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -73,3 +75,148 @@ def test_a_manifest_that_cannot_be_true_is_not_trusted(tmp_path: Path, files: ob
     (out / "a.md").write_text("a", "utf-8")
     (out / MANIFEST).write_text(json.dumps({"files": files}), "utf-8")
     assert read_manifest(out) == {}
+
+
+# --- 5. readers never see half a folder ---------------------------------------------------
+
+def _page(name: str, version: str) -> bytes:
+    return f"# {name}\n\n{version}\n".encode()
+
+
+def _trees(per_folder: int = 25) -> list[dict[str, bytes]]:
+    """Trees written one after the other: a first write, a few pages changed (one deleted,
+    one added), every page changed, a page where a folder was and a large page."""
+    from briefbook.write.scratch import LARGE
+
+    first = {f"{folder}/p{i}.md": _page(f"{folder}{i}", "v1")
+             for folder in ("a", "b", "c/d") for i in range(per_folder)}
+    first["index.md"] = b"# Home\n"
+    few = dict(first)
+    few.update({"a/p1.md": b"changed", "c/d/p3.md": b"changed", "new/page.md": b"added"})
+    del few["b/p7.md"]
+    every = {path: data + b"again" for path, data in few.items()}
+    shapes = {path: data for path, data in every.items() if not path.startswith("b/")}
+    shapes["b"] = b"a page where a folder was"
+    shapes["data/big.json"] = b"[" + b"1," * LARGE + b"1]"
+    return [first, few, every, shapes, first]
+
+
+def _snapshot(out: Path) -> dict[str, bytes] | str | None:
+    """What a reader of ``out`` sees now: its pages, or what is wrong with it."""
+    if not out.is_dir():
+        return None
+    pages = tree(out)
+    try:
+        recorded = json.loads(pages.pop(MANIFEST))["files"]
+    except (KeyError, ValueError):
+        return "no readable manifest"
+    if recorded != {p: hashlib.sha256(data).hexdigest() for p, data in pages.items()}:
+        return "pages that are not the manifest's"
+    return pages
+
+
+_MUTATING = ("os.rename", "os.link", "os.remove", "os.rmdir", "os.mkdir", "shutil.rmtree",
+             "os.truncate", "os.symlink", "ctypes.call_function")
+
+
+def _mutates(event: str, args: tuple[Any, ...]) -> bool:
+    if event == "open":
+        mode, flags = args[1], args[2]
+        return bool(set(mode or "") & set("wax+")) or bool(flags & (os.O_WRONLY | os.O_RDWR))
+    return event in _MUTATING
+
+
+def readers_view_scenario(tmp_path: Path) -> list[str]:
+    """Write each of :func:`_trees`, looking at the output folder before every call that
+    changes a file system (so after each one): what the reader saw that was neither the
+    tree before the write nor the tree after it."""
+    from briefbook.write.tree import TreeWriter
+
+    out = tmp_path / "out"
+    watch: dict[str, Any] = {"allowed": None, "busy": False, "seen": []}
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if watch["allowed"] is None or watch["busy"] or not _mutates(event, args):
+            return
+        watch["busy"] = True
+        try:
+            seen = _snapshot(out)
+        finally:
+            watch["busy"] = False
+        if seen not in watch["allowed"]:
+            shown = sorted(seen)[:3] if isinstance(seen, dict) else seen
+            watch["seen"].append(f"before {event}{args[:2]}: {shown}")
+
+    sys.addaudithook(hook)
+    before: dict[str, bytes] | None = None
+    for number, pages in enumerate(_trees()):
+        watch["allowed"] = [before, pages]
+        with TreeWriter(out) as writer:
+            for path, data in pages.items():
+                writer.add(path, data)
+            writer.finish()
+        watch["allowed"] = None
+        if _snapshot(out) != pages:
+            watch["seen"].append(f"after write {number}: not the tree written")
+        before = pages
+    return watch["seen"]
+
+
+def test_readers_see_the_old_tree_or_the_new_one_and_nothing_between(tmp_path: Path) -> None:
+    """Few pages changed or all of them: at no moment of a write is the output folder
+    missing, or a mix of old and new pages, or pages its manifest does not describe."""
+    seen = isolated(readers_view_scenario, tmp_path)
+    assert seen == [], "\n".join(seen[:10])
+
+
+def _write(out: Path, pages: dict[str, bytes]) -> None:
+    from briefbook.write.tree import TreeWriter
+
+    with TreeWriter(out) as writer:
+        for path, data in pages.items():
+            writer.add(path, data)
+        writer.finish()
+
+
+def _killed_at(out: Path, trees: list[dict[str, bytes]], kill_at: int) -> int:
+    """Write ``trees[1]`` over ``trees[0]`` in a child process killed (``os._exit``, no
+    clean-up) before its ``kill_at``-th call that changes a file system: its exit code."""
+    _write(out, trees[0])
+    pid = os.fork()
+    if pid == 0:
+        calls = [0]
+
+        def hook(event: str, args: tuple[Any, ...]) -> None:
+            if _mutates(event, args):
+                calls[0] += 1
+                if calls[0] == kill_at:
+                    os._exit(9)
+
+        sys.addaudithook(hook)
+        _write(out, trees[1])
+        os._exit(0)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def killed_scenario(tmp_path: Path) -> list[str]:
+    """A run killed at each step in turn: what a reader then sees must be one whole tree,
+    and the next run must write its own."""
+    trees = _trees(per_folder=8)
+    problems = []
+    for kill_at in range(1, 1000):
+        out = tmp_path / str(kill_at) / "out"
+        status = _killed_at(out, trees, kill_at)
+        if _snapshot(out) not in (trees[0], trees[1]):
+            problems.append(f"killed at step {kill_at}: a reader saw neither tree")
+        _write(out, trees[2])
+        if _snapshot(out) != trees[2]:
+            problems.append(f"killed at step {kill_at}: the next run did not write its tree")
+        if status == 0:  # the write finished before the kill point: every step was tried
+            return problems
+    return [*problems, "the write never finished"]
+
+
+def test_a_run_killed_at_any_step_leaves_a_whole_tree_the_next_run_replaces(
+        tmp_path: Path) -> None:
+    problems = isolated(killed_scenario, tmp_path)
+    assert problems == [], "\n".join(problems[:10])

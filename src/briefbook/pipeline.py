@@ -153,8 +153,8 @@ def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagn
         renderer = state.renderer(settings)
         # Pages are written as they are rendered: no more than one is held in memory.
         with TreeWriter(settings.out_dir, previous=manifest) as writer:
-            holding = still_holding(settings.out_dir, reusable) if kept is None else \
-                still_holding_seen(settings.out_dir, reusable, kept.outputs)
+            holding, read = (still_holding(settings.out_dir, reusable), []) if kept is None \
+                else still_holding_seen(settings.out_dir, reusable, kept.outputs)
             writer.keep(holding)
             stale = [i for i in site.briefs if brief_page(i) not in holding]
             pages = iter_site_pages(renderer, site, index, settings.site_title) \
@@ -165,8 +165,8 @@ def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagn
         # Still with the site frozen: the first full collection after it costs 0.6 s at
         # 10,000 briefs, and whether the lines below set it off was a matter of chance.
         if kept is not None:
-            kept.outputs = seen_now(settings.out_dir, report.digests, report.written,
-                                    kept.outputs)
+            kept.outputs = seen_now(settings.out_dir, report.digests,
+                                    [*report.written, *read], kept.outputs)
         state.cache.keep_page_records(record_pages(reads, values, report.digests, records))
         state.save()
     return report, result.diagnostics

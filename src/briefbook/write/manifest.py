@@ -111,8 +111,11 @@ def problem_of(files: dict[str, object]) -> str:
     if MANIFEST in files or not _folders(files).isdisjoint(files):
         return "lists a path that cannot be a file"
     digests = list(files.values())
-    if not all(type(value) is str and len(value) == 64 for value in digests) \
-            or not _HEX.fullmatch("".join(cast(list[str], digests))):
+    try:
+        joined = "".join(cast(list[str], digests))
+    except TypeError:
+        return "is damaged"
+    if set(map(len, digests)) != {64} or not _HEX.fullmatch(joined):  # type: ignore[arg-type]
         return "is damaged"
     return ""
 
@@ -123,11 +126,10 @@ _HEX = re.compile(r"[0-9a-f]*")
 def _folders(paths: Iterable[str]) -> set[str]:
     """Every folder above the paths (relative to the output folder)."""
     folders: set[str] = set()
-    for path in paths:
-        end = path.rfind("/")
-        while end > 0 and path[:end] not in folders:
-            folders.add(path[:end])
-            end = path.rfind("/", 0, end)
+    for parent in {path.rpartition("/")[0] for path in paths}:
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
     return folders
 
 
