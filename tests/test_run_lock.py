@@ -192,6 +192,10 @@ def test_a_worker_dies_with_its_parent_and_the_next_run_starts_clean(tmp_path: P
         fresh = run_briefbook(*_render(tmp_path / "fresh")[3:], cwd=tmp_path)
         assert fresh.returncode == 0
         assert tree(out) == tree(tmp_path / "fresh")
+        # What the killed run left beside the folder (scratch files, a spare tree half
+        # changed) is gone: the folder's lock and a whole spare tree are all there is.
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".generated.")) \
+            in ([".generated.lock"], [".generated.lock", ".generated.spare"])
     finally:
         if parent.poll() is None:
             parent.kill()

@@ -8,6 +8,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import TODAY, copy_project, run_briefbook
+from .conftest import REPO, TODAY, copy_project, run_briefbook
 
 MANIFEST = ".briefbook-manifest.json"
 
@@ -198,14 +199,21 @@ def _killed_at(out: Path, trees: list[dict[str, bytes]], kill_at: int) -> int:
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
-def killed_scenario(tmp_path: Path) -> list[str]:
-    """A run killed at each step in turn: what a reader then sees must be one whole tree,
-    and the next run must write its own."""
+def killed_scenario(tmp_path: Path, exchange: bool = True) -> list[str]:
+    """A run killed at each step in turn: what a reader then sees must be one whole tree
+    (where folders cannot be exchanged, once the next run put back the tree a kill
+    between two renames left aside), and the next run must write its own."""
+    from briefbook.write import leftovers, swap
+
+    if not exchange:
+        swap._RENAMEAT2 = None  # as on a system without renameat2 (this process only)
     trees = _trees(per_folder=8)
     problems = []
     for kill_at in range(1, 1000):
         out = tmp_path / str(kill_at) / "out"
         status = _killed_at(out, trees, kill_at)
+        if not exchange:
+            leftovers.clean(out)
         if _snapshot(out) not in (trees[0], trees[1]):
             problems.append(f"killed at step {kill_at}: a reader saw neither tree")
         _write(out, trees[2])
@@ -216,7 +224,44 @@ def killed_scenario(tmp_path: Path) -> list[str]:
     return [*problems, "the write never finished"]
 
 
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
 def test_a_run_killed_at_any_step_leaves_a_whole_tree_the_next_run_replaces(
-        tmp_path: Path) -> None:
-    problems = isolated(killed_scenario, tmp_path)
+        tmp_path: Path, exchange: bool) -> None:
+    problems = isolated(killed_scenario, tmp_path, exchange)
     assert problems == [], "\n".join(problems[:10])
+
+
+# --- 8. leftovers of dead runs ----------------------------------------------------------
+
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True, timeout=60)
+    return int(child.stdout)
+
+
+def test_leftovers_of_a_dead_run_are_cleaned_at_the_next_start(tmp_path: Path) -> None:
+    from briefbook import Settings, generate
+
+    out = tmp_path / "generated"
+    settings = Settings(briefs_dir=REPO / "briefs", templates_dir=REPO / "templates",
+                        out_dir=out, today=__import__("datetime").date(2026, 11, 22))
+    generate(settings)
+    expected = tree(out)
+    dead = _dead_pid()
+    leftovers = [f".generated.{dead}.3.part", f".generated.{dead}.page",
+                 f".generated.replaced.{dead}.0123456789abcdef.old",
+                 ".generated.old/index.md", ".generated.new/a/b.md", ".generated.writing"]
+    # Another output folder's files, named alike: not this run's to touch.
+    others = [f".generated.x.{dead}.3.part", ".generated.x.new/a.md", "generated.old"]
+    for name in leftovers + others:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"left")
+    generate(settings)
+    assert tree(out) == expected
+    for name in leftovers:
+        assert not (tmp_path / name).exists(), name
+    assert not (tmp_path / ".generated.old").exists()
+    assert not (tmp_path / ".generated.new").exists()
+    for name in others:
+        assert (tmp_path / name).read_bytes() == b"left", name

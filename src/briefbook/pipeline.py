@@ -31,6 +31,7 @@ from briefbook.resolve import Site, resolve
 from briefbook.resolve.indexes import build_index
 from briefbook.settings import Settings
 from briefbook.validate.tree import validate_tree
+from briefbook.write.leftovers import clean as clean_leftovers
 from briefbook.write.lock import holding
 from briefbook.write.manifest import read_manifest, still_holding
 from briefbook.write.parallel import render_into
@@ -131,6 +132,7 @@ def generate(settings: Settings, state: BuildState | None = None, *, wait: bool 
     One run at a time per output folder: this one holds the folder's lock throughout,
     waiting for another run that holds it (``wait``), or raising OutputError at once."""
     with holding(settings.out_dir, wait=wait):
+        clean_leftovers(settings.out_dir)  # of dead runs: no live one holds the lock
         return _generate(settings, BuildState() if state is None else state)
 
 
