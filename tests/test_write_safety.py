@@ -94,7 +94,7 @@ def _trees(per_folder: int = 25) -> list[dict[str, bytes]]:
     first["index.md"] = b"# Home\n"
     few = dict(first)
     few.update({"a/p1.md": b"changed", "c/d/p3.md": b"changed", "new/page.md": b"added"})
-    del few["b/p7.md"]
+    del few["b/p2.md"]
     every = {path: data + b"again" for path, data in few.items()}
     shapes = {path: data for path, data in every.items() if not path.startswith("b/")}
     shapes["b"] = b"a page where a folder was"

@@ -8,10 +8,16 @@ pipeline decides to stop, so one run reports every problem in every file.
 from __future__ import annotations
 
 import errno
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Severity(StrEnum):
@@ -152,3 +158,28 @@ def io_failure(error: OSError, doing: str = "write") -> OutputError:
     reason = error.strerror or str(error) or type(error).__name__
     advice = _ADVICE.get(error.errno or 0, "check the folder, then run again")
     return OutputError(f"cannot {doing} {where or 'a file'}: {reason}; {advice}")
+
+
+def one_line_io(function: Callable[P, R]) -> Callable[P, R]:
+    """``function``, with an OSError it raises turned into one OutputError line
+    (:func:`io_failure`)."""
+
+    @functools.wraps(function)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except OSError as error:
+            raise io_failure(error) from None
+
+    return guarded
+
+
+@contextmanager
+def naming(path: object) -> Iterator[None]:
+    """An OSError raised in the block without a file name (a failed write) names ``path``."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None or error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from None

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
-from briefbook.errors import OutputError, io_failure
+from briefbook.errors import OutputError, io_failure, naming
 from briefbook.load.files import digest
 
 log = logging.getLogger("briefbook")
@@ -153,7 +153,8 @@ def write_manifest(path: Path, digests: dict[str, str]) -> None:
     files = json.dumps({name: digests[name] for name in sorted(digests)}, separators=(",\n", ": "))
     # What json.dumps(..., indent=0) writes, made by the C encoder (indent= is pure Python).
     body = f"{{\n{files[1:-1]}\n}}" if digests else "{}"
-    path.write_text(f'{{\n"files": {body}\n}}', "utf-8")
+    with naming(path):
+        path.write_text(f'{{\n"files": {body}\n}}', "utf-8")
 
 
 def still_holding(out_dir: Path, recorded: dict[str, str]) -> dict[str, str]:

@@ -18,6 +18,8 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from briefbook.errors import naming
+
 LARGE = 1 << 20
 """Pages given whole and at least this large are hashed and written in the background."""
 
@@ -35,7 +37,7 @@ def current_size(path: str) -> int:
 def write_pieces(pieces: Iterable[bytes], scratch: Path) -> tuple[str, int]:
     """Write ``pieces`` to ``scratch``: their SHA-256 and total size."""
     hasher, size = hashlib.sha256(), 0
-    with scratch.open("wb", buffering=1 << 20) as stream:
+    with naming(scratch), scratch.open("wb", buffering=1 << 20) as stream:
         for piece in pieces:
             hasher.update(piece)
             size += stream.write(piece)
@@ -80,7 +82,8 @@ class BackgroundWrite:
         descriptor = os.open(self.scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC,
                              0o666)
         try:
-            self._write_to(descriptor, pieces)
+            with naming(self.scratch):
+                self._write_to(descriptor, pieces)
         finally:
             os.close(descriptor)
 
@@ -111,7 +114,10 @@ class BackgroundWrite:
         """Wait for the threads, and delete what they wrote."""
         for thread in self._threads:
             thread.join()
-        self.scratch.unlink(missing_ok=True)
+        try:
+            self.scratch.unlink(missing_ok=True)
+        except OSError:
+            pass  # the next run deletes it (write/leftovers.py)
 
 
 _IOV_MAX = os.sysconf("SC_IOV_MAX") if "SC_IOV_MAX" in os.sysconf_names else 16

@@ -23,6 +23,7 @@ import os
 import shutil
 from pathlib import Path
 
+from briefbook.errors import naming
 from briefbook.write import background_delete
 from briefbook.write.manifest import MANIFEST, problem_of, write_manifest
 from briefbook.write.scratch import remove_empty_folders
@@ -90,7 +91,7 @@ class SpareTree:
 
     def _put(self, target: Path, item: bytes | Path) -> None:
         if isinstance(item, bytes):
-            with open(target, "xb") as stream:  # a new file: never the output's
+            with naming(target), open(target, "xb") as stream:  # new: never the output's
                 stream.write(item)
         else:
             background_delete.replace(item, target, self.out_dir.parent, self.aside)
@@ -149,13 +150,16 @@ class SpareTree:
         left it): deleted. Pages ``remade`` with the bytes that manifest records (their
         files no longer held them: edited by hand, so in the spare too) are dropped
         from its manifest."""
-        if not trusted:
+        try:
+            if not trusted:
+                discard(self.path)
+            elif remade and (self.path / MANIFEST).is_file():
+                (self.path / MANIFEST).unlink()
+                dropped = set(remade)
+                write_manifest(self.path / MANIFEST,
+                               {p: d for p, d in previous.items() if p not in dropped})
+        except OSError:  # a spare whose manifest is gone is begun afresh by the next write
             discard(self.path)
-        elif remade and (self.path / MANIFEST).is_file():
-            (self.path / MANIFEST).unlink()
-            dropped = set(remade)
-            write_manifest(self.path / MANIFEST,
-                           {p: d for p, d in previous.items() if p not in dropped})
 
     def abandon(self) -> None:
         """After a failed write: the spare, half changed, is deleted."""

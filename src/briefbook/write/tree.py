@@ -8,7 +8,7 @@ tree beside it (:mod:`briefbook.write.spare`: the output before last, so that on
 what changed since is written or linked), then the two folders are swapped in one
 step (:mod:`briefbook.write.swap`). A reader of the folder sees the old tree or the
 new one, never a mix and never no folder; a run that fails or is killed leaves the
-output as it was.
+output as it was. Every input or output failure is one OutputError line.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefbook.errors import OutputError
+from briefbook.errors import OutputError, one_line_io
 from briefbook.render.content import Hashed
 from briefbook.write.lock import make_folder
 from briefbook.write.manifest import (
@@ -90,8 +90,9 @@ class TreeWriter:
                 self._scratch.unlink(missing_ok=True)
             self._spare.abandon()
         except OSError:
-            pass  # the next run deletes what is left (write/leftovers.py)
+            pass  # the next run deletes what is left (write/leftovers.py, write/spare.py)
 
+    @one_line_io
     def add(self, path: str, content: str | bytes | Hashed | Iterable[bytes]) -> None:
         """One page of the new tree (:class:`Hashed` when its digest is already known).
 
@@ -167,6 +168,7 @@ class TreeWriter:
         self._open_spare()
         self._spare.put(path, item)
 
+    @one_line_io
     def stage_now(self) -> None:
         """Ready the spare tree now, before worker processes add pages to it."""
         self._open_spare()
@@ -174,6 +176,9 @@ class TreeWriter:
     def _open_spare(self) -> None:
         if self._spare.opened:
             return
+        if os.path.isdir(self.out_dir) and not os.access(self.out_dir, os.W_OK):
+            raise OutputError(f"{self.out_dir} is read-only: make it writable, or choose "
+                              "another output folder")
         make_folder(self.out_dir.parent)
         self._spare.open()
 
@@ -194,6 +199,7 @@ class TreeWriter:
             self.report.digests[path] = sha256
             (self.report.written if written else self.report.unchanged).append(path)
 
+    @one_line_io
     def finish(self) -> WriteReport:
         """Put the new tree in place (when anything changed) and say what was done."""
         self._settle_pending()
@@ -208,7 +214,12 @@ class TreeWriter:
         self._open_spare()
         self._spare.complete(report.digests, set(report.written))
         swap(self._spare.path, self.out_dir, self.out_dir.parent / f".{self.out_dir.name}.old")
+        # Done: the new tree is in place. What follows only tidies up, and cannot fail it.
         remade = [p for p in report.written if self.previous.get(p) == report.digests[p]]
         self._spare.swapped(self.previous, not self._rebuild, remade)
-        interrupted_marker(self.out_dir).unlink(missing_ok=True)
+        if self._rebuild:
+            try:
+                interrupted_marker(self.out_dir).unlink(missing_ok=True)
+            except OSError:
+                pass  # the next run rewrites the folder once more
         return report
