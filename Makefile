@@ -39,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site generated .pytest_cache
+	rm -rf site generated .generated.spare .pytest_cache

@@ -221,27 +221,41 @@ def test_cache_replaced_by_another_process_is_read_again(
     assert cache_file.read_bytes() != b"written by another process"  # saved afresh
 
 
-def test_an_interrupted_in_place_write_is_repaired_by_the_next_run(
+def test_an_interrupted_write_leaves_the_output_as_it_was(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A few changed pages are replaced in place; a run killed before its manifest is
-    written leaves a marker, and the next run rebuilds the whole folder."""
-    import briefbook.write.tree
+    """The new tree is made beside the output and swapped in: a run stopped just before
+    the swap leaves the output as it was, and the next run writes only what changed."""
+    import briefbook.write.spare
 
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
+    before = _tree(out)
     _edit(sorted((corpus / "meeting").glob("*.yml"))[2], "tags: [", "tags: [topic-new, ")
 
     def killed(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(briefbook.write.tree, "write_manifest", killed)
+    monkeypatch.setattr(briefbook.write.spare, "write_manifest", killed)
     with pytest.raises(KeyboardInterrupt):
         generate(_settings(corpus, out))
     monkeypatch.undo()
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
-    assert (tmp_path / ".generated.writing").exists()
-    assert (out / "tags" / "topic-new.md").exists()  # in place, not yet in the manifest
+    assert _tree(out) == before
+    report, _ = generate(_settings(corpus, out))
+    assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
+    assert "tags/topic-new.md" in report.written and len(report.unchanged) > 60
+
+
+def test_a_folder_an_older_version_left_half_written_is_rewritten(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Older versions replaced a few pages in place, with a marker beside the folder
+    meanwhile: a folder found with the marker is rewritten whole."""
+    out = tmp_path / "generated"
+    generate(_settings(corpus, out))
+    (tmp_path / ".generated.writing").write_bytes(b"")
+    (out / "index.md").write_text("half written", "utf-8")
     report, _ = generate(_settings(corpus, out))
     assert not (tmp_path / ".generated.writing").exists()
     assert _tree(out) == _from_scratch(corpus, tmp_path, monkeypatch)
@@ -249,26 +263,25 @@ def test_an_interrupted_in_place_write_is_repaired_by_the_next_run(
 
 
 def test_a_large_replaced_file_is_deleted_in_the_background(tmp_path: Path) -> None:
-    """A large page (the export) replaced in place takes a free name, and its old bytes
-    are deleted by a thread; what a killed process left beside the folder is swept."""
+    """A large file replaced or deleted (the export, in the spare tree) frees its name at
+    once, and its old bytes are deleted by a thread."""
     import threading
 
     from briefbook.write import background_delete
 
     out = tmp_path / "generated"
     out.mkdir()
-    target = out / "briefs.json"
+    target, other = out / "briefs.json", out / "other.json"
     target.write_bytes(b"old" * background_delete.LARGE)
+    other.write_bytes(b"old" * background_delete.LARGE)
     new = tmp_path / "new.part"
     new.write_bytes(b"new")
-    left_by_a_killed_process = tmp_path / ".generated.replaced.1.0.old"
-    left_by_a_killed_process.write_bytes(b"x")
-    background_delete.sweep(tmp_path, ".generated.replaced")
     background_delete.replace(new, target, tmp_path, ".generated.replaced")
+    background_delete.retire(other, tmp_path, ".generated.replaced")
     for thread in threading.enumerate():
         if thread.name == "briefbook-delete":
             thread.join()
-    assert target.read_bytes() == b"new" and not new.exists()
+    assert target.read_bytes() == b"new" and not new.exists() and not other.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
 
 
@@ -333,7 +346,8 @@ def test_a_large_page_is_written_in_the_background_only_when_it_changed(tmp_path
     for thread in threading.enumerate():
         if thread.name == "briefbook-delete":  # the replaced file, deleted in the background
             thread.join()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]  # no scratch left
+    # No scratch file left: only the spare tree (the output before last).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".generated.spare", "generated"]
 
 
 def test_a_short_write_in_the_background_is_completed(

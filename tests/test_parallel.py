@@ -82,7 +82,8 @@ def same_bytes_scenario(tmp_path: Path) -> None:
     again, _ = generate(settings(tmp_path / "three", jobs=3))
     assert again.written == [] and not again.changed
     assert {p: p.stat().st_ino for p in (tmp_path / "three").rglob("*.md")} == before
-    assert not list(tmp_path.glob(".three.*"))  # no staging or scratch folder left behind
+    # No scratch file left behind: only the folder's lock and its spare tree.
+    assert sorted(p.name for p in tmp_path.glob(".three.*")) == [".three.lock", ".three.spare"]
 
 
 def template_error_scenario(tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def template_error_scenario(tmp_path: Path) -> None:
     [error] = raised.value.diagnostics.errors
     assert error.path.endswith("templates/brief.md.j2") and error.line == len(lines) + 1
     assert tree(out) == before
-    assert not list(tmp_path.glob(".out.*"))
+    assert [p.name for p in tmp_path.glob(".out.*")] == [".out.lock"]
     assert no_children_left()
 
 
@@ -131,7 +132,8 @@ def worker_error_scenario(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as raised:
         generate(settings(tmp_path / "out", jobs=2))
     assert [e.message for e in raised.value.diagnostics.errors] == ["template error in a worker"]
-    assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.*"))
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.glob(".out.*")] == [".out.lock"]
     assert no_children_left()
 
 

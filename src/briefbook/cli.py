@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from briefbook.errors import BriefbookError, ContentError, Diagnostics, OutputError, UsageError
+from briefbook.errors import (
+    BriefbookError,
+    ContentError,
+    Diagnostics,
+    OutputError,
+    UsageError,
+    io_failure,
+)
 from briefbook.pipeline import check, generate
 from briefbook.resolve.site import AUDIENCES
 from briefbook.settings import Settings
@@ -92,11 +100,13 @@ def validate(briefs_dir: Path, today: dt.datetime | None, output_format: str) ->
 @audience_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("generated"),
               show_default=True, help="Folder for the generated Markdown (owned by briefbook).")
+@click.option("--no-wait", is_flag=True,
+              help="Fail at once if another run is writing the folder (instead of waiting).")
 def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | None,
-                   audience: str, out_dir: Path) -> None:
+                   audience: str, out_dir: Path, no_wait: bool) -> None:
     """Write the generated Markdown tree (only files whose bytes change)."""
     settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today))
-    report, diagnostics = generate(settings)
+    report, diagnostics = generate(settings, wait=not no_wait)
     _print_diagnostics(diagnostics)
     click.echo(f"briefbook: {len(report.written)} written, {len(report.unchanged)} unchanged, "
                f"{len(report.deleted)} deleted in {out_dir}", err=True)
@@ -184,8 +194,23 @@ def stale(briefs_dir: Path, today: dt.datetime | None, fail_if_any: bool) -> Non
     sys.exit(1 if fail_if_any and rows else 0)
 
 
+class _Notes(logging.Handler):
+    """What briefbook notes on its way (logger ``briefbook``: a manifest it cannot trust,
+    a wait for another run), one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("briefbook")
+    if not any(isinstance(handler, _Notes) for handler in logger.handlers):
+        logger.addHandler(_Notes())
+
+
 def main() -> None:
     """Entry point: run the CLI, turning briefbook errors into messages and exit codes."""
+    _show_notes()
     try:
         cli.main(standalone_mode=False)
     except ContentError as error:
@@ -201,6 +226,9 @@ def main() -> None:
         sys.exit(1)
     except BriefbookError as error:
         click.echo(f"briefbook: error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:  # a failure no stage turned into an OutputError (the site build)
+        click.echo(f"briefbook: error: {io_failure(error)}", err=True)
         sys.exit(1)
     except click.exceptions.Abort:
         sys.exit(130)

@@ -7,10 +7,17 @@ pipeline decides to stop, so one run reports every problem in every file.
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Severity(StrEnum):
@@ -117,8 +124,62 @@ class ContentError(BriefbookError):
 
 
 class OutputError(BriefbookError):
-    """The output folder cannot be written safely (it holds files briefbook did not write)."""
+    """The output folder cannot be written safely (it holds files briefbook did not write,
+    another run is writing it, the disk is full, it is read-only...)."""
 
 
 class UsageError(BriefbookError):
     """The command was called wrongly (bad option, missing folder)."""
+
+
+_NO_SPACE = "free some disk space, then run again"
+_NOT_WRITABLE = "make it writable, or choose another folder"
+_IN_THE_WAY = "move what is in the way, or choose another folder"
+_ADVICE = {
+    errno.ENOSPC: _NO_SPACE,
+    errno.EDQUOT: _NO_SPACE,
+    errno.EFBIG: _NO_SPACE,
+    errno.EACCES: _NOT_WRITABLE,
+    errno.EPERM: _NOT_WRITABLE,
+    errno.EROFS: "choose a folder on a file system that is not read-only",
+    errno.ENOTDIR: "a file is where a folder should be, not a folder: " + _IN_THE_WAY,
+    errno.EEXIST: _IN_THE_WAY,
+    errno.EISDIR: "a folder is where a file should be: " + _IN_THE_WAY,
+    errno.ENOTEMPTY: _IN_THE_WAY,
+    errno.EBUSY: "it is in use (a mount point?): choose another folder",
+    errno.EXDEV: "it is a mount point or on another file system: choose another folder",
+}
+
+
+def io_failure(error: OSError, doing: str = "write") -> OutputError:
+    """An input or output failure as one line: what could not be done where, why, and
+    what to do about it."""
+    where = " -> ".join(str(name) for name in (error.filename, error.filename2) if name)
+    reason = error.strerror or str(error) or type(error).__name__
+    advice = _ADVICE.get(error.errno or 0, "check the folder, then run again")
+    return OutputError(f"cannot {doing} {where or 'a file'}: {reason}; {advice}")
+
+
+def one_line_io(function: Callable[P, R]) -> Callable[P, R]:
+    """``function``, with an OSError it raises turned into one OutputError line
+    (:func:`io_failure`)."""
+
+    @functools.wraps(function)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except OSError as error:
+            raise io_failure(error) from None
+
+    return guarded
+
+
+@contextmanager
+def naming(path: object) -> Iterator[None]:
+    """An OSError raised in the block without a file name (a failed write) names ``path``."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None or error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from None

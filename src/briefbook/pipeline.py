@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from briefbook.errors import ContentError, Diagnostics
+from briefbook.errors import ContentError, Diagnostics, OutputError
 from briefbook.incremental.collisions import update_collisions
 from briefbook.incremental.indexes import update_index
 from briefbook.incremental.loading import load_tree_cached
@@ -35,6 +35,8 @@ from briefbook.resolve import Site, resolve
 from briefbook.resolve.indexes import build_index
 from briefbook.settings import Settings
 from briefbook.validate.tree import validate_tree
+from briefbook.write.leftovers import clean as clean_leftovers
+from briefbook.write.lock import holding
 from briefbook.write.manifest import read_manifest, still_holding
 from briefbook.write.parallel import render_into
 from briefbook.write.tree import TreeWriter, WriteReport
@@ -123,7 +125,11 @@ def check(settings: Settings) -> CheckResult:
     with _collector_paused():  # collection comes back on at the end: nothing is rendered
         result = _check(settings, state)
     if settings.out_dir.exists():  # a project that generates here; elsewhere leave no trace
-        state.save()
+        try:
+            with holding(settings.out_dir, wait=False):
+                state.save()
+        except OutputError:
+            pass  # another run is writing the folder (it saves the cache), or cannot lock
     return result
 
 
@@ -136,11 +142,19 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
         result.diagnostics
 
 
-def generate(settings: Settings, state: BuildState | None = None
+def generate(settings: Settings, state: BuildState | None = None, *, wait: bool = True
              ) -> tuple[WriteReport, Diagnostics]:
     """Render the pages whose reads changed and write the files that changed. ``state``:
-    what earlier runs kept (a live preview's); by default, a new one for this run."""
-    state = BuildState() if state is None else state
+    what earlier runs kept (a live preview's); by default, a new one for this run.
+
+    One run at a time per output folder: this one holds the folder's lock throughout,
+    waiting for another run that holds it (``wait``), or raising OutputError at once."""
+    with holding(settings.out_dir, wait=wait):
+        clean_leftovers(settings.out_dir)  # of dead runs: no live one holds the lock
+        return _generate(settings, BuildState() if state is None else state)
+
+
+def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagnostics]:
     state.begin(settings)
     kept = state.kept
     with _collector_paused() as site_built:
@@ -160,8 +174,8 @@ def generate(settings: Settings, state: BuildState | None = None
         renderer = state.renderer(settings)
         # Pages are written as they are rendered: no more than one is held in memory.
         with TreeWriter(settings.out_dir, previous=manifest) as writer:
-            holding = still_holding(settings.out_dir, reusable) if kept is None else \
-                still_holding_seen(settings.out_dir, reusable, kept.outputs)
+            holding, read = (still_holding(settings.out_dir, reusable), []) if kept is None \
+                else still_holding_seen(settings.out_dir, reusable, kept.outputs)
             writer.keep(holding)
             stale = [i for i in site.briefs if brief_page(i) not in holding]
             pages = iter_site_pages(renderer, site, index, settings.site_title) \
@@ -173,8 +187,8 @@ def generate(settings: Settings, state: BuildState | None = None
         # Still with the site frozen: the first full collection after it costs 0.6 s at
         # 10,000 briefs, and whether the lines below set it off was a matter of chance.
         if kept is not None:
-            kept.outputs = seen_now(settings.out_dir, report.digests, report.written,
-                                    kept.outputs)
+            kept.outputs = seen_now(settings.out_dir, report.digests,
+                                    [*report.written, *read], kept.outputs)
         state.cache.keep_page_records(record_pages(reads, values, report.digests, records),
                                       rendered=bool(reads))
         state.save()

@@ -8,6 +8,7 @@ comes back pickled (:class:`Forked`).
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
@@ -51,16 +52,18 @@ class Forked:
     def __init__(self, produce: Callable[[], Iterable[Any]]) -> None:
         read_end, write_end = os.pipe()
         spool = _spool()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: whatever happens, it never returns into the caller's code
             try:
+                die_with_parent(parent)
                 os.close(read_end)
                 _run_child(produce, write_end, spool)
             finally:
                 os._exit(1)
         os.close(write_end)
         self.pid: int | None = pid
-        self._parent = os.getpid()  # a later fork inherits this object: not its to stop
+        self._parent = parent  # a later fork inherits this object: not its to stop
         self._lengths = os.fdopen(read_end, "rb")
         self._spool = spool
         self._offset = 0
@@ -107,6 +110,31 @@ class Forked:
 
     def __del__(self) -> None:
         self.stop()
+
+
+def _prctl() -> Callable[..., int] | None:
+    """The C library's ``prctl`` (Linux), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when the process ``parent`` (which forked it) ends, as
+    a worker must not outlive a killed run (it would go on writing into the output's
+    staging folder). Asked of the kernel (``PR_SET_PDEATHSIG``), then checked: a parent
+    that died before the request leaves the child adopted by another, and it exits."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _spool() -> int:

@@ -1,11 +1,12 @@
 """Large pages on their way into the output: written to scratch files beside it.
 
-The write stage (:mod:`briefbook.write.tree`) renames a scratch file into place once every
-page is rendered. A page given in pieces (the export of a one-shot run, which is never
-whole in memory) is hashed while it is written. A large page given whole (the export
-in a live preview, 21 MB at 5,000 briefs) is hashed by one thread and written by
-another while the next pages are rendered: hashing and writing it took 35–50 ms of
-each save, and both release the interpreter's lock, so they run on the second core.
+The write stage (:mod:`briefbook.write.tree`) moves a scratch file into the spare tree
+once the page is known to have changed. A page given in pieces (the export of a
+one-shot run, which is never whole in memory) is hashed while it is written. A large
+page given whole (the export in a live preview, 21 MB at 5,000 briefs) is hashed by one
+thread and written by another while the next pages are rendered: hashing and writing
+it took 35–50 ms of each save, and both release the interpreter's lock, so they run
+on the second core.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import stat
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from briefbook.errors import naming
 
 LARGE = 1 << 20
 """Pages given whole and at least this large are hashed and written in the background."""
@@ -31,18 +34,10 @@ def current_size(path: str) -> int:
     return info.st_size if stat.S_ISREG(info.st_mode) else -1
 
 
-def put(item: bytes | Path, target: Path) -> None:
-    """Write held bytes to ``target``, or move the scratch file holding them there."""
-    if isinstance(item, bytes):
-        target.write_bytes(item)
-    else:
-        os.replace(item, target)
-
-
 def write_pieces(pieces: Iterable[bytes], scratch: Path) -> tuple[str, int]:
     """Write ``pieces`` to ``scratch``: their SHA-256 and total size."""
     hasher, size = hashlib.sha256(), 0
-    with scratch.open("wb", buffering=1 << 20) as stream:
+    with naming(scratch), scratch.open("wb", buffering=1 << 20) as stream:
         for piece in pieces:
             hasher.update(piece)
             size += stream.write(piece)
@@ -87,15 +82,20 @@ class BackgroundWrite:
         descriptor = os.open(self.scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC,
                              0o666)
         try:
-            for start in range(0, len(pieces), _IOV_MAX):
-                batch = pieces[start:start + _IOV_MAX]
-                written = os.writev(descriptor, batch)
-                rest = memoryview(b"".join(batch))[written:] if written < sum(map(len, batch)) \
-                    else b""
-                while rest:  # a short write (a signal, a full disk): the rest one by one
-                    rest = rest[os.write(descriptor, rest):]
+            with naming(self.scratch):
+                self._write_to(descriptor, pieces)
         finally:
             os.close(descriptor)
+
+    @staticmethod
+    def _write_to(descriptor: int, pieces: list[bytes]) -> None:
+        for start in range(0, len(pieces), _IOV_MAX):
+            batch = pieces[start:start + _IOV_MAX]
+            written = os.writev(descriptor, batch)
+            rest = memoryview(b"".join(batch))[written:] if written < sum(map(len, batch)) \
+                else b""
+            while rest:  # a short write (a signal, a full disk): the rest one by one
+                rest = rest[os.write(descriptor, rest):]
 
     def result(self) -> tuple[str, bool]:
         """The page's SHA-256, and whether it is to replace the file in place (in the
@@ -114,7 +114,10 @@ class BackgroundWrite:
         """Wait for the threads, and delete what they wrote."""
         for thread in self._threads:
             thread.join()
-        self.scratch.unlink(missing_ok=True)
+        try:
+            self.scratch.unlink(missing_ok=True)
+        except OSError:
+            pass  # the next run deletes it (write/leftovers.py)
 
 
 _IOV_MAX = os.sysconf("SC_IOV_MAX") if "SC_IOV_MAX" in os.sysconf_names else 16

@@ -2,51 +2,41 @@
 
 The output folder is owned by briefbook: a manifest (:mod:`briefbook.write.manifest`)
 lists every file it wrote, and a folder holding files briefbook did not write is
-never touched. Files whose bytes did not change are left alone, so they keep their
-inode and modification time. Nothing is written until every page is rendered:
-a run that fails leaves the previous output as it was.
-
-Two ways to put the changes in place:
-
-* a few changed pages (at most :data:`IN_PLACE_MAX`, the usual case after an edit):
-  each is replaced by a rename, then the manifest. A marker beside the folder
-  stands while this happens; should the run be killed half-way, the next run
-  finds the marker and rewrites the whole folder the second way;
-* more: a complete new tree is built beside the old one (unchanged files
-  hard-linked into it), and the two folders are swapped with renames.
+never touched. Files whose bytes did not change keep their inode and modification
+time. Nothing in the output folder is written into: the new tree is made in the spare
+tree beside it (:mod:`briefbook.write.spare`: the output before last, so that only
+what changed since is written or linked), then the two folders are swapped in one
+step (:mod:`briefbook.write.swap`). A reader of the folder sees the old tree or the
+new one, never a mix and never no folder; a run that fails or is killed leaves the
+output as it was. Every input or output failure is one OutputError line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefbook.errors import OutputError
+from briefbook.errors import OutputError, one_line_io
 from briefbook.render.content import Hashed
-from briefbook.write import background_delete
+from briefbook.write.lock import make_folder
 from briefbook.write.manifest import (
     MANIFEST,
     check_relative,
     interrupted_marker,
     read_manifest,
-    write_manifest,
 )
 from briefbook.write.scratch import (
     LARGE,
     BackgroundWrite,
     current_size,
-    put,
-    remove_empty_folders,
     size_of,
     write_pieces,
 )
-
-IN_PLACE_MAX = 64
-"""Changed pages held in memory and replaced in place; more build a new tree."""
+from briefbook.write.spare import SpareTree
+from briefbook.write.swap import swap
 
 
 @dataclass
@@ -68,11 +58,10 @@ class WriteReport:
 class TreeWriter:
     """Writes the new output tree page by page (see the module docstring).
 
-    Changed pages are held (up to :data:`IN_PLACE_MAX`) until :meth:`finish` replaces
-    them in place; past that, a staging folder beside ``out_dir`` is made, with the
-    unchanged files hard-linked into it, and :meth:`finish` swaps it in. Leaving the
-    ``with`` block on an exception drops what was held or staged and leaves
-    ``out_dir`` as it was.
+    Changed pages go into the spare tree as they come (forked workers add theirs too:
+    :meth:`stage_now` readies it before they start); :meth:`finish` links the unchanged
+    ones into it and swaps it in. Leaving the ``with`` block on an exception drops what
+    was written and leaves ``out_dir`` as it was.
     """
 
     def __init__(self, out_dir: Path, previous: dict[str, str] | None = None) -> None:
@@ -80,12 +69,11 @@ class TreeWriter:
         self.previous = read_manifest(out_dir) if previous is None else previous
         self.report = WriteReport()
         self._out = str(out_dir)
-        self._held: dict[str, bytes | Path] = {}
-        self._staging: Path | None = None
+        self._spare = SpareTree(out_dir)
         self._scratch: Path | None = None
         self._pending: dict[str, BackgroundWrite] = {}
-        self._made_dirs: set[Path] = set()
-        # After an interrupted write nothing in the folder is trusted: build it anew.
+        # After an interrupted write (by an older briefbook, which replaced pages in
+        # place) nothing in the folder is trusted: build it anew.
         self._rebuild = interrupted_marker(out_dir).exists()
 
     def __enter__(self) -> TreeWriter:
@@ -97,13 +85,14 @@ class TreeWriter:
         for job in self._pending.values():
             job.discard()
         self._pending.clear()
-        for item in [self._scratch, *self._held.values()]:
-            if isinstance(item, Path):
-                item.unlink(missing_ok=True)
-        self._held.clear()
-        if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
+        try:
+            if self._scratch is not None:
+                self._scratch.unlink(missing_ok=True)
+            self._spare.abandon()
+        except OSError:
+            pass  # the next run deletes what is left (write/leftovers.py, write/spare.py)
 
+    @one_line_io
     def add(self, path: str, content: str | bytes | Hashed | Iterable[bytes]) -> None:
         """One page of the new tree (:class:`Hashed` when its digest is already known).
 
@@ -138,7 +127,7 @@ class TreeWriter:
             self._place(path, data)
 
     def _scratch_file(self) -> Path:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(self.out_dir.parent)
         number = len(self.report.digests) + len(self._pending)
         return self.out_dir.parent / f".{self.out_dir.name}.{os.getpid()}.{number}.part"
 
@@ -149,7 +138,7 @@ class TreeWriter:
             if written:
                 self._place(path, job.scratch)
             else:
-                self._record_unchanged(path)
+                self.report.unchanged.append(path)
         self._pending.clear()
 
     def keep(self, pages: dict[str, str]) -> None:
@@ -163,34 +152,35 @@ class TreeWriter:
             if self.previous.get(path) != sha256:
                 raise OutputError(f"{path!r} is not the page the manifest records")
         digests.update(pages)
-        for path in pages:
-            self._record_unchanged(path)
+        self.report.unchanged.extend(pages)
 
     def _unchanged(self, path: str, size: int) -> bool:
         """Record the page as unchanged if its digest and size are the old file's."""
         if self.previous.get(path) == self.report.digests[path] \
                 and current_size(os.path.join(self._out, path)) == size:
-            self._record_unchanged(path)
+            self.report.unchanged.append(path)
             return True
         return False
 
-    def _record_unchanged(self, path: str) -> None:
-        self.report.unchanged.append(path)
-        if self._staging is not None:
-            os.link(self.out_dir / path, self._target(path))
-
     def _place(self, path: str, item: bytes | Path) -> None:
-        """A changed page: held for an in-place write while few enough, else staged."""
+        """A changed page, into the spare tree."""
         self.report.written.append(path)
-        if self._staging is None and not self._rebuild and len(self._held) < IN_PLACE_MAX:
-            self._held[path] = item
-            return
-        self._open_staging()
-        put(item, self._target(path))
+        self._open_spare()
+        self._spare.put(path, item)
 
+    @one_line_io
     def stage_now(self) -> None:
-        """Make the staging folder now, before worker processes add pages to it."""
-        self._open_staging()
+        """Ready the spare tree now, before worker processes add pages to it."""
+        self._open_spare()
+
+    def _open_spare(self) -> None:
+        if self._spare.opened:
+            return
+        if os.path.isdir(self.out_dir) and not os.access(self.out_dir, os.W_OK):
+            raise OutputError(f"{self.out_dir} is read-only: make it writable, or choose "
+                              "another output folder")
+        make_folder(self.out_dir.parent)
+        self._spare.open()
 
     def added_since(self, mark: tuple[int, int]) -> list[tuple[str, str, bool]]:
         """(path, digest, written) of the pages added after ``mark`` (see :meth:`mark`)."""
@@ -202,98 +192,34 @@ class TreeWriter:
         return len(self.report.written), len(self.report.unchanged)
 
     def merge(self, added: list[tuple[str, str, bool]]) -> None:
-        """Record pages another process put in the staging folder (from its added_since)."""
+        """Record pages another process put in the spare tree (from its added_since)."""
         for path, sha256, written in added:
             if path in self.report.digests:
                 raise OutputError(f"page written twice: {path!r}")
             self.report.digests[path] = sha256
             (self.report.written if written else self.report.unchanged).append(path)
 
+    @one_line_io
     def finish(self) -> WriteReport:
-        """Put the changes in place (when anything changed) and say what was done."""
+        """Put the new tree in place (when anything changed) and say what was done."""
         self._settle_pending()
         report = self.report
         report.deleted = sorted(set(self.previous) - set(report.digests))
         report.written.sort()
         report.unchanged.sort()
         if not report.changed and not self._rebuild and (self.out_dir / MANIFEST).exists():
-            if self._staging is not None:
-                shutil.rmtree(self._staging, ignore_errors=True)
-                self._staging = None
+            if self._spare.opened:  # readied for workers that changed nothing
+                self._spare.complete(report.digests, set())
             return report
-        if self._staging is None and not self._rebuild and self._can_replace_in_place():
-            self._replace_in_place()
-            return report
-        self._swap_trees()
+        self._open_spare()
+        self._spare.complete(report.digests, set(report.written))
+        swap(self._spare.path, self.out_dir, self.out_dir.parent / f".{self.out_dir.name}.old")
+        # Done: the new tree is in place. What follows only tidies up, and cannot fail it.
+        remade = [p for p in report.written if self.previous.get(p) == report.digests[p]]
+        self._spare.swapped(self.previous, not self._rebuild, remade)
+        if self._rebuild:
+            try:
+                interrupted_marker(self.out_dir).unlink(missing_ok=True)
+            except OSError:
+                pass  # the next run rewrites the folder once more
         return report
-
-    def _can_replace_in_place(self) -> bool:
-        if not (self.out_dir / MANIFEST).is_file():
-            return False  # a first write: the new tree is built beside
-        # A page where a folder is (or the other way round) cannot be renamed into place.
-        return not any(os.path.isdir(os.path.join(self._out, p)) for p in self._held)
-
-    def _replace_in_place(self) -> None:
-        marker = interrupted_marker(self.out_dir)
-        marker.write_bytes(b"")
-        spare = self.out_dir.parent / f".{self.out_dir.name}.{os.getpid()}.page"
-        replaced = f".{self.out_dir.name}.replaced"
-        background_delete.sweep(self.out_dir.parent, replaced)
-        for path, item in sorted(self._held.items()):
-            target = self.out_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(item, bytes):  # written beside, then renamed: never half a page
-                spare.write_bytes(item)
-                item = spare
-            background_delete.replace(Path(item), target, self.out_dir.parent, replaced)
-        self._held.clear()
-        for path in self.report.deleted:
-            (self.out_dir / path).unlink(missing_ok=True)
-            remove_empty_folders((self.out_dir / path).parent, self.out_dir)
-        write_manifest(spare, self.report.digests)
-        os.replace(spare, self.out_dir / MANIFEST)
-        marker.unlink()
-
-    def _swap_trees(self) -> None:
-        staging = self._open_staging()
-        write_manifest(staging / MANIFEST, self.report.digests)
-        retired = self.out_dir.parent / f".{self.out_dir.name}.old"
-        if retired.exists():
-            shutil.rmtree(retired)
-        if self.out_dir.exists():
-            self.out_dir.rename(retired)
-        try:
-            staging.rename(self.out_dir)
-        except BaseException:
-            if retired.exists() and not self.out_dir.exists():
-                retired.rename(self.out_dir)
-            raise
-        self._staging = None
-        interrupted_marker(self.out_dir).unlink(missing_ok=True)
-        shutil.rmtree(retired, ignore_errors=True)
-
-    def _open_staging(self) -> Path:
-        """The staging folder, made on first use, with links to the unchanged pages so far
-        and the changed pages held until then."""
-        if self._staging is None:
-            parent = self.out_dir.parent
-            parent.mkdir(parents=True, exist_ok=True)
-            staging = parent / f".{self.out_dir.name}.new"
-            if staging.exists():
-                shutil.rmtree(staging)
-            staging.mkdir()
-            self._staging = staging
-            for path in self.report.unchanged:
-                os.link(self.out_dir / path, self._target(path))
-            for path, item in self._held.items():
-                put(item, self._target(path))
-            self._held.clear()
-        return self._staging
-
-    def _target(self, path: str) -> Path:
-        assert self._staging is not None
-        target = self._staging / path
-        if target.parent not in self._made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(target.parent)
-        return target
