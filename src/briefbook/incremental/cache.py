@@ -243,12 +243,14 @@ def _is_entry(entry: Any) -> bool:
 
 
 def _records_to(records: PageRecords, settings: str) -> tuple[bytes, bytes]:
-    """Page records as stored: the settings they were made under, each key once, pages
-    naming keys by number (a key is read by many pages: kept once, the file loads several
-    times faster); packed, with the SHA-256 of the packed bytes first."""
+    """Page records as stored: the settings they were made under, each key once (its two
+    halves in two lists), pages naming keys by number (a key is read by many pages: kept
+    once, the file loads several times faster); packed, with the SHA-256 of the packed
+    bytes first."""
     keys = list(records.values)
     number = {key: position for position, key in enumerate(keys)}
-    section = pack((settings, keys, [records.values[key] for key in keys],
+    section = pack((settings, [what for what, _ in keys], [which for _, which in keys],
+                    [records.values[key] for key in keys],
                     {page: ([number[key] for key in read], output)
                      for page, (read, output) in records.pages.items()}))
     return hashlib.sha256(section).digest(), section
@@ -261,18 +263,13 @@ def _records_from(stored: Any) -> tuple[PageRecords, str]:
         check, section = stored
         if type(section) is not bytes or hashlib.sha256(section).digest() != check:
             raise Damaged("page records: digest")
-        settings, keys, values, pages = unpack(section, use_list=False)
+        settings, whats, whiches, values, pages = unpack(section, use_list=False)
         if type(settings) is not str or type(pages) is not dict \
-                or not all(_is_key(key) for key in keys) \
-                or not all(type(value) is str for value in values):
+                or not {*map(type, whats), *map(type, whiches), *map(type, values)} <= {str}:
             raise Damaged("page records: types")
+        keys = list(zip(whats, whiches, strict=True))
         return PageRecords({page: (frozenset([keys[n] for n in numbers]), output)
                             for page, (numbers, output) in pages.items()},
                            dict(zip(keys, values, strict=True))), settings
     except (Damaged, ValueError, TypeError, IndexError):
         return PageRecords(), ""
-
-
-def _is_key(key: Any) -> bool:
-    return type(key) is tuple and len(key) == 2 and type(key[0]) is str \
-        and type(key[1]) is str
