@@ -40,7 +40,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jinja2
 import pydantic
@@ -59,9 +59,11 @@ from briefbook.load.packed import (
     Damaged,
     pack,
     pack_values,
+    read_packed,
     unpack,
     unpack_values,
     values_digest,
+    write_packed,
 )
 from briefbook.models.skeleton import PLACEHOLDER
 
@@ -119,7 +121,8 @@ class RunCache:
             return cls(None, code, settings_key=settings_key)
         path = out_dir.resolve().parent / CACHE_DIR / f"cache-{out_dir.name}{SUFFIX}"
         try:
-            stored = _read(path.read_bytes(), code)
+            with path.open("rb") as stream:
+                stored = _read(stream, os.fstat(stream.fileno()).st_size, code)
         except OSError:
             stored = None
         if stored is None:
@@ -208,11 +211,12 @@ class RunCache:
         if self.path is None or not self.dirty:
             return
         try:
-            data = MAGIC + pack((FORMAT, self.code, self.files,
-                                 _records_to(self.pages, self.pages_settings)))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(".tmp")
-            temporary.write_bytes(data)
+            with temporary.open("wb") as stream:
+                stream.write(MAGIC)
+                write_packed(stream, (FORMAT, self.code), self.files,
+                             (_records_to(self.pages, self.pages_settings),))
             temporary.replace(self.path)
             self.path.with_suffix(".pickle").unlink(missing_ok=True)  # the format before 4
             self.dirty = False
@@ -220,13 +224,14 @@ class RunCache:
             pass  # unwritable, or a display path MessagePack cannot hold
 
 
-def _read(raw: bytes, code: str) -> tuple[dict[str, FileEntry], PageRecords, str] | None:
-    """The file entries, page records and their settings in a cache file's bytes; None
-    when the header is not this code's, or the file is damaged past its header."""
-    if not raw.startswith(MAGIC):
+def _read(stream: IO[bytes], size: int, code: str
+          ) -> tuple[dict[str, FileEntry], PageRecords, str] | None:
+    """The file entries, page records and their settings in a cache file of ``size``
+    bytes; None when the header is not this code's, or the file is damaged past it."""
+    if stream.read(len(MAGIC)) != MAGIC:
         return None
     try:
-        stored = unpack(memoryview(raw)[len(MAGIC):], use_list=False)
+        stored = read_packed(stream, size - len(MAGIC))
     except Damaged:
         return None
     if type(stored) is not tuple or len(stored) != 4 or stored[:2] != (FORMAT, code) \
