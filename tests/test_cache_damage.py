@@ -173,3 +173,34 @@ def test_a_damaged_cache_is_repaired_by_the_run_that_finds_it(
     monkeypatch.chdir(project.root)
     report, _ = generate(project.settings())
     assert parsed == [] and report.written == []
+
+
+class _Planted:
+    """Unpickling this creates a file: what a planted pickle could do, harmlessly."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return open, (str(self.marker), "w")
+
+
+def test_a_planted_pickle_is_never_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is not a pickle: a pickle planted under the old name or the new one (as a
+    restored CI cache could hold) runs nothing, and the old one is removed."""
+    import pickle
+
+    project = _Project(tmp_path / "project", seed=1)
+    expected = _cold(project, monkeypatch, edited=False)
+    marker = tmp_path / "code-ran"
+    cache_dir = project.root / ".briefbook"
+    cache_dir.mkdir()
+    planted = pickle.dumps(_Planted(marker))
+    for name in ("cache-generated.pickle", "cache-generated.msgpack"):
+        (cache_dir / name).write_bytes(planted)
+    diagnostics = project.run(monkeypatch)
+    assert not marker.exists()
+    assert (_tree(project.root / "generated"), _messages(diagnostics)) == expected
+    assert sorted(path.name for path in cache_dir.iterdir()) == ["cache-generated.msgpack"]
