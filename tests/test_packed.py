@@ -4,6 +4,7 @@ bytes raise Damaged, never anything else."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import random
 import sys
@@ -20,9 +21,11 @@ from briefbook.load.packed import (
     Damaged,
     pack,
     pack_values,
+    read_packed,
     unpack,
     unpack_values,
     values_digest,
+    write_packed,
 )
 from briefbook.load.safeyaml import Positions, read_mapping
 
@@ -155,7 +158,8 @@ def test_damaged_values_raise_damaged_and_nothing_else() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_raise_damaged_or_unpack(data: bytes) -> None:
-    for decode in (unpack_values, unpack, lambda b: unpack(b, use_list=False)):
+    for decode in (unpack_values, unpack, lambda b: unpack(b, use_list=False),
+                   lambda b: read_packed(io.BytesIO(b), len(b))):
         try:
             decode(data)
         except Damaged:
@@ -166,3 +170,17 @@ def test_extension_types_are_refused_in_plain_data() -> None:
     with pytest.raises(Damaged):
         unpack(pack_values({"when": dt.date(2024, 1, 1)}) or b"")
     assert unpack(pack((1, "a", [b"x"])), use_list=False) == (1, "a", (b"x",))
+
+
+def test_written_a_piece_at_a_time_read_back_whole() -> None:
+    entries = {f"briefs/{i}.yml": (f"{i:064x}", bytes([i % 256]) * i, b"\0" * 32)
+               for i in range(300)}
+    stream = io.BytesIO()
+    write_packed(stream, (4, "code"), entries, ((b"check", b"section"),))
+    data = stream.getvalue()
+    assert data == pack((4, "code", entries, (b"check", b"section")))
+    assert read_packed(io.BytesIO(data), len(data)) == (4, "code", entries, (b"check", b"section"))
+    with pytest.raises(Damaged):
+        read_packed(io.BytesIO(data + b"\0"), len(data) + 1)
+    with pytest.raises(Damaged):
+        read_packed(io.BytesIO(data[:-1]), len(data) - 1)
