@@ -30,9 +30,10 @@ anything. Nothing read back is trusted before it is checked:
 What was dropped is made again and saved by the run that found the damage, so damage
 never outlives one run. A missing or truncated cache file, or one with bytes after its
 end, is an empty cache; another project's cache is no help and no harm (its entries
-match no file's bytes, its page records no page's output). The digests catch damage, not forgery: whoever can write ``.briefbook/`` can write a
-well-formed cache of wrong values (as they could edit the briefs), but no cache makes
-a run raise or run code. Set ``BRIEFBOOK_CACHE=0`` to bypass the cache entirely.
+match no file's bytes, its page records no page's output). The digests catch damage,
+not forgery: whoever can write ``.briefbook/`` can write a well-formed cache of wrong
+values (as they could edit the briefs), but no cache makes a run raise or run code.
+Set ``BRIEFBOOK_CACHE=0`` to bypass the cache entirely.
 """
 
 from __future__ import annotations
