@@ -1,8 +1,9 @@
 """The package's structure, checked from its own code: layers, cycles, types and sizes.
 
 The rules are those of docs/architecture.md: a stage imports only earlier stages,
-``models`` and ``errors``; only the engines import MkDocs and only the CLI imports
-click (import-linter contracts in pyproject.toml); no import cycle, not even through
+``models`` and ``errors``; only the engines import MkDocs, only the CLI imports
+click, only load/packed.py imports msgpack and only load/forking.py imports pickle
+(import-linter contracts in pyproject.toml); no import cycle, not even through
 ``TYPE_CHECKING``; mypy in strict mode finds nothing; modules stay under about 300
 lines and functions under about 50.
 """

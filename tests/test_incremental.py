@@ -146,8 +146,8 @@ def test_damaged_cache_is_ignored(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def damage_cache_and_edit(_: Path) -> None:
-        for cache_file in (tmp_path / ".briefbook").glob("*.pickle"):
-            cache_file.write_bytes(b"not a pickle")
+        for cache_file in (tmp_path / ".briefbook").glob("cache-*"):
+            cache_file.write_bytes(b"not a cache")
         _edit(sorted((corpus / "meeting").glob("*.yml"))[0], "summary: >-\n",
               "summary: >-\n  X.\n")
 
@@ -212,7 +212,7 @@ def test_cache_replaced_by_another_process_is_read_again(
     """The cache this process saved is reused from memory only while its file is untouched."""
     out = tmp_path / "generated"
     generate(_settings(corpus, out))
-    cache_file = next((tmp_path / ".briefbook").glob("*.pickle"))
+    cache_file = next((tmp_path / ".briefbook").glob("cache-*"))
     cache_file.write_bytes(b"written by another process")
     target = sorted((corpus / "meeting").glob("*.yml"))[1]
     _edit(target, "summary: >-\n", "summary: >-\n  Y.\n")

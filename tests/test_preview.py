@@ -8,7 +8,6 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 import signal
 import subprocess
 import sys
@@ -19,6 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from briefbook.incremental.cache import RunCache, code_fingerprint
 
 from .conftest import REPO, TODAY, copy_project, run_briefbook
 
@@ -112,8 +113,8 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
     # Stopped with Ctrl-C, the preview writes the cache it kept in memory: the next
     # build finds the edited brief in it.
     _stopped_by_ctrl_c(server, _server_log(project))
-    stored = pickle.loads((project / ".briefbook" / "cache-generated.pickle").read_bytes())
-    digest, _ = stored["files"]["briefs/person/serdar-berdimuhamedov.yml"]
+    stored = RunCache.open(project / "generated", code_fingerprint(project / "templates"), "")
+    digest = stored.files["briefs/person/serdar-berdimuhamedov.yml"][0]
     assert digest == hashlib.sha256(brief.read_bytes()).hexdigest()
 
 

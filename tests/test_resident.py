@@ -385,7 +385,7 @@ def test_a_preview_writes_its_cache_once_and_when_it_stops(
     writes at the end lets the next process parse nothing again."""
     briefs, live, state = _live_preview(tmp_path, monkeypatch, 30)
     generate(live, state)
-    cache_file = tmp_path / ".briefbook" / "cache-generated.pickle"
+    cache_file = tmp_path / ".briefbook" / "cache-generated.msgpack"
     first = briefbook.incremental.signatures.signature(cache_file)
     assert first is not None
     meeting = briefs / _first(briefs, "meeting")

@@ -48,7 +48,7 @@ class _Loader:
             record = self.trusted.get(path_text)
             if record is not None and record[0] == signature(path_text):
                 kept = record[1]
-                if self.cache.files.get(kept.display, ("",))[0] == kept.digest:
+                if self.cache.holds(kept.display, kept.digest):
                     self.digests[ident] = kept.digest
                     return kept
             settled = settled_signature(path_text)  # taken before the read: never newer
@@ -67,8 +67,7 @@ class _Loader:
         """Trust the file's signature from now on, if it was settled before the read."""
         if self.trusted is None:
             return
-        if settled is not None and \
-                self.cache.files.get(loaded_file.display, ("",))[0] == loaded_file.digest:
+        if settled is not None and self.cache.holds(loaded_file.display, loaded_file.digest):
             self.trusted[path_text] = (settled, loaded_file)
         else:
             self.trusted.pop(path_text, None)

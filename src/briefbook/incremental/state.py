@@ -104,7 +104,7 @@ class BuildState:
     def save(self, *, stopping: bool = False) -> None:
         """Write the cache file. A preview writes it on its first run and when it stops
         (``stopping``): in between its memory does the cache's job, and writing the
-        file would cost a pickle of every brief on every save."""
+        file would cost packing every brief on every save."""
         if self.kept is None or not self.kept.cache_saved or stopping:
             self.cache.save()
         if self.kept is not None:

@@ -9,7 +9,6 @@ duplicate ids.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from briefbook.errors import Diagnostics
 from briefbook.load.fastyaml import FALLBACK, fast_load
 from briefbook.load.folders import SOURCES_FILE, discover, display_path
 from briefbook.load.invisible import bytes_hold_invisible
+from briefbook.load.packed import unpack_values
 from briefbook.load.safeyaml import (  # noqa: F401  (MAX_* and one_line are part of this module's API)
     MAX_DEPTH,
     MAX_NODES,
@@ -72,14 +72,14 @@ class LoadedFile:
     holds an invisible character (:func:`needs_scan`), so validation need not look."""
     digest: str = ""
     """SHA-256 of the file's bytes, when the loader computed it."""
-    pickled: bytes | None = None
-    """The values, still pickled (from a cache): :meth:`unpack` turns them into ``data``
-    only when a stage needs them."""
+    packed: bytes | None = None
+    """The values, still packed (:mod:`briefbook.load.packed`; parsed by another process):
+    :meth:`unpack` turns them into ``data`` only when a stage needs them."""
 
     def unpack(self) -> None:
-        """Turn :attr:`pickled` values into :attr:`data`."""
-        if self.pickled is not None:
-            self.data, self.pickled = pickle.loads(self.pickled), None
+        """Turn :attr:`packed` values into :attr:`data`."""
+        if self.packed is not None:
+            self.data, self.packed = unpack_values(self.packed), None
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The 1-based (line, col) of ``loc``, or of its nearest located parent."""

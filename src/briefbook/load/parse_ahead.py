@@ -2,19 +2,20 @@
 
 On a cold run the generator's first stage is mostly libyaml parsing. With enough
 files, a forked child (see :mod:`briefbook.load.forking`) reads, hashes and parses the last
-share of them and sends the values back pickled, in order, while the caller parses and
-validates the first ones. A file off the fast path comes back as None, and the caller
+share of them and sends the values back packed (:mod:`briefbook.load.packed`, as the cache
+keeps them), in order, while the caller parses and validates the first ones. A file off
+the fast path, or whose values cannot be packed, comes back as None, and the caller
 loads it itself, reporting any problem exactly as it would have.
 """
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
 from briefbook.load.files import digest, fast_values, read_bounded
 from briefbook.load.forking import forked_map
+from briefbook.load.packed import pack_values, values_digest
 
 PARSE_AHEAD_MIN = 400
 """Below this many files to parse, one process is faster than forking."""
@@ -23,9 +24,10 @@ PARSE_AHEAD_SHARE = 0.64
 file and parses the rest, so the two finish together at about this split (measured at
 10,000 briefs: 2.0–2.3 s of CPU each)."""
 
-Parsed = tuple[str, bytes, bool]
-"""SHA-256 of a file's bytes, its pickled values, whether validation must look at each
-value (:func:`briefbook.load.files.needs_scan`)."""
+Parsed = tuple[str, bytes, bytes, bool]
+"""SHA-256 of a file's bytes (hex), its packed values, their
+:func:`~briefbook.load.packed.values_digest`, whether validation must look at each value
+(:func:`briefbook.load.files.needs_scan`)."""
 
 
 def parse_file(path: str | Path) -> Parsed | None:
@@ -39,7 +41,11 @@ def parse_file(path: str | Path) -> Parsed | None:
     if fast is None:
         return None
     data, scan = fast
-    return digest(raw), pickle.dumps(data, pickle.HIGHEST_PROTOCOL), scan
+    packed = pack_values(data)
+    if packed is None:
+        return None
+    key = digest(raw)
+    return key, packed, values_digest(key, packed), scan
 
 
 def parse_ahead(files: list[tuple[str, str]], *,
