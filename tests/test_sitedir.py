@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import briefbook.write.swap
 from briefbook.engines.mkdocs import sitedir
 from briefbook.errors import UsageError
 from briefbook.write.exchange import exchange
@@ -64,7 +65,7 @@ def test_a_reader_never_finds_the_site_missing(tmp_path: Path) -> None:
 
 def test_the_fallback_swaps_with_two_renames(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sitedir, "exchange", lambda first, second: False)
+    monkeypatch.setattr(briefbook.write.swap, "exchange", lambda first, second: False)
     target = _site(tmp_path / "site", "old")
     with sitedir.staged(target) as staging:
         _site(staging, "new")

@@ -6,8 +6,9 @@ or empty site. :func:`staged` hands MkDocs a new folder beside the target instea
 ``.<name>.new-<pid>`` in the same parent (one file system: a rename there is atomic),
 and puts it in place only when the build has succeeded:
 
-* on Linux, ``renameat2(RENAME_EXCHANGE)`` (:mod:`briefbook.write.exchange`) swaps the
-  two folders in one step: at every moment the site's path holds the whole old site or
+* on Linux, ``renameat2(RENAME_EXCHANGE)`` (:mod:`briefbook.write.swap`, as for the
+  generated folder) swaps the two folders in one step: at every moment the site's path
+  holds the whole old site or
   the whole new one. The site stays a plain folder; a symlink flip would also be atomic
   but would turn it into a link, which copying and deployment tools treat differently;
 * where the system cannot exchange, two renames: the old site moves to
@@ -29,7 +30,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from briefbook.errors import UsageError
-from briefbook.write.exchange import exchange
+from briefbook.write.swap import swap
 
 
 def site_folder(site_dir: str | Path) -> Path:
@@ -82,20 +83,10 @@ def clear_leftovers(target: Path) -> None:
 
 
 def swap_in(staging: Path, target: Path) -> None:
-    """Put the built ``staging`` folder at ``target``, atomically, and delete the old site."""
-    if not os.path.lexists(target):
-        staging.rename(target)
-    elif exchange(staging, target):
-        _remove_old(staging)  # the old site, now
-    else:
-        retired = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(retired)
-        try:
-            staging.rename(target)
-        except OSError:
-            retired.rename(target)
-            raise
-        _remove_old(retired)
+    """Put the built ``staging`` folder at ``target``, atomically, and delete the old site
+    (which :func:`~briefbook.write.swap.swap` leaves under ``staging``'s name)."""
+    swap(staging, target, target.with_name(f".{target.name}.old-{os.getpid()}"))
+    _remove_old(staging)
 
 
 @contextmanager
