@@ -174,10 +174,10 @@ def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagn
         renderer = state.renderer(settings)
         # Pages are written as they are rendered: no more than one is held in memory.
         with TreeWriter(settings.out_dir, previous=manifest) as writer:
-            holding, read = (still_holding(settings.out_dir, reusable), []) if kept is None \
+            intact, read = (still_holding(settings.out_dir, reusable), []) if kept is None \
                 else still_holding_seen(settings.out_dir, reusable, kept.outputs)
-            writer.keep(holding)
-            stale = [i for i in site.briefs if brief_page(i) not in holding]
+            writer.keep(intact)  # the pages whose files still hold what they rendered to
+            stale = [i for i in site.briefs if brief_page(i) not in intact]
             pages = iter_site_pages(renderer, site, index, settings.site_title) \
                 if kept is None else update_site_pages(kept.site_pages, renderer, site, index,
                                                        settings.site_title, values, changed,
