@@ -108,7 +108,7 @@ def events_of(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Event
                     tuple(m.sources)) for m in brief.milestones]
     if resolved.kind == "meeting":
         events.append(Event(brief.date, "day", brief.title, "meeting", resolved.id,  # type: ignore[attr-defined]
-                            countries, tags, tuple(brief.sources)))  # type: ignore[attr-defined]
+                            countries, tags, tuple(brief.sources)))
     for agreement in getattr(brief, "agreements", []):
         events.append(Event(agreement.date, agreement.precision, agreement.title, "agreement",
                             resolved.id, countries, tags, tuple(agreement.sources)))
