@@ -1,7 +1,8 @@
 """The topics figures and facts belong to, declared once, in the order pages show them.
 
-A country page groups its figures and facts under one heading per topic, in this order;
-a relation's figures use the last three. A topic's title is given in every language the
+A country page groups its figures and facts under one heading per topic, in this order
+(what a diplomat reads first: who governs, the economy and energy, then the country's
+people and land); a relation's figures use the last three. A topic's title is given in every language the
 site may show (English required).
 """
 
@@ -12,14 +13,14 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, WithJsonSchema
 
 TOPICS: dict[str, dict[str, str]] = {
-    "geography": {"en": "Geography", "ru": "География"},
-    "people": {"en": "People and society", "ru": "Население и общество"},
-    "environment": {"en": "Environment", "ru": "Окружающая среда"},
     "government": {"en": "Government", "ru": "Государственное устройство"},
     "economy": {"en": "Economy", "ru": "Экономика"},
     "energy": {"en": "Energy", "ru": "Энергетика"},
-    "communications": {"en": "Communications", "ru": "Связь"},
     "transport": {"en": "Transport", "ru": "Транспорт"},
+    "people": {"en": "People and society", "ru": "Население и общество"},
+    "geography": {"en": "Geography", "ru": "География"},
+    "environment": {"en": "Environment", "ru": "Окружающая среда"},
+    "communications": {"en": "Communications", "ru": "Связь"},
     "military": {"en": "Military and security", "ru": "Оборона и безопасность"},
     "space": {"en": "Space", "ru": "Космос"},
     "transnational": {"en": "Transnational issues", "ru": "Транснациональные вопросы"},
