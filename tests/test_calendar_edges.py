@@ -44,7 +44,9 @@ def _gamma(reviewed: str = "2026-01-01", period: str = "2024", milestone: str = 
             f"  - label: Trade\n    value: 20\n    unit: USD\n    status: target\n"
             f"    period: '{period}'\n    sources: [src-a]\n"
             f"milestones:\n  - date: {milestone}\n    precision: {precision}\n"
-            f"    title: Edge\n    sources: [src-b]\n")
+            f"    title: Edge\n    sources: [src-b]\n"
+            # An event after today has not happened: it is scheduled.
+            + ("    status: scheduled\n" if milestone > "2026-11-22" else ""))
 
 
 def test_review_due_past_the_last_day_is_held_there() -> None:

@@ -85,7 +85,7 @@ def test_chart_svg_passes_through_markdown_intact(pages: Path) -> None:
 
 def test_country_page_gathers_relation_key_figures_and_naming_briefs(pages: Path) -> None:
     text = read(pages, "country/beta.md")
-    assert "## Key figures" in text and "### Alpha–Beta relations" in text
+    assert "## Relations" in text and "### Alpha–Beta relations" in text
     assert "| USD 563 million | 2023 |" in text and '<figure class="bb-chart"' in text
     refs = text[text.index("## Referenced by"):]
     for heading, link in [("### Meetings", "meeting/2024-03-01-visit.md"),

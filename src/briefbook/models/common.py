@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from .topics import Topic
 from .types import (
     SLUG_PATTERN,
     BriefRef,
@@ -136,9 +137,14 @@ class Alternative(Ranged):
     sources: Sources = _sources_field()
 
 
+Qualifier = Literal["about", "less_than", "more_than", "at_least", "at_most"]
+
+
 class Figure(Ranged):
     """A number a reader may quote: value, unit, scale, period, status and sources."""
 
+    topic: Topic | None = Field(None, description="What the figure is about (economy, "
+                                "energy, people ...): pages group figures by topic")
     label: Text = Field(description="What is measured, e.g. 'Bilateral trade turnover'")
     value: Number = Field(description="The number, in the given scale (563 with scale million)")
     value_max: Number | None = Field(None, description="Upper end, when the value is a range")
@@ -147,7 +153,13 @@ class Figure(Ranged):
     period: Period | None = Field(None, description="Period the value covers: 2023, 2024-H1 ...")
     cumulative: bool = Field(False, description="True for a partial-year running total")
     approximate: bool = Field(False, description="True when the source says 'about' or 'nearly'")
-    status: FigureStatus = Field("actual", description="actual, estimate or target")
+    qualifier: Qualifier | None = Field(
+        None, description="about, less_than, more_than, at_least or at_most: how the source "
+                          "qualifies the value ('less than 1 %')")
+    status: FigureStatus = Field(
+        "actual", description="actual, estimate, target or reported (a value published "
+                              "without a date or qualifier). Without it: actual when a "
+                              "period is given, reported otherwise")
     change: bool = Field(False, description="The value is a change on an earlier period: "
                                             "shown with its sign (+28 %)")
     headline: bool = Field(False, description="Show among the key figures on the home page")
@@ -157,6 +169,35 @@ class Figure(Ranged):
     sources: Sources = _sources_field()
     alternatives: list[Alternative] = Field(
         default_factory=list, description="Other published values, each with its own sources")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _status_by_period(cls, data: Any) -> Any:
+        """An undated figure whose status is not given is 'reported', not 'actual'."""
+        if isinstance(data, dict) and "status" not in data and data.get("period") is None:
+            return {**data, "status": "reported"}
+        return data
+
+    @model_validator(mode="after")
+    def _one_qualifier(self) -> Figure:
+        if self.approximate and self.qualifier not in (None, "about"):
+            raise LocatedError(f"'approximate' contradicts qualifier '{self.qualifier}': "
+                               "keep one", ("approximate",))
+        return self
+
+    @property
+    def qualified_by(self) -> str | None:
+        """The qualifier, 'about' when only ``approximate`` is set."""
+        return self.qualifier or ("about" if self.approximate else None)
+
+
+class Fact(Strict):
+    """A sourced fact in words (a country's climate, legal system, flag ...)."""
+
+    topic: Topic = Field(description="What the fact is about; pages group facts by topic")
+    label: Text = Field(description="What the fact is, e.g. 'Climate'")
+    text: Text = Field(description="The fact, as plain text (one paragraph)")
+    sources: Sources = _sources_field()
 
 
 class Quote(Strict):
@@ -175,9 +216,22 @@ class Milestone(Strict):
     precision: Literal["day", "month", "year"] = Field(
         "day", description="How exact the date is: day, month or year")
     title: Text = Field(description="What happened")
-    type: Literal["agreement", "opening", "milestone", "announcement", "decision"] = Field(
-        "milestone", description="agreement, opening, milestone, announcement or decision")
+    type: Literal["agreement", "opening", "milestone", "announcement", "decision",
+                  "election"] = Field(
+        "milestone", description="agreement, opening, milestone, announcement, decision or "
+                                 "election")
+    status: Literal["happened", "scheduled"] = Field(
+        "happened", description="happened, or scheduled for an event still to come (the "
+                                "timeline shows it as upcoming)")
     sources: Sources = _sources_field()
+
+    @model_validator(mode="after")
+    def _happened_in_the_past(self, info: ValidationInfo) -> Milestone:
+        today = (info.context or {}).get("today") or dt.date.today()
+        if self.status == "happened" and self.date > today:
+            raise LocatedError(f"{self.date} is in the future (today is {today}): an event "
+                               "still to come needs 'status: scheduled'", ("date",))
+        return self
 
 
 class Link(Strict):
@@ -205,6 +259,9 @@ class Brief(Strict):
     figures: list[Figure] = Field(default_factory=list, description="Key figures with sources")
     milestones: list[Milestone] = Field(default_factory=list, description="Dated events")
     body: Text | None = Field(None, description="Longer text, Markdown without HTML")
+    sources: Sources = Field(default_factory=list,
+                             description="Ids of the sources of the summary, the body and the "
+                                         "brief's facts that do not cite their own")
     links: list[Link] = Field(default_factory=list, description="Further reading")
 
     @field_validator("tags")

@@ -7,21 +7,11 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .common import Brief, Figure, Quote, Sources, Strict
+from .country import Country
+from .dates import Precision, split_partial_dates
 from .types import BriefRef, Date, Integer, LocatedError, Number, Text
 
 Status = Literal["planned", "under_construction", "operational", "partly_operational", "suspended"]
-
-
-class Country(Brief):
-    """A country: codes, capital, currency and key figures."""
-
-    default_review_days: ClassVar[int] = 365
-    kind: Literal["country"] = Field(description="Always 'country'")
-    iso2: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. KZ")
-    iso3: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code, e.g. KAZ")
-    capital: Text | None = Field(None, description="Capital city")
-    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
-    head_of_state: BriefRef | None = Field(None, description="Id of the person brief")
 
 
 class Position(Strict):
@@ -30,9 +20,18 @@ class Position(Strict):
     title: Text = Field(description="The office, e.g. 'President of Kazakhstan'")
     organisation: Text | None = Field(None, description="Body the office belongs to")
     country: BriefRef | None = Field(None, description="Id of the country brief")
-    start: Date | None = Field(None, description="When the person took office")
+    start: Date | None = Field(None, description="When the person took office: a date, "
+                                                 "YYYY-MM or a year")
+    start_precision: Precision = Field("day", description="day, month or year (set by "
+                                                          "writing YYYY-MM or YYYY)")
     end: Date | None = Field(None, description="When the person left office; empty if current")
+    end_precision: Precision = Field("day", description="day, month or year")
     sources: Sources = Field(min_length=1, description="Ids of supporting sources")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _partial_dates(cls, data: Any) -> Any:
+        return split_partial_dates(data, "start", "end")
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Position:
@@ -252,7 +251,8 @@ KIND_SINGULAR: dict[str, str] = {
 REFERENCE_KINDS: dict[str, str] = {
     "participants": "person",
     "speaker": "person",
-    "head_of_state": "person",
+    "person": "person",
+    "counterpart_id": "country",
     "country": "country",
     "countries": "country",
     "parties": "country",

@@ -11,16 +11,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
 from pydantic_core import CoreSchema, core_schema
 
+from . import citations
 from .currencies import CURRENCIES
+from .located import REF_PATTERN as REF_PATTERN
+from .located import LocatedError as LocatedError
 
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-REF_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$"
 SAFE_URL_PATTERN = re.compile(r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$", re.IGNORECASE)
 
 Marking = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 Scale = Literal["thousand", "million", "billion", "trillion"]
-FigureStatus = Literal["actual", "estimate", "target"]
+FigureStatus = Literal["actual", "estimate", "target", "reported"]
 
 UNITS: dict[str, str] = {
     "%": "per cent",
@@ -37,16 +39,6 @@ UNITS: dict[str, str] = {
     "facilities": "facilities",
     "countries": "countries",
 }
-
-
-class LocatedError(ValueError):
-    """A validation error about a part of the value (``loc`` below it), so that the
-    diagnostic can point at that key or item rather than at the whole value."""
-
-    def __init__(self, message: str, loc: tuple[str | int, ...], *, at_key: bool = False) -> None:
-        super().__init__(message)
-        self.loc = loc
-        self.at_key = at_key
 
 
 def _to_text(value: Any) -> dict[str, str]:
@@ -115,9 +107,24 @@ class BriefRef(_RefBase):
 
 
 class SourceRef(_RefBase):
-    """The id of a source in ``briefs/_sources.yml``."""
+    """The id of a source in ``briefs/_sources.yml``, with, optionally, where in the source
+    the fact is (``at``: a section and field, a page, a table). Written as the id alone or
+    as ``{id: ..., at: ...}``. It is the id as a string (so code that collects, compares
+    and looks up source ids is unchanged); :attr:`at` holds the locator
+    (see :mod:`briefbook.models.citations`)."""
 
     description = "Id of a source defined in briefs/_sources.yml"
+    at: str | None = None
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return citations.core_schema_of(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return citations.json_schema(cls.description)
 
 
 def _to_period(value: Any) -> str:

@@ -25,7 +25,7 @@ from briefbook.errors import ContentError, Diagnostics
 from briefbook.load.folders import display_path
 from briefbook.load.invisible import strip_invisible
 from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
-from briefbook.render import charts, paths
+from briefbook.render import charts, paths, profile
 from briefbook.render import figures as fmt
 from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown, safe_url
 from briefbook.render.paths import brief_page
@@ -116,7 +116,9 @@ class Renderer:
         self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
                                 kinds=list(KINDS), site_title=site_title,
                                 progress=fmt.progress_towards,
-                                paths=paths)
+                                paths=paths, topic_sections=profile.topic_sections,
+                                table_rows=profile.table_rows,
+                                key_figures=profile.key_figures)
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -124,8 +126,7 @@ class Renderer:
             "md": lambda value: safe_markdown(_text(value)) if value else Safe(""),
             "figure": fmt.format_figure,
             "number": fmt.format_number,
-            "amount": lambda f: fmt.format_amount(f.value, f.unit, f.scale, f.value_max,
-                                                  f.approximate, f.change),
+            "amount": fmt.figure_amount,
             "alternative": fmt.format_alternative,
             "period": fmt.format_period,
             "date": lambda d, precision="day": fmt.format_date(d, precision) if d else "",
@@ -136,6 +137,9 @@ class Renderer:
             "cite": jinja2.pass_context(self._cite),
             "charts": jinja2.pass_context(self._charts),
             "url": safe_url,
+            "coordinate": profile.coordinate,
+            "currency_name": profile.currency_name,
+            "month_day": profile.month_day,
             "yaml_str": lambda s: Safe(json.dumps(html.escape(strip_invisible(str(s))),
                                                   ensure_ascii=False)),
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
@@ -238,6 +242,8 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
     marks = []
     for source_id in source_ids:
         number = cites.number(source_id)
+        at = getattr(source_id, "at", None)  # where in the source: a SourceRef's locator
+        where = f": {html.escape(strip_invisible(at), quote=True)}" if at else ""
         marks.append(f'<a href="#source-{number}" class="bb-cite" '
-                     f'title="Source {number}">[{number}]</a>')
+                     f'title="Source {number}{where}">[{number}]</a>')
     return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")

@@ -71,16 +71,27 @@ def format_period(text: str) -> str:
     return f"{format_single_period(first)} – {format_single_period(last)}"
 
 
+QUALIFIERS = {"about": "about", "less_than": "less than", "more_than": "more than",
+              "at_least": "at least", "at_most": "at most"}
+
+
+def figure_amount(figure: Figure) -> str:
+    """The figure's value with its qualifier, unit and scale: 'less than 1 %'."""
+    text = format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
+                         False, figure.change)
+    qualifier = figure.qualified_by
+    return f"{QUALIFIERS[qualifier]} {text}" if qualifier else text
+
+
 def format_figure(figure: Figure, *, with_period: bool = True) -> str:
     """The figure as text: 'USD 237.2 million (H1 2024, cumulative)'."""
-    text = format_amount(figure.value, figure.unit, figure.scale, figure.value_max,
-                         figure.approximate, figure.change)
+    text = figure_amount(figure)
     details = []
     if with_period and figure.period:
         details.append(format_period(figure.period))
     if figure.cumulative:
         details.append("cumulative")
-    if figure.status != "actual":
+    if figure.status not in ("actual", "reported"):  # reported: undated, as published
         details.append(figure.status)
     return f"{text} ({', '.join(details)})" if details else text
 

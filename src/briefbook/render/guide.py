@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from briefbook.models import KINDS, Brief, Figure, Source
 from briefbook.models import types as t
+from briefbook.models import topics
 from briefbook.models.common import Strict
 from briefbook.models.skeleton import Picks, skeleton
 from briefbook.render import paths
@@ -51,6 +52,7 @@ _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_date: "date (YYYY-MM-DD)",
     t._to_number: "number",
     t._to_integer: "whole number",
+    topics._to_topic: "topic (" + ", ".join(topics.TOPICS) + ")",
 }
 
 
@@ -82,7 +84,7 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     if annotation is t.BriefRef:
         return "brief id"
     if annotation is t.SourceRef:
-        return "source id"
+        return "source id, or a mapping of id and at (where in the source)"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"[{annotation.__name__}](#part-{annotation.__name__.lower()})"
     return {str: "plain text", bool: "true or false", int: "whole number",

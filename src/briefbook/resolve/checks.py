@@ -97,7 +97,16 @@ def _check_ref(entry: Entry, loc: Loc, target: str, world: World,
     kind = world.kinds.get(target)
     if expected and kind is not None and kind != expected:
         _error(entry, loc, diagnostics, f"'{target}' is a {kind} brief; "
-                                        f"'{field_name(loc)}' expects a {expected}")
+                                        f"'{_written_name(loc)}' expects a {expected}")
+
+
+def _written_name(loc: Loc) -> str:
+    """The field as the author wrote it: ``head_of_state`` for the ``person`` that a plain
+    ``head_of_state: person/x`` became, else the innermost field."""
+    names = [part for part in loc if isinstance(part, str)]
+    if len(names) >= 2 and names[-1] == "person" and isinstance(loc[-1], str):
+        return names[-2]
+    return field_name(loc)
 
 
 def warn_unused_sources(tree: ValidatedTree, used: set[str], diagnostics: Diagnostics) -> None:

@@ -104,11 +104,14 @@ def countries_of(resolved: ResolvedBrief, site: Site) -> tuple[str, ...]:
 def events_of(resolved: ResolvedBrief, countries: tuple[str, ...]) -> list[Event]:
     brief: Brief = resolved.brief
     tags = tuple(brief.tags)
-    events = [Event(m.date, m.precision, m.title, m.type, resolved.id, countries, tags,
+    # A scheduled event reads as upcoming on the timeline ("election, scheduled").
+    events = [Event(m.date, m.precision, m.title,
+                    m.type if m.status == "happened" else f"{m.type}, scheduled",
+                    resolved.id, countries, tags,
                     tuple(m.sources)) for m in brief.milestones]
     if resolved.kind == "meeting":
         events.append(Event(brief.date, "day", brief.title, "meeting", resolved.id,  # type: ignore[attr-defined]
-                            countries, tags, tuple(brief.sources)))  # type: ignore[attr-defined]
+                            countries, tags, tuple(brief.sources)))
     for agreement in getattr(brief, "agreements", []):
         events.append(Event(agreement.date, agreement.precision, agreement.title, "agreement",
                             resolved.id, countries, tags, tuple(agreement.sources)))
