@@ -194,6 +194,50 @@ def stale(briefs_dir: Path, today: dt.datetime | None, fail_if_any: bool) -> Non
     sys.exit(1 if fail_if_any and rows else 0)
 
 
+@cli.group("import")
+def import_group() -> None:
+    """Make briefs from published data sets."""
+
+
+@import_group.command("factbook")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--into", "briefs_dir", type=click.Path(path_type=Path), default=Path("briefs"),
+              show_default=True, help="Folder of briefs to write into.")
+@click.option("--only", default="", metavar="CODES",
+              help="Import only these, comma-separated: Factbook codes (kz,tx) or ISO codes.")
+@click.option("--report", is_flag=True,
+              help="Print each file's coverage (leaves held of leaves given) and what is not held.")
+@click.option("--dry-run", is_flag=True, help="Write nothing; say what would be written.")
+def import_factbook_command(paths: tuple[Path, ...], briefs_dir: Path, only: str, report: bool,
+                            dry_run: bool) -> None:
+    """Convert CIA World Factbook JSON files (or folders of them) into country briefs.
+
+    Never overwrites a brief somebody wrote or edited: such files are reported as skipped."""
+    from briefbook.authoring.factbook import format_coverage, import_factbook
+
+    done = import_factbook(list(paths), briefs_dir, only.split(",") if only else (),
+                           dry_run=dry_run)
+    for notice in done.notices:
+        click.echo(f"warning: {notice.format()}", err=True)
+    for result in done.files:
+        outcome = result.outcome
+        extra = f" ({outcome.differs} field(s) differ)" if outcome.status == "skipped" else ""
+        click.echo(f"{result.conversion.entity.display} -> {outcome.path}: "
+                   f"{outcome.status}{extra}")
+    for outcome in done.persons:
+        click.echo(f"person -> {outcome.path}: {outcome.status}")
+    if report:
+        for line in format_coverage([result.coverage for result in done.files]):
+            click.echo(line)
+    counts = {status: sum(1 for r in done.files if r.outcome.status == status)
+              for status in ("written", "regenerated", "unchanged", "skipped")}
+    would = "would be " if dry_run else ""
+    click.echo(f"briefbook: {len(done.files)} file(s) imported in {done.seconds:.1f} s ("
+               + ", ".join(f"{n} {would}{s}" for s, n in counts.items() if n)
+               + f"), {len(done.persons)} person brief(s), {len(done.notices)} warning(s); "
+               f"source {done.source}", err=True)
+
+
 class _Notes(logging.Handler):
     """What briefbook notes on its way (logger ``briefbook``: a manifest it cannot trust,
     a wait for another run), one line each on stderr."""

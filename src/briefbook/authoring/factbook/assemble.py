@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .figures import paragraph
 from .items import Context, Item
 from .leaves import SEPARATOR, Leaf
 from .table import label_for, rule_for, topic_for
@@ -76,7 +77,7 @@ def attach_notes(ctx: Context, items: list[Item]) -> tuple[list[Item], int]:
         if index is None:
             rule = rule_for(note.path)
             fact = {"topic": topic_for(note.path, rule),
-                    "label": f"{label_for(note.path, rule)} (note)", "text": text,
+                    "label": f"{label_for(note.path, rule)} (note)", "text": paragraph(text),
                     "sources": ctx.cite(note)}
             out.append(Item("facts", fact, (note,)))
             continue
@@ -85,7 +86,7 @@ def attach_notes(ctx: Context, items: list[Item]) -> tuple[list[Item], int]:
         if item.field == "figures":
             value["note"] = f"{value['note']}; {text}" if value.get("note") else text
         else:
-            value["text"] = f"{value['text']}\n\n{text}"
+            value["text"] = paragraph(f"{value['text']}\n{text}")
         value["sources"] = value.pop("sources")  # last, as in every other figure
         out[index] = Item(item.field, value, item.origins)
     return out, kept

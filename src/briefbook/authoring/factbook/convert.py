@@ -108,9 +108,11 @@ def _repair(ctx: Context, items: list[Item], errors: list[tuple[tuple[Any, ...],
 
 
 def convert(entity: Entity, edition: Edition, people: People,
-            known_ids: frozenset[str] = frozenset()) -> Conversion:
-    """The country brief of one Factbook file (never raises on content)."""
-    ctx = Context(entity, identify(entity), edition)
+            known_ids: frozenset[str] = frozenset(),
+            identity: Identity | None = None) -> Conversion:
+    """The country brief of one Factbook file (never raises on content); ``identity``
+    gives its id when the caller chose another than :func:`identify`'s."""
+    ctx = Context(entity, identity or identify(entity), edition)
     items, repeats = read_leaves(ctx)
     items, notes_kept = attach_notes(ctx, items)
     items = _link_people(ctx, items, people)

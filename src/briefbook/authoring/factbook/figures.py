@@ -26,9 +26,16 @@ DEFAULT_UNIT = "count"
 
 def fact_item(ctx: Context, leaf: Leaf, topic: str, label: str, text: str | None = None) -> Item:
     """A fact holding ``text`` (by default the leaf's own text, made plain)."""
-    body = text if text is not None else plain(leaf.text)
+    body = paragraph(text if text is not None else plain(leaf.text))
     fact = {"topic": topic, "label": label, "text": body or "NA", "sources": ctx.cite(leaf)}
     return Item("facts", fact, (leaf,))
+
+
+def paragraph(text: str) -> str:
+    """A text on one line: a fact is one paragraph (it is shown in a table's cell)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return " ".join(line if line[-1:] in ".;:!?" else line + ";" for line in lines[:-1]) + (
+        (" " if len(lines) > 1 else "") + lines[-1] if lines else "")
 
 
 def _aside(text: str) -> str:

@@ -97,9 +97,10 @@ def membership_items(ctx: Context, leaf: Leaf, topic: str, label: str) -> list[I
             for m in found if m is not None]
 
 
-def _milestone(ctx: Context, leaf: Leaf, when: When, title: str, status: str) -> Item:
+def _milestone(ctx: Context, leaf: Leaf, when: When, title: str, status: str,
+               kind: str = "election") -> Item:
     milestone: dict[str, Any] = {"date": when.date, "precision": when.precision,
-                                 "title": title}
+                                 "title": title, "type": kind}
     if status == "scheduled":
         milestone["status"] = "scheduled"
     milestone["sources"] = ctx.cite(leaf)
@@ -151,6 +152,7 @@ def independence_items(ctx: Context, leaf: Leaf, topic: str, label: str) -> list
         return [fact_item(ctx, leaf, topic, label)]
     rest = text[start.end():].strip()
     if re.fullmatch(r"\([^()]*\)", rest) or not rest:
-        return [_milestone(ctx, leaf, when, f"Independence {rest}".strip(), "happened")]
-    return [_milestone(ctx, leaf, when, "Independence", "happened"),
+        return [_milestone(ctx, leaf, when, f"Independence {rest}".strip(), "happened",
+                           "milestone")]
+    return [_milestone(ctx, leaf, when, "Independence", "happened", "milestone"),
             fact_item(ctx, leaf, topic, label)]

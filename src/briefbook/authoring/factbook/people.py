@@ -36,7 +36,8 @@ TITLE_WORDS = frozenset("""
     Marshal Colonel Major Brigadier Commander Senior Territorial Monarch Paramount
     Taoiseach Bailiff Special Envoy Principal Officer Director Coordinator Delegate Head
     Council's Transition National Executive Assembly Union Commission European Government
-    Resident Provisional Co-Chairs Office Presidency Deputy-Prime
+    Resident Provisional Co-Chairs Office Presidency Deputy-Prime Taliban Cabinet
+    Ministers
 """.split())
 TITLE_LINKS = frozenset({"of", "the", "and", "for", "ad", "interim", "a.i.", "to", "in", "de"})
 
@@ -65,13 +66,28 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:end], words[end:]
 
 
+def _has_capitals(word: str) -> bool:
+    return any(len([c for c in part if c.isalpha()]) >= 2 and part.upper() == part
+               for part in re.split(r"[-']", word))
+
+
+def _says_more(segment: str) -> bool:
+    """Whether a segment's parentheses say more than the date in office."""
+    for aside in re.findall(r"\(([^()]*)\)", segment):
+        _, rest = take_since(f"({aside})")
+        if rest.strip(" ();,"):
+            return True
+    return False
+
+
 def _holder(segment: str) -> Holder | None:
-    since, rest = take_since(segment)
-    rest = re.sub(r"\s*\([^()]*\)\s*$", "", rest).strip(" ,;")
+    since, _ = take_since(segment)
+    rest = re.sub(r"\([^()]*\)", " ", segment)
+    rest = re.sub(r"\bsince\b.*$", "", rest).strip(" ,;")
     title, name = _split_title(rest.split())
     if not name or not name[0][:1].isupper():
         return None
-    if not any(len([c for c in w if c.isalpha()]) >= 2 and w.upper() == w for w in name):
+    if not any(_has_capitals(word) for word in name):
         return None  # no surname in capitals: not a name as the Factbook writes one
     full = name_case(" ".join(name)).strip(" ,;")
     if len(full) > 80:
@@ -87,7 +103,7 @@ def parse_holder(text: str) -> tuple[Holder | None, bool]:
     for index, segment in enumerate(segments):
         holder = _holder(segment)
         if holder is not None:
-            return holder, len(segments) > 1
+            return holder, len(segments) > 1 or _says_more(segment)
         if index > 2:
             break
     return None, True

@@ -108,7 +108,8 @@ def _period_of(body: str) -> str | int | None:
         return _year_range(pair[1], pair[2])
     slash = re.fullmatch(r"(\d{4})/(\d{2}|\d{4})", body)
     if slash:
-        return f"{slash[1]}/{slash[2][-2:]}"
+        consecutive = (int(slash[1]) + 1) % 100 == int(slash[2][-2:])
+        return f"{slash[1]}/{slash[2][-2:]}" if consecutive else _year_range(slash[1], slash[2])
     when = parse_when(body)
     if when is None:
         return None

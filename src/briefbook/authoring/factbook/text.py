@@ -105,10 +105,10 @@ def name_case(name: str) -> str:
         bare = word.strip(".,;()")
         if index > 0 and bare and _ROMAN.match(bare):
             out.append(word)  # a regnal number: CHARLES III
-        elif _is_capitals(word):
-            out.append(_capitalise(word))
         else:
-            out.append(word)
+            parts = re.split(r"(-)", word)
+            out.append("".join(_capitalise(part) if _is_capitals(part) else part
+                               for part in parts))
     return " ".join(out)
 
 
