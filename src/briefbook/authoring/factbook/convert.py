@@ -33,13 +33,14 @@ OFFICES = {"head_of_state": "Chief of state", "head_of_government": "Head of gov
 
 @dataclass(frozen=True)
 class Conversion:
-    """A file's brief (``data``), the paths of the leaves it holds (and the count of the
-    fields' notes it keeps), the repeated leaves and the notices."""
+    """A file's brief (``data``), the leaves it holds (path → the fields holding it:
+    ``figures``, ``facts``, ``capital.name`` ...) and the count of the fields' notes it
+    keeps, the repeated leaves and the notices."""
 
     entity: Entity
     identity: Identity
     data: dict[str, Any]
-    held: frozenset[tuple[str, ...]]
+    held: dict[tuple[str, ...], frozenset[str]]
     repeats: dict[tuple[str, ...], tuple[str, ...]]
     notes_kept: int
     notices: tuple[Notice, ...]
@@ -129,9 +130,13 @@ def convert(entity: Entity, edition: Edition, people: People,
             break
         items = repaired
         data = assemble(ctx, items)
-    held = frozenset(leaf.path for item in used(items) for leaf in item.origins)
-    return Conversion(entity, ctx.identity, data, held, repeats, notes_kept,
-                      tuple(ctx.notices))
+    held: dict[tuple[str, ...], set[str]] = {}
+    for item in used(items):
+        for leaf in item.origins:
+            held.setdefault(leaf.path, set()).add(item.field)
+    return Conversion(entity, ctx.identity, data,
+                      {path: frozenset(fields) for path, fields in held.items()}, repeats,
+                      notes_kept, tuple(ctx.notices))
 
 
 def _counterparts(items: list[Item], known_ids: frozenset[str]) -> list[Item]:

@@ -104,7 +104,8 @@ def iso_codes(name: str) -> tuple[str, str] | None:
 def identify(entity: Entity) -> Identity:
     """Title, id, kind and codes of an entity (never fails: the file's code is the last
     resort for a name)."""
-    short, long = _named(entity, "conventional short form"), _named(entity, "conventional long form")
+    short = _named(entity, "conventional short form")
+    long = _named(entity, "conventional long form")
     union = entity.text("Government", "Union name", "conventional long form")
     name = short or long or (one_line(union) if union else None) or NAME_BY_CODE.get(entity.code)
     at = ("Government › Country name › conventional short form" if short else

@@ -25,7 +25,7 @@ from typing import Literal
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = "(?:" + "|".join(month.capitalize() for month in MONTHS) + ")"
 _DATE_TEXT = re.compile(rf"(?:(\d{{1,2}})\s+)?(?:({_MONTH})\s+)?(\d{{4}})\b", re.IGNORECASE)
 _US_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _PERIOD = re.compile(
