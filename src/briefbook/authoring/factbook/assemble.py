@@ -63,8 +63,18 @@ def _capital(ctx: Context, items: list[Item]) -> dict[str, Any] | None:
     return capital
 
 
+def _note_target(items: list[Item], path: tuple[str, ...], leaves: int) -> int | None:
+    """Where a field's note goes: the item of a field of one leaf, or the first figure of
+    a field of several (a series); None for a fact of its own."""
+    for index, item in enumerate(items):
+        if item.field in ("figures", "facts") and any(
+                o.path[:len(path)] == path for o in item.origins):
+            return index if leaves == 1 or item.field == "figures" else None
+    return None
+
+
 def attach_notes(ctx: Context, items: list[Item]) -> tuple[list[Item], int]:
-    """The fields' notes on their first figure or fact (or as facts); how many were kept."""
+    """The fields' notes on their figure or fact (or as facts); how many were kept."""
     out = list(items)
     kept = 0
     for note in ctx.entity.notes:
@@ -72,8 +82,8 @@ def attach_notes(ctx: Context, items: list[Item]) -> tuple[list[Item], int]:
         if not text:
             continue
         kept += 1
-        index = next((i for i, item in enumerate(out) if item.field in ("figures", "facts")
-                      and any(o.path[:len(note.path)] == note.path for o in item.origins)), None)
+        leaves = sum(1 for leaf in ctx.entity.leaves if leaf.path[:len(note.path)] == note.path)
+        index = _note_target(out, note.path, leaves)
         if index is None:
             rule = rule_for(note.path)
             fact = {"topic": topic_for(note.path, rule),

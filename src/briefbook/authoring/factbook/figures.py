@@ -92,8 +92,18 @@ _TOP_LEVEL = re.compile(r"[,;]\s+(?![^()]*\))")
 
 
 def _parts(text: str) -> list[str]:
-    parts = [part.strip() for part in _TOP_LEVEL.split(text)]
-    return [part for part in parts if part]
+    """The parts of a list; a part without a digit belongs to the next one (``Gambia,
+    The 4%``: the Factbook's inverted names hold a comma)."""
+    parts: list[str] = []
+    pending = ""
+    for part in (part.strip() for part in _TOP_LEVEL.split(text)):
+        if not part:
+            continue
+        part = f"{pending}, {part}" if pending else part
+        pending = "" if re.search(r"\d", part) else part
+        if not pending:
+            parts.append(part)
+    return parts + ([pending] if pending else [])
 
 
 def _part_name(q: Quantity) -> tuple[str, str]:

@@ -108,10 +108,7 @@ def _unit_of(phrase: str | None) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s{2,}", " ", text).strip(" ;,-")
-    while text.startswith("(") and text.endswith(")") and text.count("(") == 1:
-        text = text[1:-1].strip()
-    return text
+    return re.sub(r"\s{2,}", " ", text).strip(" ;,-")
 
 
 def parse(text: str) -> Quantity | None:

@@ -67,6 +67,7 @@ RULES: tuple[Rule, ...] = (
     Rule("Government › Independence", "independence"),
     Rule("Government › National heritage › total World Heritage Sites", unit="count"),
     Rule("Government › * › number of seats", unit="count"),
+    Rule("Government › * › parties elected and seats per party", "composition", unit="count"),
     Rule("Economy › Exchange rates", "exchange"),
     Rule("Economy › Exchange rates › *", "exchange"),
     Rule("Economy › Gini Index coefficient - distribution of family income › *",
