@@ -70,18 +70,23 @@ def holder_items(ctx: Context, leaf: Leaf, topic: str, label: str, *, field: str
 
 
 def _membership(part: str) -> dict[str, Any] | None:
-    match = re.fullmatch(r"(?P<name>[^()]+?)\s*(?:\((?P<aside>[^()]*)\))?", part.strip())
-    if match is None or not match["name"].strip():
+    asides = [aside.strip() for aside in re.findall(r"\(([^()]*)\)", part)]
+    name = re.sub(r"\([^()]*\)", " ", part)
+    name = " ".join(name.split())
+    if not name or "(" in name or ")" in name:
         return None
-    membership: dict[str, Any] = {"organisation": match["name"].strip()}
-    aside = (match["aside"] or "").strip()
-    status = STATUSES.get(aside.lower())
-    if status is not None:
-        membership["status"] = status
-        if status == "other":
-            membership["note"] = aside
-    elif aside:
-        membership["note"] = aside
+    membership: dict[str, Any] = {"organisation": name}
+    notes: list[str] = []
+    for aside in asides:
+        head, _, rest = aside.partition(",")
+        status = STATUSES.get(head.strip().lower())
+        if status is not None and "status" not in membership:
+            membership["status"] = status
+            aside = aside if status == "other" else rest.strip()
+        if aside:
+            notes.append(aside)
+    if notes:
+        membership["note"] = "; ".join(notes)
     return membership
 
 

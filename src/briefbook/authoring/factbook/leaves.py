@@ -64,6 +64,9 @@ class Entity:
     region: str | None
     leaves: tuple[Leaf, ...]
     notes: tuple[Leaf, ...]
+    proper: int = 0
+    """How many leaves are ``{"text": ...}`` as the Factbook writes them (0: not a
+    Factbook entity file, such as the repository's meta/categories.json)."""
 
     def text(self, *path: str) -> str | None:
         """The text of the leaf at ``path``, or None (also for an empty leaf)."""
@@ -78,40 +81,53 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def walk(data: Any, display: str) -> tuple[list[Leaf], list[Leaf], list[Notice]]:
-    """Leaves, notes and notices of any JSON value (iteratively: no depth limit)."""
-    leaves: list[Leaf] = []
-    notes: list[Leaf] = []
-    notices: list[Notice] = []
+@dataclass
+class _Walk:
+    leaves: list[Leaf]
+    notes: list[Leaf]
+    notices: list[Notice]
+    proper: int = 0
+
+
+def _visit(found: _Walk, path: tuple[str, ...], value: Any, display: str
+           ) -> list[tuple[tuple[str, ...], Any]]:
+    """Take one value's leaves into ``found``; its children to visit, in order."""
+    where = SEPARATOR.join(path)
+    if isinstance(value, dict):
+        children: list[tuple[tuple[str, ...], Any]] = []
+        for key, child in value.items():
+            key = str(key).strip()
+            if key == "text" and isinstance(child, str):
+                found.leaves.append(Leaf(path, child))
+                found.proper += 1
+            elif key == "note" and isinstance(child, str) and path:
+                found.notes.append(Leaf(path, child))
+            else:
+                children.append(((*path, key), child))
+        return children
+    if isinstance(value, str):
+        found.leaves.append(Leaf(path, value))
+        found.notices.append(Notice(display, where, 'a string, not {"text": ...}: read as text'))
+    elif isinstance(value, list):
+        found.notices.append(Notice(display, where, "a list, not a field: read item by item"))
+        return [((*path, str(i + 1)), item) for i, item in enumerate(value)]
+    elif isinstance(value, bool) or value is None:
+        found.notices.append(Notice(display, where, f"could not read {_shown(value)}"))
+    elif isinstance(value, int | float):
+        found.leaves.append(Leaf(path, str(value)))
+        found.notices.append(Notice(display, where, 'a number, not {"text": ...}: read as text'))
+    return []
+
+
+def walk(data: Any, display: str) -> tuple[list[Leaf], list[Leaf], list[Notice], int]:
+    """Leaves, notes and notices of any JSON value, in order (iteratively: no depth
+    limit), and how many leaves were ``{"text": ...}`` as the Factbook writes them."""
+    found = _Walk([], [], [])
     stack: list[tuple[tuple[str, ...], Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
-        where = SEPARATOR.join(path)
-        if isinstance(value, dict):
-            children: list[tuple[tuple[str, ...], Any]] = []
-            for key, child in value.items():
-                key = str(key).strip()
-                if key == "text" and isinstance(child, str):
-                    leaves.append(Leaf(path, child))
-                elif key == "note" and isinstance(child, str) and path:
-                    notes.append(Leaf(path, child))
-                else:
-                    children.append(((*path, key), child))
-            stack.extend(reversed(children))
-        elif isinstance(value, str):
-            leaves.append(Leaf(path, value))
-            if path and path[-1] != "text":
-                notices.append(Notice(display, where, 'a string, not {"text": ...}: read as text'))
-        elif isinstance(value, list):
-            notices.append(Notice(display, where, "a list, not a field: read item by item"))
-            stack.extend(reversed([((*path, str(i + 1)), item) for i, item in enumerate(value)]))
-        elif isinstance(value, bool) or value is None:
-            notices.append(Notice(display, where, f"could not read {_shown(value)}"))
-        elif isinstance(value, int | float):
-            leaves.append(Leaf(path, str(value)))
-            notices.append(Notice(display, where, "a number, not {\"text\": ...}: read as text"))
-    leaves = [leaf for leaf in leaves if leaf.path]
-    return leaves, notes, notices
+        stack.extend(reversed(_visit(found, path, value, display)))
+    return [leaf for leaf in found.leaves if leaf.path], found.notes, found.notices, found.proper
 
 
 def read_entity(path: Path, display: str | None = None) -> tuple[Entity, list[Notice]]:
@@ -133,5 +149,8 @@ def read_entity(path: Path, display: str | None = None) -> tuple[Entity, list[No
     if not isinstance(data, dict):
         return entity, [Notice(shown, "", f"not a Factbook file (a {type(data).__name__}, "
                                           "not a mapping of sections): not read")]
-    leaves, notes, notices = walk(data, shown)
-    return Entity(entity.code, shown, entity.region, tuple(leaves), tuple(notes)), notices
+    leaves, notes, notices, proper = walk(data, shown)
+    if not proper:
+        return entity, [Notice(shown, "", 'no {"text": ...} leaf: not a Factbook entity file, '
+                                          "not read")]
+    return Entity(entity.code, shown, entity.region, tuple(leaves), tuple(notes), proper), notices

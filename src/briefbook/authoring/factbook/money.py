@@ -21,6 +21,7 @@ CODE_FIXES = {
     "TMM": "TMT", "AFA": "AFN", "GHC": "GHS", "MRO": "MRU", "MZM": "MZN", "SLL": "SLE",
     "STD": "STN", "ZMK": "ZMW", "SAT": "WST", "RMB": "CNY", "KD": "KWD", "IMP": "GBP",
     "JEP": "GBP", "BYB/BYR": "BYN", "ANG": "XCG", "VEB": "VES",
+    "ZWD": "ZWL",  # 51 (2020) to 3,266 (2024) per dollar: the RTGS dollar's rates, not ZWD's
 }
 """Factbook codes that are not the ISO 4217 code of the currency its rates are in."""
 

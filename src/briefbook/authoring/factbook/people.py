@@ -37,7 +37,7 @@ TITLE_WORDS = frozenset("""
     Taoiseach Bailiff Special Envoy Principal Officer Director Coordinator Delegate Head
     Council's Transition National Executive Assembly Union Commission European Government
     Resident Provisional Co-Chairs Office Presidency Deputy-Prime Taliban Cabinet
-    Ministers
+    Ministers Foreign
 """.split())
 TITLE_LINKS = frozenset({"of", "the", "and", "for", "ad", "interim", "a.i.", "to", "in", "de"})
 
