@@ -52,6 +52,10 @@ class Holder:
 
 
 def _split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """The title's words and the name's. The title is the run of ``TITLE_WORDS`` at the
+    start; when the run stops on a link (``President of French Polynesia Moetai
+    BROTHERSON``) and the surname in capitals ends the text, the title runs to the word
+    before the surname's given name."""
     index = 0
     end = 0
     while index < len(words):
@@ -63,6 +67,9 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str]]:
             index += 1
         else:
             break
+    if index > end and len(words) - 2 > index and _has_capitals(words[-1]) and not any(
+            _has_capitals(word) for word in words[index:-1]):
+        end = len(words) - 2
     return words[:end], words[end:]
 
 
@@ -98,7 +105,8 @@ def _holder(segment: str) -> Holder | None:
 def parse_holder(text: str) -> tuple[Holder | None, bool]:
     """The first office holder the text names, and whether the text says more than that
     one holder (other segments, notes)."""
-    segments = [part.strip() for part in re.split(r";(?![^()]*\))", one_line(text))]
+    segments = [part.strip() for part in
+                re.split(r"(?:;|,(?=\s*represented by))(?![^()]*\))", one_line(text))]
     segments = [part for part in segments if part]
     for index, segment in enumerate(segments):
         holder = _holder(segment)
