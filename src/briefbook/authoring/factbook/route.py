@@ -34,7 +34,7 @@ FieldReader = Callable[[Context, list[Leaf], str, str], list[Item]]
 
 
 def _auto(ctx: Context, leaf: Leaf, topic: str, label: str, rule: Rule) -> list[Item]:
-    series = series_id(label) if year_of(leaf.path) is not None else None
+    series = rule.series or (series_id(label) if year_of(leaf.path) is not None else None)
     return figure_items(ctx, leaf, topic, label, unit=rule.unit, series=series, loose=rule.loose)
 
 

@@ -7,7 +7,8 @@ bare numbers. The first rule that matches a leaf wins; a leaf no rule matches is
 ``auto``: a year-keyed leaf (``Exports 2024``) is a figure of the field's series, a
 text that is one number with its unit a figure, anything else a fact. Topics come from
 the section (``SECTION_TOPICS``) unless the rule names one; labels from the path
-(``Median age: male``) unless the rule names one.
+(``Median age: male``) unless the rule names one (``{field}`` in it is the field's name).
+The series ``population`` and ``gdp`` are those the key-facts box of a country page shows.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Rule:
     unit: str | None = None
     topic: str | None = None
     loose: bool = False
+    series: str | None = None
 
     def matches(self, path: tuple[str, ...]) -> bool:
         """Whether the rule's pattern matches the path, key by key."""
@@ -67,12 +69,14 @@ RULES: tuple[Rule, ...] = (
     Rule("Government › Independence", "independence"),
     Rule("Government › National heritage › total World Heritage Sites", unit="count"),
     Rule("Government › * › number of seats", unit="count"),
-    Rule("Government › * › parties elected and seats per party", "composition", unit="count"),
+    Rule("Government › * › parties elected and seats per party", "composition",
+         "{field}: seats", unit="count"),
     Rule("Economy › Exchange rates", "exchange"),
     Rule("Economy › Exchange rates › *", "exchange"),
     Rule("Economy › Gini Index coefficient - distribution of family income › *",
          label="Gini index", unit="index"),
     Rule("Economy › Labor force", unit="people"),
+    Rule("Economy › GDP (official exchange rate)", series="gdp"),
     Rule("People and Society › Age structure › *", "age"),
     Rule("People and Society › Ethnic groups", "composition"),
     Rule("People and Society › Languages", "composition"),
@@ -80,7 +84,9 @@ RULES: tuple[Rule, ...] = (
     Rule("People and Society › Religions", "composition"),
     Rule("People and Society › Major urban areas - population", "composition",
          "Major urban areas", unit="people"),
-    Rule("People and Society › Population", unit="people"),
+    Rule("People and Society › Population", unit="people", series="population"),
+    Rule("People and Society › Population › total", "auto", "Population", unit="people",
+         series="population"),
     Rule("People and Society › Population › *", unit="people"),
     Rule("People and Society › Dependency ratios › *", unit="ratio"),
     Rule("People and Society › Gross reproduction rate", unit="ratio"),
@@ -129,7 +135,7 @@ def label_for(path: tuple[str, ...], rule: Rule) -> str:
     leaving out a key that repeats the one above it (``Languages › Languages``) or
     names its year (``Exports › Exports 2024``)."""
     if rule.label:
-        return rule.label
+        return rule.label.replace("{field}", path[1] if len(path) > 1 else path[0])
     keys: list[str] = []
     for key in path[1:] or path:
         previous = keys[-1] if keys else ""
