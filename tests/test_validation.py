@@ -86,7 +86,10 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
         (GAMMA, 5, 7, "error", "the 'ru' text must not be empty")]),
     "bad_period": ("country/gamma.yml", [
         (GAMMA, 14, 13, "error", "'2024-H3' is not a period: use 2023, 2024-H1, 2024-Q1, "
-                                 "2024-05, 2024-05-27 or a range like 2024-01..2024-04")]),
+                                 "2024-05, 2024-05-27, a fiscal year (FY2024, 2015/16) or a "
+                                 "range like 2024-01..2024-04")]),
+    "year_range_period": ("country/gamma.yml", [
+        (GAMMA, 14, 13, "error", "'2020-25' looks like a range of years: write 2020..2025")]),
     "bad_currency": ("country/gamma.yml", [
         (GAMMA, 12, 11, "error", "'USX' is not an ISO 4217 currency code")]),
     "figure_without_source": ("country/gamma.yml", [
