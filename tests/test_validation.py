@@ -127,7 +127,8 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
                                "letters, like KZ")]),
     "head_of_state_name": ("country/gamma.yml", [
         (GAMMA, 9, 16, "error", "'Pat' is not a brief id: give the id of a person brief (its "
-                                "path under briefs/ without .yml); did you mean 'person/pat'?")]),
+                                "path under briefs/ without .yml), or 'name' and 'title' for "
+                                "someone without a brief; did you mean 'person/pat'?")]),
     "name_as_ref": ("meeting/m.yml", [
         ("briefs/meeting/m.yml", 11, 16, "error", "'Pat S.' is not a brief id: give the id "
          "of a person brief (its path under briefs/ without .yml); did you mean 'person/pat'?"),
@@ -365,5 +366,6 @@ def test_a_name_given_for_a_reference_in_a_larger_tree(
                                                "head_of_state: Kasym-Zhomart TOKAYEV"))
     messages = [d.message for d in _run(briefs) if d.path == "briefs/country/alpha.yml"]
     assert messages == ["'Kasym-Zhomart TOKAYEV' is not a brief id: give the id of a person "
-                        "brief (its path under briefs/ without .yml); did you mean "
+                        "brief (its path under briefs/ without .yml), or 'name' and 'title' "
+                        "for someone without a brief; did you mean "
                         "'person/kassym-jomart-tokayev'?"]

@@ -49,22 +49,26 @@ def pattern_message(value: object, pattern: str, field: str, *, source: bool,
     """The message for ``value`` that does not match ``pattern`` in ``field`` (``source``:
     the field holds source ids; ``ids``: every brief id, for a suggestion)."""
     if pattern == REF_PATTERN and not source:
-        return reference_message(str(value), REFERENCE_KINDS.get(field), ids)
+        return reference_message(str(value), REFERENCE_KINDS.get(field), ids, field)
     what, how = (_SOURCE_ID if pattern == REF_PATTERN else
                  FIELD_WORDS.get(field) or PATTERN_WORDS.get(pattern)
                  or (f"a valid '{field}'", description.rstrip(".") or "see the guide"))
     return f"'{value}' is not {what}: write {how}"
 
 
-def reference_message(value: str, kind: str | None, ids: Collection[str]) -> str:
+def reference_message(value: str, kind: str | None, ids: Collection[str],
+                      field: str = "") -> str:
     """``'Kasym-Zhomart TOKAYEV' is not a brief id: give the id of a person brief (its path
     under briefs/ without .yml); did you mean 'person/kassym-jomart-tokayev'?``"""
     what = f"a {kind} brief" if kind else "a brief"
     like = "" if kind else ", like country/kazakhstan"
     guess = likely_id(value, kind, ids)
     hint = f"; did you mean '{guess}'?" if guess else ""
+    # An officeholder's person (head_of_state, ministers ...) may instead be named.
+    named = (", or 'name' and 'title' for someone without a brief"
+             if kind == "person" and field == "person" else "")
     return (f"'{value}' is not a brief id: give the id of {what} ({_BRIEF_ID}{like})"
-            f"{hint}")
+            f"{named}{hint}")
 
 
 def slug_of(name: str) -> str:
