@@ -33,6 +33,18 @@ def test_series_sorted_by_period_with_target_separate() -> None:
     assert [f.value for f in series.targets] == [1]
 
 
+def test_fiscal_years_chart_in_order_and_as_written() -> None:
+    """A series of years spanning two (2015/16 ...) and fiscal years sorts by the end of
+    each period and labels its bars as written."""
+    figures = [fig(3, "2017/18"), fig(1, "2015/16"), fig(2, "FY2016"), fig(4, "2018"),
+               fig(0.5, "2014/15")]
+    [series] = series_of(figures)
+    assert [f.period for f in series.bars] == ["2014/15", "2015/16", "FY2016", "2017/18",
+                                               "2018"]
+    texts = [t.text for t in svg_of(figures).iter(f"{SVG}text")]
+    assert {"2014/15", "2015/16", "FY2016", "2017/18"} <= set(texts)
+
+
 def test_a_lone_figure_is_not_a_chart() -> None:
     assert series_of([fig(563, "2023")]) == []
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
-from briefbook.models import Figure
+from briefbook.models import Figure, period_bounds
 from briefbook.render.figures import format_figure, format_period, progress_towards
 
 
@@ -32,6 +33,46 @@ def test_period_ranges() -> None:
     assert format_period("2024-01..2024-04") == "Jan–Apr 2024"
     assert format_period("2024-Q1") == "Q1 2024"
     assert format_period("2023..2024") == "2023 – 2024"
+
+
+@pytest.mark.parametrize(("period", "bounds", "shown"), [
+    ("FY2024", ("2024-01-01", "2024-12-31"), "FY2024"),
+    ("2015/16", ("2015-01-01", "2016-12-31"), "2015/16"),
+    ("FY2015/16", ("2015-01-01", "2016-12-31"), "FY2015/16"),
+    ("1999/00", ("1999-01-01", "2000-12-31"), "1999/00"),
+    ("FY2022..FY2024", ("2022-01-01", "2024-12-31"), "FY2022 – FY2024"),
+    ("2015/16..2017/18", ("2015-01-01", "2018-12-31"), "2015/16 – 2017/18"),
+    ("2015/16..2015-05", ("2015-01-01", "2015-05-31"), "2015/16 – May 2015"),
+    ("2023..FY2024", ("2023-01-01", "2024-12-31"), "2023 – FY2024"),
+])
+def test_fiscal_years(period: str, bounds: tuple[str, str], shown: str) -> None:
+    """FY2024 is the calendar year; 2015/16, a year spanning two, is the whole of both.
+    Both are shown as written and serve as either end of a range."""
+    figure = fig(value=1, unit="USD", period=period)
+    first, last = figure.period.split("..") if ".." in figure.period else (period, period)
+    assert (period_bounds(first)[0].isoformat(), period_bounds(last)[1].isoformat()) == bounds
+    assert format_figure(figure) == f"USD 1 ({shown})"
+
+
+@pytest.mark.parametrize(("period", "message"), [
+    ("2020-25", "'2020-25' looks like a range of years: write 2020..2025"),
+    ("1995-05", None),
+    ("2095-13", "'2095-13' looks like a range of years: write 2095..2113"),
+    ("2020-2025", "'2020-2025' looks like a range of years: write 2020..2025"),
+    ("2020-13-01", "'2020-13-01': month 13 does not exist"),
+    ("2015/17", "'2015/17' is not a period: a year that spans two is written with the next "
+                "year's last two digits, like 2015/16"),
+    ("9999/00", "'9999/00' is not a period: years run from 0001 to 9999"),
+    ("FY0000", "'FY0000' is not a period: years run from 0001 to 9999"),
+    ("FY2025..2024", "the range 'FY2025..2024' ends before it starts"),
+])
+def test_periods_that_are_not_periods(period: str, message: str | None) -> None:
+    if message is None:
+        fig(value=1, unit="USD", period=period)
+        return
+    with pytest.raises(ValidationError) as caught:
+        fig(value=1, unit="USD", period=period)
+    assert caught.value.errors()[0]["msg"] == f"Value error, {message}"
 
 
 def test_progress_uses_latest_full_period_actual_in_the_series() -> None:

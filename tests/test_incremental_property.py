@@ -328,8 +328,22 @@ class Project:
     def _add(self, target: str, variant: int) -> str:
         added = f"{_kind(target)}/{self.name('added')}.yml"
         text = TITLE.sub(lambda m: f"{m[0]}Added {self.made} ", self.text(target), count=1)
+        if _kind(target) != "country":
+            self.write(added, text)
+            return f"add {added}, a copy of {target}"
+        # A country of its own has ISO codes of its own (user-assigned Q codes, unique to
+        # this sequence); a copy keeping the codes is an error until given its own.
+        letter = chr(ord("A") + self.made % 26)
+        own = re.sub(r"^iso3: \S+", f"iso3: Q{letter}Q",
+                     re.sub(r"^iso2: \S+", f"iso2: Q{letter}", text, count=1, flags=re.M),
+                     count=1, flags=re.M)
+        if variant % 2 == 0:
+            self.write(added, own)
+            return f"add {added}, a copy of {target} with codes of its own"
         self.write(added, text)
-        return f"add {added}, a copy of {target}"
+        self.broken.append(Undo(f"give {added} codes of its own", added,
+                                original=own.encode("utf-8")))
+        return f"add {added}, a copy of {target} with the same ISO codes"
 
     def _delete(self, target: str, variant: int) -> str:
         if variant % 2 == 0:  # rather one nothing refers to, of the same kind if there is one
@@ -532,6 +546,11 @@ def scratch_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 Step("fix", "meeting", 0, 0), Step("template", "country", 1, 0),
                 Step("audience", "country", 0, 1), Step("rename", "person", 2, 1)],
          settled=False, audience="community")
+# A country added with the ISO codes of another (an error, found across briefs), another
+# country edited meanwhile, then the copy given codes of its own.
+@example(steps=[Step("add", "country", 0, 1), Step("title", "country", 1, 0),
+                Step("fix", "country", 0, 0)],
+         settled=True, audience="public")
 def test_random_edits_in_a_running_preview_match_runs_from_scratch(
     scratch_templates: Path, steps: list[Step], settled: bool, audience: str
 ) -> None:

@@ -137,3 +137,38 @@ def test_reference_search_skips_nothing_a_full_walk_finds(corpus: str) -> None:
         wanted = [(loc, value) for loc, value in walk(resolved.brief)
                   if isinstance(value, (BriefRef, SourceRef, Figure))]
         assert list(references_in(resolved.brief)) == wanted, resolved.id
+
+
+def test_two_countries_with_the_same_iso_code_are_an_error(briefs: Path) -> None:
+    """Each duplicate is reported at the code of the later brief (in id order), naming the
+    brief that has it first; every one in the same run, with the other errors."""
+    same_iso2 = BRIEFS["country/x.yml"].replace("title: X", "title: XA").replace(
+        "iso3: XXX", "iso3: XAA")
+    same_iso3 = BRIEFS["country/y.yml"].replace("iso2: YY", "iso2: YB").replace(
+        "related: [country/x]", "related: [country/nowhere]")
+    (briefs / "country/xa.yml").write_text(same_iso2, "utf-8")
+    (briefs / "country/yb.yml").write_text(same_iso3, "utf-8")
+    result = check(Settings(briefs_dir=briefs, audience="public", today=TODAY))
+    assert [(d.path.replace(str(briefs), ""), d.line, d.col, d.message)
+            for d in result.diagnostics.errors] == [
+        ("/country/xa.yml", 6, 7, "iso2 'XX' is already the code of country/x "
+         f"({briefs}/country/x.yml): two briefs cannot have the same ISO code"),
+        ("/country/yb.yml", 7, 7, "iso3 'YYY' is already the code of country/y "
+         f"({briefs}/country/y.yml): two briefs cannot have the same ISO code"),
+        ("/country/yb.yml", 8, 11, "unknown brief 'country/nowhere'"),
+    ]
+    assert result.site is None
+
+
+def test_briefs_without_iso_codes_are_passed_over() -> None:
+    """Entities without codes (the EU, Antarctica) may be briefed: no code, no clash."""
+    from types import SimpleNamespace
+
+    from briefbook.errors import Diagnostics
+    from briefbook.resolve.checks import check_codes
+
+    entries = [SimpleNamespace(id=f"country/{name}", brief=SimpleNamespace(iso2=None, iso3=None))
+               for name in ("antarctica", "eu")]
+    found = Diagnostics()
+    check_codes(entries, found)  # type: ignore[arg-type]
+    assert found.items == []

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,10 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
         (GAMMA, 5, 7, "error", "the 'ru' text must not be empty")]),
     "bad_period": ("country/gamma.yml", [
         (GAMMA, 14, 13, "error", "'2024-H3' is not a period: use 2023, 2024-H1, 2024-Q1, "
-                                 "2024-05, 2024-05-27 or a range like 2024-01..2024-04")]),
+                                 "2024-05, 2024-05-27, a fiscal year (FY2024, 2015/16) or a "
+                                 "range like 2024-01..2024-04")]),
+    "year_range_period": ("country/gamma.yml", [
+        (GAMMA, 14, 13, "error", "'2020-25' looks like a range of years: write 2020..2025")]),
     "bad_currency": ("country/gamma.yml", [
         (GAMMA, 12, 11, "error", "'USX' is not an ISO 4217 currency code")]),
     "figure_without_source": ("country/gamma.yml", [
@@ -119,7 +123,18 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
         (GAMMA, 9, 15, "error",
          "tag 'Natural Gas' must be lower-case letters, digits, '-' or '_'")]),
     "bad_iso2": ("country/gamma.yml", [
-        (GAMMA, 7, 7, "error", "'xc' does not have the expected form (^[A-Z]{2}$)")]),
+        (GAMMA, 7, 7, "error", "'xc' is not an ISO 3166-1 alpha-2 code: write two capital "
+                               "letters, like KZ")]),
+    "head_of_state_name": ("country/gamma.yml", [
+        (GAMMA, 9, 16, "error", "'Pat' is not a brief id: give the id of a person brief (its "
+                                "path under briefs/ without .yml), or 'name' and 'title' for "
+                                "someone without a brief; did you mean 'person/pat'?")]),
+    "name_as_ref": ("meeting/m.yml", [
+        ("briefs/meeting/m.yml", 11, 16, "error", "'Pat S.' is not a brief id: give the id "
+         "of a person brief (its path under briefs/ without .yml); did you mean 'person/pat'?"),
+        ("briefs/meeting/m.yml", 11, 26, "error", "'Serdar Berdimuhamedov' is not a brief id: "
+         "give the id of a person brief (its path under briefs/ without .yml); did you mean "
+         "'person/serdar-berdimuhamedov'?")]),
     "position_backwards": ("person/sam.yml", [
         ("briefs/person/sam.yml", 10, 10, "error",
          "end (2019-01-01) is before start (2020-01-01)")]),
@@ -291,3 +306,66 @@ def test_validated_briefs_share_unchangeable_sets_of_given_fields() -> None:
         exclude_unset=True)
     with pytest.raises(TypeError, match="not changed"):
         figure.note = {"en": "changed after validation"}
+
+
+def _patterns(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            else:
+                yield from _patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _patterns(item)
+
+
+def test_every_pattern_of_the_models_is_said_in_words() -> None:
+    """A value that does not match a field's pattern is told what to write, never shown
+    the regular expression: every pattern the models use has its words."""
+    from briefbook.models import KINDS, Source
+    from briefbook.models.types import REF_PATTERN
+    from briefbook.validate.forms import PATTERN_WORDS
+
+    found = {p for model in [*KINDS.values(), Source] for p in _patterns(model.model_json_schema())}
+    assert found, "no pattern found: the search is broken"
+    assert found - {REF_PATTERN} <= set(PATTERN_WORDS), found - {REF_PATTERN} - set(PATTERN_WORDS)
+
+
+@pytest.mark.parametrize(("value", "kind", "expected"), [
+    ("Kasym-Zhomart TOKAYEV", "person", "person/kassym-jomart-tokayev"),
+    ("Serdar Berdimuhamedov", "person", "person/serdar-berdimuhamedow"),
+    ("Gurbanguly Berdimuhamedov", "person", "person/gurbanguly-berdimuhamedov"),
+    ("Kazakhstan", "country", "country/kazakhstan"),
+    ("Shavkat Mirziyoyev", "person", "person/shavkat-mirziyoyev"),  # no brief close: the slug
+    ("Kazakhstan", None, "country/kazakhstan"),
+    ("Ölzhas Bektenov", None, None),  # no kind and no brief close: no guess at a folder
+    ("!!!", "person", None),
+])
+def test_likely_id_of_a_name(value: str, kind: str | None, expected: str | None) -> None:
+    from briefbook.validate.forms import likely_id
+
+    ids = {"person/kassym-jomart-tokayev", "person/serdar-berdimuhamedow",
+           "person/gurbanguly-berdimuhamedov", "country/kazakhstan", "relation/kazakhstan-x",
+           "meeting/kassym-jomart-tokayev-visit"}
+    assert likely_id(value, kind, ids) == expected
+
+
+def test_a_name_given_for_a_reference_in_a_larger_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The issue's example: the suggestion is the closest person brief, not a brief of
+    another kind with a closer name."""
+    briefs = _tree(tmp_path, monkeypatch)
+    person = (briefs / "person/pat.yml").read_text()
+    (briefs / "person/kassym-jomart-tokayev.yml").write_text(person)
+    (briefs / "relation").mkdir()
+    (briefs / "relation/kasym-zhomart-tokayev.yml").write_text("kind: relation\n")
+    alpha = briefs / "country/alpha.yml"
+    alpha.write_text(alpha.read_text().replace("head_of_state: person/pat",
+                                               "head_of_state: Kasym-Zhomart TOKAYEV"))
+    messages = [d.message for d in _run(briefs) if d.path == "briefs/country/alpha.yml"]
+    assert messages == ["'Kasym-Zhomart TOKAYEV' is not a brief id: give the id of a person "
+                        "brief (its path under briefs/ without .yml), or 'name' and 'title' "
+                        "for someone without a brief; did you mean "
+                        "'person/kassym-jomart-tokayev'?"]

@@ -101,7 +101,7 @@ def _check(settings: Settings, state: BuildState) -> CheckResult:
                                      kept.trusted if kept is not None else None,
                                      kept.folders if kept is not None else None)
     files: dict[str, str] = {}
-    tree = LoadedTree(_noting(tree.briefs, files), tree.sources)
+    tree = LoadedTree(_noting(tree.briefs, files), tree.sources, tree.ids)
     if kept is None:
         validated = validate_tree(tree, diagnostics, settings.today)
         site = resolve(validated, diagnostics, audience=settings.audience,

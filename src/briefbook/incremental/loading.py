@@ -115,7 +115,7 @@ def load_tree_cached(
     """
     if not briefs_dir.is_dir():
         diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
-        return LoadedTree([], None), {}
+        return LoadedTree([], None, frozenset()), {}
     files, sources_path = discover(briefs_dir, diagnostics) if folders is None \
         else update_discover(folders, briefs_dir, diagnostics)
     loader = _Loader(briefs_dir, diagnostics, cache, trusted)
@@ -123,4 +123,5 @@ def load_tree_cached(
         if sources_path is not None else None
     # Briefs are read one at a time as validation asks for them: each file's raw values
     # are dropped once validated, so they are never all in memory together.
-    return LoadedTree(loader.briefs(files, sources), sources), loader.digests
+    return LoadedTree(loader.briefs(files, sources), sources,
+                      frozenset(ident for _, ident in files)), loader.digests

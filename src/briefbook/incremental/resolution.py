@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefbook.errors import Diagnostics
-from briefbook.resolve.checks import Scan, World, scan_brief, warn_unused_sources, world_of
+from briefbook.resolve.checks import (
+    Scan,
+    World,
+    check_codes,
+    scan_brief,
+    warn_unused_sources,
+    world_of,
+)
 from briefbook.resolve.links import backlinks_of, citing_lists
 from briefbook.resolve.references import Loc, references_in
 from briefbook.resolve.site import AUDIENCES, ResolvedBrief, Site
@@ -78,6 +85,7 @@ def update_site(kept: KeptResolution, tree: ValidatedTree, diagnostics: Diagnost
                                                [], list(scan.cited), list(scan.headline))
             fresh.append((old, resolved[entry.id]))
     _forget_gone(kept, tree)
+    check_codes(tree.entries, diagnostics)  # across briefs: done whole, as in a build
     warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     if previous is not None and same_settings and resolved.keys() == last.keys():
         citing = _patch_links(resolved, last, fresh, previous.citing)

@@ -47,7 +47,7 @@ def update_validated(kept: KeptValidation, tree: LoadedTree, diagnostics: Diagno
             entries.append(reused[1])
             diagnostics.extend(reused[2])
             continue
-        entry, found = validate_file(file, today)
+        entry, found = validate_file(file, today, tree.ids)
         diagnostics.extend(found)
         if entry is not None:
             entries.append(entry)

@@ -112,6 +112,8 @@ class LoadedTree:
     briefs: Iterable[LoadedFile]
     """A list, or (from the cached loader) an iterator that reads each file when asked."""
     sources: LoadedFile | None
+    ids: frozenset[str]
+    """The id of every brief file, known before any is read (the files are found first)."""
 
 
 
@@ -186,8 +188,8 @@ def load_tree(briefs_dir: Path, diagnostics: Diagnostics) -> LoadedTree:
     """Load every brief and the sources registry below ``briefs_dir``."""
     if not briefs_dir.is_dir():
         diagnostics.error(display_path(briefs_dir), 1, 1, "briefs folder not found")
-        return LoadedTree([], None)
+        return LoadedTree([], None, frozenset())
     files, sources_path = discover(briefs_dir, diagnostics)
     briefs = [load_file(Path(path), ident, diagnostics) for path, ident in files]
     sources = load_file(sources_path, SOURCES_FILE, diagnostics) if sources_path else None
-    return LoadedTree(briefs, sources)
+    return LoadedTree(briefs, sources, frozenset(ident for _, ident in files))

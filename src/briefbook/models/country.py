@@ -11,10 +11,12 @@ import datetime as dt
 import re
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validator
+from pydantic_core import CoreSchema
 
 from .common import Brief, Fact, Sources, Strict
 from .dates import Precision, split_partial_dates
+from .located import REF_PATTERN
 from .types import BriefRef, Date, LocatedError, Number, Text, Url
 
 Entity = Literal["state", "territory", "organisation", "disputed", "other"]
@@ -32,6 +34,16 @@ class Capital(Strict):
     lat: Number | None = Field(None, ge=-90, le=90, description="Latitude in degrees (north +)")
     lon: Number | None = Field(None, ge=-180, le=180, description="Longitude in degrees (east +)")
     sources: Sources = Field(default_factory=list, description="Ids of the sources")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        """A name alone (text) is also a capital."""
+        mapping = handler.resolve_ref_schema(handler(schema))
+        return {"anyOf": [{"type": "string", "minLength": 1},
+                          {"type": "object", "required": ["en"],
+                           "additionalProperties": {"type": "string"}}, dict(mapping)],
+                "description": mapping.get("description", "")}
 
     @model_validator(mode="before")
     @classmethod
@@ -60,6 +72,15 @@ class Officeholder(Strict):
     since_precision: Precision = Field("day", description="day, month or year (set by "
                                                           "writing YYYY-MM or YYYY)")
     sources: Sources = Field(default_factory=list, description="Ids of the sources")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        """The id of a person brief alone is also an officeholder."""
+        mapping = handler.resolve_ref_schema(handler(schema))
+        return {"anyOf": [{"type": "string", "pattern": REF_PATTERN,
+                           "description": "Id of the person brief"}, dict(mapping)],
+                "description": mapping.get("description", "")}
 
     @model_validator(mode="before")
     @classmethod

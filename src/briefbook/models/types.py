@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from datetime import date, datetime, timedelta
@@ -15,6 +14,9 @@ from . import citations
 from .currencies import CURRENCIES
 from .located import REF_PATTERN as REF_PATTERN
 from .located import LocatedError as LocatedError
+from .periods import Period as Period
+from .periods import _to_period as _to_period
+from .periods import period_bounds as period_bounds
 
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -127,65 +129,6 @@ class SourceRef(_RefBase):
         return citations.json_schema(cls.description)
 
 
-def _to_period(value: Any) -> str:
-    if isinstance(value, bool):
-        raise ValueError("a period is a year, half, quarter, month, date or range")
-    if isinstance(value, int):
-        value = str(value)
-    elif isinstance(value, date):
-        value = value.isoformat()
-    if not isinstance(value, str):
-        raise ValueError("a period is a year, half, quarter, month, date or range")
-    parts = value.split("..")
-    if len(parts) > 2:
-        raise ValueError(f"'{value}' has more than one '..'")
-    for part in parts:
-        period_bounds(part)
-    if len(parts) == 2 and period_bounds(parts[0])[0] > period_bounds(parts[1])[0]:
-        raise ValueError(f"the range '{value}' ends before it starts")
-    return value
-
-
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2})(?:-(\d{2}))?)?$")
-
-
-def period_bounds(text: str) -> tuple[date, date]:
-    """First and last day of a single period such as ``2024``, ``2024-H1``, ``2024-05-27``."""
-    match = _PERIOD_RE.match(text)
-    if not match:
-        raise ValueError(
-            f"'{text}' is not a period: use 2023, 2024-H1, 2024-Q1, 2024-05, 2024-05-27 "
-            "or a range like 2024-01..2024-04"
-        )
-    year, middle, day = int(match[1]), match[2], match[3]
-    if year < 1:
-        raise ValueError(f"'{text}' is not a period: years start at 0001")
-    if middle is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    if middle.startswith("H"):
-        half = int(middle[1])
-        return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (
-            date(year, 7, 1), date(year, 12, 31))
-    if middle.startswith("Q"):
-        quarter = int(middle[1])
-        start = date(year, 3 * quarter - 2, 1)
-        return start, _month_end(year, 3 * quarter)
-    month = int(middle)
-    if not 1 <= month <= 12:
-        raise ValueError(f"'{text}': month {month} does not exist")
-    if day is None:
-        return date(year, month, 1), _month_end(year, month)
-    try:
-        exact = date(year, month, int(day))
-    except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
-    return exact, exact
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def add_days(day: date, days: int) -> date:
     """``day`` plus ``days``, held at the calendar's ends (0001-01-01, 9999-12-31) where
     the sum would fall outside it: date arithmetic on valid content never raises."""
@@ -193,17 +136,6 @@ def add_days(day: date, days: int) -> date:
         return day + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
-
-
-Period = Annotated[
-    str,
-    BeforeValidator(_to_period),
-    WithJsonSchema({
-        "anyOf": [{"type": "string"}, {"type": "integer"}],
-        "description": "2023, 2024-H1, 2024-Q1, 2024-05, 2024-05-27, "
-                       "or a range like 2024-01..2024-04",
-    }),
-]
 
 
 def _to_unit(value: Any) -> str:

@@ -197,12 +197,16 @@ class Renderer:
         return cite_markup(context["cites"], source_ids)
 
     @staticmethod
-    def _charts(context: jinja2.runtime.Context, figures: list[Figure], prefix: str) -> Safe:
-        """Raw HTML blocks with the chart of each series among ``figures``."""
+    def _charts(context: jinja2.runtime.Context, figures: list[Figure], prefix: str,
+                grid: bool = False) -> Safe:
+        """Raw HTML blocks with the chart of each series among ``figures``; with ``grid``,
+        one block, a ``bb-charts`` division holding them all (a hook for the style sheets)."""
         cites: Citations = context["cites"]
         blocks = [charts.chart_block(series, f"chart-{prefix}-{series.id}",
                                      lambda ids: cite_markup(cites, ids))
                   for series in charts.series_of(figures)]
+        if grid and blocks:
+            return Safe('\n<div class="bb-charts">\n' + "\n".join(blocks) + "\n</div>\n\n")
         return Safe("".join(f"\n{block}\n\n" for block in blocks))
 
     def render(self, template: str, page: str, site: Site, index: SiteIndex | None = None,
@@ -238,12 +242,17 @@ def template_diagnostics(error: jinja2.TemplateError, template: str, page: str) 
 
 
 def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
-    """``<sup>[1][2]</sup>``: each number links to the source in the page's list."""
-    marks = []
+    """``<sup>[1][2]</sup>``: each number links to the source in the page's list, once
+    however many parts of the source are cited; their locators (``at``) go in its title."""
+    places: dict[int, list[str]] = {}
     for source_id in source_ids:
-        number = cites.number(source_id)
         at = getattr(source_id, "at", None)  # where in the source: a SourceRef's locator
-        where = f": {html.escape(strip_invisible(at), quote=True)}" if at else ""
+        found = places.setdefault(cites.number(source_id), [])
+        if at and at not in found:
+            found.append(at)
+    marks = []
+    for number, where in places.items():
+        detail = html.escape(strip_invisible(": " + "; ".join(where)), quote=True) if where else ""
         marks.append(f'<a href="#source-{number}" class="bb-cite" '
-                     f'title="Source {number}{where}">[{number}]</a>')
+                     f'title="Source {number}{detail}">[{number}]</a>')
     return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")

@@ -50,9 +50,10 @@ def format_date(day: dt.date, precision: str = "day") -> str:
 
 
 def format_single_period(text: str) -> str:
-    """2024 → '2024'; 2024-H1 → 'H1 2024'; 2024-05 → 'May 2024'; 2024-05-27 → '27 May 2024'."""
+    """2024 → '2024'; 2024-H1 → 'H1 2024'; 2024-05 → 'May 2024'; 2024-05-27 → '27 May 2024';
+    fiscal years as written: FY2024 → 'FY2024', 2015/16 → '2015/16'."""
     parts = text.split("-")
-    if len(parts) == 1:
+    if len(parts) == 1:  # a year, or a fiscal year (FY2024, 2015/16, FY2015/16)
         return text
     year, middle = parts[0], parts[1]
     if middle[0] in "HQ":
@@ -61,12 +62,18 @@ def format_single_period(text: str) -> str:
     return format_date(start, "month" if len(parts) == 2 else "day")
 
 
+def _is_month(text: str) -> bool:
+    """2024-05; not 2024-H1, nor a fiscal year such as 2015/16."""
+    return len(text) == 7 and text[4] == "-" and text[:4].isdecimal() and text[5:].isdecimal()
+
+
 def format_period(text: str) -> str:
-    """Any period, ranges included: 2024-01..2024-04 → 'Jan–Apr 2024'."""
+    """Any period, ranges included: 2024-01..2024-04 → 'Jan–Apr 2024',
+    FY2022..FY2024 → 'FY2022 – FY2024'."""
     if ".." not in text:
         return format_single_period(text)
     first, last = text.split("..")
-    if len(first) == len(last) == 7 and first[:4] == last[:4] and first[5] not in "HQ":
+    if _is_month(first) and _is_month(last) and first[:4] == last[:4]:
         return f"{MONTHS[int(first[5:7]) - 1]}–{MONTHS[int(last[5:7]) - 1]} {first[:4]}"
     return f"{format_single_period(first)} – {format_single_period(last)}"
 

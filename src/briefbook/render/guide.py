@@ -141,8 +141,10 @@ def _intro() -> list[str]:
         "- **Dates** are written `YYYY-MM-DD` and must exist; `reviewed` cannot be in the future.",
         f"- **marking** is one of {markings}. Only `TLP:CLEAR` reaches the public site; "
         "`TLP:RED` is never built.",
-        "- **Periods** are `2023`, `2024-H1`, `2024-Q1`, `2024-05`, `2024-05-27` or a range "
-        "such as `2024-01..2024-04`.",
+        "- **Periods** are `2023`, `2024-H1`, `2024-Q1`, `2024-05`, `2024-05-27`, a fiscal year "
+        "(`FY2024`, taken as the calendar year; `2015/16` for one spanning two years, taken as "
+        "the whole of both) or a range such as `2024-01..2024-04`; a range of years is "
+        "`2020..2025`, not `2020-25`.",
         "- **Units** are ISO 4217 currency codes (`USD`, `KZT`) or one of "
         + ", ".join(f"`{u}`" for u in t.UNITS) + ".",
         "- Every figure, quote, milestone and agreement cites at least one **source** by its id "

@@ -2,7 +2,8 @@
 
 :func:`scan_brief` reads only the brief and a :class:`World` (the ids, kinds and
 sources that exist), so a brief whose world and content are unchanged scans the same:
-the incremental layer keeps scans on that understanding.
+the incremental layer keeps scans on that understanding. :func:`check_codes` looks
+across briefs (no two may have the same ISO code), so it is never part of a scan.
 """
 
 from __future__ import annotations
@@ -107,6 +108,28 @@ def _written_name(loc: Loc) -> str:
     if len(names) >= 2 and names[-1] == "person" and isinstance(loc[-1], str):
         return names[-2]
     return field_name(loc)
+
+
+CODE_FIELDS = ("iso2", "iso3")
+"""The fields of a brief that hold an ISO 3166 code, which no two briefs may share."""
+
+
+def check_codes(entries: Iterable[Entry], diagnostics: Diagnostics) -> None:
+    """An error at the ``iso2`` or ``iso3`` of each brief (in ``entries``' order, id order)
+    whose code an earlier brief has, naming that brief's file. Briefs without a code (an
+    entity that has none) are passed over. It looks across all briefs, so it is done whole
+    on every run, never kept with one brief's scan: one pass over the entries."""
+    first: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        for name in CODE_FIELDS:
+            code = getattr(entry.brief, name, None)
+            if not isinstance(code, str):
+                continue
+            holder = first.setdefault((name, code), entry)
+            if holder is not entry:
+                _error(entry, (name,), diagnostics,
+                       f"{name} '{code}' is already the code of {holder.id} "
+                       f"({holder.file.display}): two briefs cannot have the same ISO code")
 
 
 def warn_unused_sources(tree: ValidatedTree, used: set[str], diagnostics: Diagnostics) -> None:

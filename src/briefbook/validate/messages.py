@@ -9,14 +9,17 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Collection
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from briefbook.errors import Diagnostics
 from briefbook.load.files import LoadedFile
 from briefbook.load.safeyaml import one_line
-from briefbook.models.types import LocatedError
+from briefbook.models.types import LocatedError, SourceRef
+from briefbook.validate.forms import pattern_message
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
@@ -49,8 +52,41 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _message(error: Any, model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[str, bool]:
-    """A plain-English message for one pydantic error, and whether it points at the key."""
+def _field_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[str, FieldInfo | None]:
+    """The innermost field named in ``loc`` and its definition; the parts pydantic adds
+    for the members of a union are passed over."""
+    current: Any = model
+    name, found = "", None
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type)
+                                         and issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(part)
+        if field is not None:
+            name, found = part, field
+            current = _inner_model(field.annotation)
+    return name, found
+
+
+def _holds(annotation: Any, kind: type) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, kind)
+    return any(_holds(arg, kind) for arg in typing.get_args(annotation))
+
+
+def _pattern_message(error: Any, model: type[BaseModel], loc: tuple[str | int, ...],
+                     ids: Collection[str]) -> str:
+    name, field = _field_at(model, loc)
+    annotation = field.annotation if field is not None else None
+    return pattern_message(error.get("input"), error["ctx"]["pattern"], name,
+                           source=_holds(annotation, SourceRef), ids=ids,
+                           description=(field.description or "") if field is not None else "")
+
+
+def _message(error: Any, model: type[BaseModel], loc: tuple[str | int, ...],
+             ids: Collection[str]) -> tuple[str, bool]:
+    """A plain-English message for one pydantic error, and whether it points at the key
+    (``ids``: every brief id, to suggest one for a reference given as a name)."""
     kind = error["type"]
     if kind == "missing":
         return f"missing required key '{loc[-1]}'", True
@@ -69,8 +105,7 @@ def _message(error: Any, model: type[BaseModel], loc: tuple[str | int, ...]) -> 
     if kind == "literal_error":
         return f"'{error.get('input')}' is not allowed: expected {error['ctx']['expected']}", False
     if kind == "string_pattern_mismatch":
-        pattern = error["ctx"]["pattern"]
-        return f"'{error.get('input')}' does not have the expected form ({pattern})", False
+        return _pattern_message(error, model, loc, ids), False
     value = error.get("input")
     if isinstance(value, dict | list) or value is None:
         return message, False
@@ -79,12 +114,13 @@ def _message(error: Any, model: type[BaseModel], loc: tuple[str | int, ...]) -> 
 
 def report_validation_error(
     exc: ValidationError, model: type[BaseModel], file: LoadedFile, diagnostics: Diagnostics,
-    prefix: tuple[str | int, ...] = (),
+    prefix: tuple[str | int, ...] = (), ids: Collection[str] = frozenset(),
 ) -> None:
-    """Add one diagnostic per pydantic error, positioned in ``file``."""
+    """Add one diagnostic per pydantic error, positioned in ``file`` (``ids``: the id of
+    every brief file, for suggestions)."""
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        message, at_key = _message(error, model, loc)
+        message, at_key = _message(error, model, loc, ids)
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, LocatedError):
             loc, at_key = (*loc, *cause.loc), cause.at_key

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,8 +102,10 @@ def _scan_values(file: LoadedFile, diagnostics: Diagnostics, *, placeholders: bo
                                     one_line(warning(f"'{field}'", hidden)))
 
 
-def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -> Entry | None:
-    """Validate one loaded brief; None (with diagnostics) if it is not valid."""
+def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date,
+                   ids: Collection[str] = frozenset()) -> Entry | None:
+    """Validate one loaded brief; None (with diagnostics) if it is not valid. ``ids``, the
+    id of every brief file, let a message suggest the id meant where a name was given."""
     data = file.data
     if not isinstance(data, dict):
         return None
@@ -135,7 +138,7 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date) -
     try:
         brief = model.model_validate(data, context={"today": today})
     except ValidationError as exc:
-        report_validation_error(exc, model, file, diagnostics)
+        report_validation_error(exc, model, file, diagnostics, ids=ids)
         return None
     if len(diagnostics.errors) > before:
         return None
@@ -165,13 +168,14 @@ def validate_sources(file: LoadedFile | None, diagnostics: Diagnostics) -> dict[
     return sources
 
 
-def validate_file(file: LoadedFile, today: dt.date) -> tuple[Entry | None, list[Diagnostic]]:
-    """One brief file validated: its entry (None when it is not valid) and its diagnostics.
-    A valid file's raw values are dropped: the model holds them now, and positions are
-    read from the file if a later stage needs one."""
+def validate_file(file: LoadedFile, today: dt.date, ids: Collection[str] = frozenset()
+                  ) -> tuple[Entry | None, list[Diagnostic]]:
+    """One brief file validated: its entry (None when it is not valid) and its diagnostics
+    (``ids``: as for :func:`validate_brief`). A valid file's raw values are dropped: the
+    model holds them now, and positions are read from the file if a later stage needs one."""
     file.unpack()
     found = Diagnostics()
-    entry = validate_brief(file, found, today)
+    entry = validate_brief(file, found, today, ids)
     if entry is not None:
         file.data = None
     return entry, found.items
@@ -184,7 +188,7 @@ def validate_tree(tree: LoadedTree, diagnostics: Diagnostics, today: dt.date) ->
     ids: set[str] = set()
     for file in tree.briefs:
         ids.add(file.id)
-        entry, found = validate_file(file, today)
+        entry, found = validate_file(file, today, tree.ids)
         diagnostics.extend(found)
         if entry is not None:
             entries.append(entry)
