@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -301,13 +302,14 @@ _JSON = st.recursive(
     max_leaves=25)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=_JSON)
-def test_any_json_gives_warnings_never_an_exception(tmp_path: Path, data: object) -> None:
-    path = tmp_path / "in" / "xx.json"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(data), "utf-8")
-    report = import_factbook([path], tmp_path / "briefs", dry_run=True)
-    for notice in report.notices:
-        assert notice.format().startswith("xx.json")
+def test_any_json_gives_warnings_never_an_exception_and_valid_briefs(data: object) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in" / "xx.json"
+        path.parent.mkdir()
+        path.write_text(json.dumps(data), "utf-8")
+        report = import_factbook([path], Path(folder) / "briefs")
+        for notice in report.notices:
+            assert notice.format().startswith("xx.json")
+        assert _errors(Path(folder) / "briefs") == []
