@@ -111,16 +111,24 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" ;,-")
 
 
+def _depth(text: str, end: int) -> int:
+    return text.count("(", 0, end) - text.count(")", 0, end)
+
+
 def parse(text: str) -> Quantity | None:
     """The first number in ``text`` with its qualifier, unit, scale and period; None when
-    there is no number (a date does not count as one)."""
+    there is no number (a date does not count as one). A number outside parentheses comes
+    before one inside them (``Vpadina Akchanaya (... as low as -110 m) -81 m`` is -81 m)."""
     dated, rest = take_period(text)
+    inside: re.Match[str] | None = None
     for match in _PATTERN.finditer(rest):
         if re.fullmatch(r"(1[89]|20)\d\d", match["num"]) and not (match["unit"] or match["cur"]):
             if not match["scale"] and rest[match.end():match.end() + 1] != "%":
                 continue  # a year, not a quantity
-        return _quantity(match, rest, dated)
-    return None
+        if _depth(rest, match.start()) <= 0:
+            return _quantity(match, rest, dated)
+        inside = inside or match
+    return _quantity(inside, rest, dated) if inside else None
 
 
 def _quantity(match: re.Match[str], text: str, dated: Dated | None) -> Quantity:
