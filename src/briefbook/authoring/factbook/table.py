@@ -14,6 +14,7 @@ The series ``population`` and ``gdp`` are those the key-facts box of a country p
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass
 
@@ -117,6 +118,7 @@ RULES: tuple[Rule, ...] = (
 YEAR_KEY = re.compile(r"^(?P<field>.+?)\s+(?P<year>\d{4})$")
 
 
+@functools.cache
 def rule_for(path: tuple[str, ...]) -> Rule:
     """The rule for a leaf path (``auto`` when no rule names it)."""
     for rule in RULES:
