@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from briefbook.models import Alternative, Figure, period_bounds
-from briefbook.models.currencies import CURRENCIES
+from briefbook.models.units import parse_unit
 
 SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 UNIT_SYMBOLS = {"m3": "m³", "count": ""}
@@ -30,7 +30,7 @@ def format_amount(value: float, unit: str, scale: str | None, value_max: float |
     if value_max is not None:
         number = f"{number}–{format_number(value_max)}"
     words = [number] + ([scale] if scale else [])
-    if unit in CURRENCIES:
+    if parse_unit(unit).dimension == "currency":
         text = " ".join([unit, *words])
     elif unit == "%":
         text = f"{number} %" if not scale else f"{' '.join(words)} %"
