@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ import pydantic
 import pytest
 
 from briefbook.models import Figure
+from briefbook.models.currencies import currency_end, historic
+from briefbook.models.kinds import Country
 from briefbook.models.units import (
     UNITS,
     convertible,
@@ -22,6 +25,7 @@ from briefbook.models.units import (
     registry,
     unknown_unit,
 )
+from briefbook.pipeline import Settings, check
 
 BASE = Path(__file__).parent / "bad_briefs" / "_base"
 TODAY = dt.date(2026, 11, 22)
@@ -153,3 +157,105 @@ def test_common_units_never_create_pints_registry() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)})
     assert done.returncode == 0, done.stderr
+
+
+# --- currencies ---------------------------------------------------------------------------
+
+def test_historic_codes_know_when_they_left_use() -> None:
+    assert currency_end("TMM") == dt.date(2009, 1, 1)
+    assert currency_end("TMT") is None
+    old = historic("TMM")
+    assert old is not None and old.replaced_by == "TMT"
+    assert historic("km") is None and historic("TEU") is None
+    with pytest.raises(ValueError, match="'XYZ' is not an ISO 4217 currency code"):
+        currency_end("XYZ")
+
+
+@pytest.mark.parametrize("period", [2005, "2008-12", "2008-12-31", "1994..2008"])
+def test_a_historic_currency_fits_a_figure_from_before_it_left_use(period: object) -> None:
+    assert fig(unit="TMM", period=period).unit == "TMM"
+
+
+@pytest.mark.parametrize(("period", "message"), [
+    (2020, "'TMM' left use on 2009-01-01; this figure's period 2020 is later: use TMT"),
+    ("2009-01-01", "'TMM' left use on 2009-01-01; this figure's period 2009-01-01 is later: "
+                   "use TMT"),
+    ("2005..2010", "'TMM' left use on 2009-01-01; this figure's period 2005..2010 ends later: "
+                   "use TMT"),
+    (None, "'TMM' left use on 2009-01-01: give the figure the period it covers, which must "
+           "end before then; or use TMT"),
+])
+def test_a_historic_currency_in_a_later_figure_is_an_error(period: object, message: str) -> None:
+    data = {"period": period} if period is not None else {}
+    assert _error(unit="TMM", **data) == f"Value error, {message}"
+
+
+def test_an_alternative_in_a_historic_currency_follows_the_same_rule() -> None:
+    later = {"value": 2, "unit": "TMM", "sources": ["t"]}
+    assert fig(unit="USD", period=2005, alternatives=[later]).alternatives[0].unit == "TMM"
+    assert _error(unit="USD", period=2020, alternatives=[later]) == (
+        "Value error, 'TMM' left use on 2009-01-01; this figure's period 2020 is later: use TMT")
+
+
+def _country(currency: object) -> Country:
+    return Country.model_validate({"kind": "country", "title": "T", "summary": "S",
+                                   "marking": "TLP:CLEAR", "reviewed": "2026-01-01",
+                                   "iso2": "TM", "iso3": "TKM", "currency": currency})
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("TMM", "TMM was replaced by TMT in 2009; a country's currency is the one in use today"),
+    ("BGN", "BGN was replaced by EUR in 2026; a country's currency is the one in use today"),
+    ("XYZ", "'XYZ' is not an ISO 4217 currency code"),
+    ("tmt", "'tmt' is not an ISO 4217 currency code"),
+    (5, "a currency is an ISO 4217 code such as USD or KZT"),
+])
+def test_a_countrys_currency_is_one_in_use(code: object, message: str) -> None:
+    assert _country("TMT").currency == "TMT"
+    with pytest.raises(pydantic.ValidationError) as caught:
+        _country(code)
+    assert caught.value.errors()[0]["msg"] == f"Value error, {message}"
+
+
+def _diagnostics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> list[tuple]:
+    shutil.copytree(BASE, tmp_path / "briefs")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefs/country/gamma.yml").write_text(text)
+    result = check(Settings(briefs_dir=tmp_path / "briefs", today=TODAY, audience="internal"))
+    return [(d.path, d.line, d.col, d.message) for d in result.diagnostics]
+
+
+GAMMA = """\
+kind: country
+title: Gamma
+summary: A country.
+marking: TLP:CLEAR
+reviewed: 2026-01-01
+iso2: XC
+iso3: XCC
+currency: {currency}
+figures:
+  - label: Trade
+    value: 12
+    unit: {unit}
+    period: {period}
+    sources: [src-a]
+"""
+
+
+def test_the_errors_point_at_the_unit_and_the_currency(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = "briefs/country/gamma.yml"
+    assert _diagnostics(tmp_path, monkeypatch, GAMMA.format(
+        currency="TMM", unit="TMM", period=2020)) == [
+        (path, 8, 11, "TMM was replaced by TMT in 2009; a country's currency is the one in "
+                      "use today"),
+        (path, 12, 11, "'TMM' left use on 2009-01-01; this figure's period 2020 is later: "
+                       "use TMT"),
+    ]
+
+
+def test_an_old_figure_in_an_old_currency_passes(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _diagnostics(tmp_path, monkeypatch, GAMMA.format(
+        currency="TMT", unit="TMM", period=2005)) == []

@@ -190,6 +190,11 @@ class Figure(Ranged):
         """The qualifier, 'about' when only ``approximate`` is set."""
         return self.qualifier or ("about" if self.approximate else None)
 
+    @model_validator(mode="after")
+    def _currency_in_use_then(self) -> Figure:
+        from .in_use import currencies_in_use  # one that left use fits only older figures
+        return currencies_in_use(self)
+
 
 class Fact(Strict):
     """A sourced fact in words (a country's climate, legal system, flag ...)."""

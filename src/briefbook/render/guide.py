@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from briefbook.models import KINDS, Brief, Figure, Source, topics, units
+from briefbook.models import KINDS, Brief, Figure, Source, currencies, topics, units
 from briefbook.models import types as t
 from briefbook.models.common import Strict
 from briefbook.models.skeleton import Picks, skeleton
@@ -47,6 +47,7 @@ _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_text: "text",
     t._to_period: "period",
     units.to_unit: "unit",
+    currencies.to_currency: "currency code",
     t._to_url: "web address",
     t._to_date: "date (YYYY-MM-DD)",
     t._to_number: "number",
