@@ -26,6 +26,8 @@ from briefbook.models.units import (
     unknown_unit,
 )
 from briefbook.pipeline import Settings, check
+from briefbook.render import charts
+from briefbook.render.figures import format_amount, format_figure, format_number
 
 BASE = Path(__file__).parent / "bad_briefs" / "_base"
 TODAY = dt.date(2026, 11, 22)
@@ -157,6 +159,58 @@ def test_common_units_never_create_pints_registry() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)})
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    ({"value": 2724.9, "unit": "km2", "scale": "thousand"}, "2,724.9 thousand km²"),
+    ({"value": 12, "unit": "m2"}, "12 m²"),
+    ({"value": 26.2, "unit": "m3", "scale": "billion"}, "26.2 billion m³"),
+    ({"value": 30.1, "unit": "ug/m3"}, "30.1 µg/m³"),
+    ({"value": 1.8, "unit": "bbl/day", "scale": "million"}, "1.8 million bbl/day"),
+    ({"value": 4.1, "unit": "m3/year", "scale": "billion"}, "4.1 billion m³/year"),
+    ({"value": 17.4, "unit": "per 1000 population"}, "17.4 per 1,000 population"),
+    ({"value": 9.7, "unit": "per 1000 live births"}, "9.7 per 1,000 live births"),
+    ({"value": 13, "unit": "per 100000 live births"}, "13 per 100,000 live births"),
+    ({"value": 2.9, "unit": "children per woman"}, "2.9 children per woman"),
+    ({"value": 70.2, "unit": "years"}, "70.2 years"),
+    ({"value": 112.8, "unit": "kWh", "scale": "billion"}, "112.8 billion kWh"),
+    ({"value": 24.4, "unit": "kW", "scale": "million"}, "24.4 million kW"),
+    ({"value": 3384, "unit": "nmi"}, "3,384 nmi"),
+    ({"value": 280.7, "unit": "t CO2", "scale": "million"}, "280.7 million t CO₂"),
+    ({"value": 27.8, "unit": "index"}, "27.8"),
+    ({"value": 61.5, "unit": "ratio"}, "61.5"),
+    ({"value": 120, "unit": "count"}, "120"),
+    ({"value": 19.8, "unit": "people", "scale": "million"}, "19.8 million people"),
+    ({"value": 5, "unit": "TMM", "scale": "billion", "period": 2005}, "TMM 5 billion (2005)"),
+    ({"value": -9.4, "unit": "USD", "scale": "billion"}, "USD \u22129.4 billion"),
+    ({"value": -0.5, "unit": "%", "change": True}, "\u22120.5 %"),
+])
+def test_units_are_shown_as_a_reader_expects(data: dict[str, object], text: str) -> None:
+    assert format_figure(fig(**data)) == text
+
+
+def test_negative_numbers_take_a_true_minus_sign() -> None:
+    assert format_number(-3) == "\u22123"
+    assert format_number(-1234.5) == "\u22121,234.5"
+    assert format_number(-0.0) == "0"
+    assert format_amount(-2, "%", None, -1) == "\u22122–\u22121 %"
+
+
+def test_millions_of_hectares_are_shown_in_square_kilometres() -> None:
+    assert format_amount(272.49, "ha", "million") == "2.7249 million km²"
+    assert format_amount(1.5, "ha", "billion", 2) == "0.015–0.02 billion km²"
+    assert "ha" not in format_figure(fig(value=272.49, unit="ha", scale="million"))
+    assert format_amount(500, "ha", "thousand") == "500 thousand ha"
+    assert format_amount(120, "ha", None) == "120 ha"
+
+
+def test_a_chart_of_millions_of_hectares_is_in_square_kilometres() -> None:
+    figures = [fig(value=v, unit="ha", scale="million", period=p, series="forest")
+               for v, p in [(272.49, 2020), (268.1, 2024)]]
+    (series,) = charts.series_of(figures)
+    block = charts.chart_block(series, "forest", lambda ids: "")
+    assert "million km²" in block and " ha" not in block
+    assert ">2.7249<" in block and ">2.681<" in block
 
 
 # --- currencies ---------------------------------------------------------------------------
