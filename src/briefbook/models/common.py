@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from .in_use import currencies_in_use
 from .topics import Topic
 from .types import (
     SLUG_PATTERN,
@@ -192,8 +193,7 @@ class Figure(Ranged):
 
     @model_validator(mode="after")
     def _currency_in_use_then(self) -> Figure:
-        from .in_use import currencies_in_use  # one that left use fits only older figures
-        return currencies_in_use(self)
+        return currencies_in_use(self)  # a currency that left use fits only older figures
 
 
 class Fact(Strict):

@@ -269,6 +269,8 @@ def to_unit(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a unit is an ISO 4217 currency code (USD, KZT) or a unit such as "
                          + ", ".join(COMMON))
+    if value in UNITS or value in current_codes():  # the common cases, checked first
+        return value
     return parse_unit(value).code
 
 
