@@ -143,7 +143,8 @@ def test_convertible_units_and_factors() -> None:
 
 def test_common_units_never_create_pints_registry() -> None:
     """A corpus of %, USD, km, t and m3 (and every other known unit) validates and renders
-    without importing pint: known spellings are a dictionary lookup."""
+    without importing pint: known spellings are a dictionary lookup; units of different
+    dimensions are not convertible without asking pint either."""
     code = (
         "import sys\n"
         "from briefbook.models import Figure\n"
@@ -153,6 +154,9 @@ def test_common_units_never_create_pints_registry() -> None:
         "    f = Figure.model_validate({'label': 'x', 'value': -1.5, 'unit': unit,\n"
         "                               'period': 2005, 'sources': ['s']})\n"
         "    format_figure(f)\n"
+        "from briefbook.models.units import convertible\n"
+        "assert not convertible('km', 't') and not convertible('%', 'ratio')\n"
+        "assert not convertible('per 1000 population', 'people') and convertible('km', 'km')\n"
         "assert registry.cache_info().currsize == 0\n"
         "assert 'pint' not in sys.modules, 'pint was imported'\n"
     )

@@ -147,8 +147,8 @@ def convertible(a: str, b: str) -> bool:
     if a == b:
         return True
     first, second = parse_unit(a), parse_unit(b)
-    if first.quantity is None or second.quantity is None:
-        return False
+    if first.quantity is None or second.quantity is None or first.dimension != second.dimension:
+        return False  # answered without pint's registry
     return bool(_quantity(first.quantity).dimensionality
                 == _quantity(second.quantity).dimensionality)
 
