@@ -75,7 +75,8 @@ def _demo_country(index: int, figures: int) -> dict[str, object]:
     for number in range(figures):
         figure = dict(pattern[number % len(pattern)])
         figure.pop("alternatives", None)
-        figure["label"] = f"{figure['label']['en'] if isinstance(figure['label'], dict) else figure['label']} {number // 3}"
+        label = figure["label"]
+        figure["label"] = f"{label['en'] if isinstance(label, dict) else label} {number // 3}"
         figure["series"] = f"s{number // 3}"
         figure["period"] = 2020 + number % 3
         figure.pop("cumulative", None)

@@ -109,4 +109,4 @@ def test_changes_show_their_sign_and_alternatives_follow() -> None:
     assert format_figure(growth) == "+28 % (2023)"
     assert format_alternative(growth.alternatives[0], growth) == "+22.5 %"
     fall = Figure(label="Fall", value=-3, unit="%", change=True, sources=["s"])
-    assert format_figure(fall) == "-3 %"
+    assert format_figure(fall) == "\u22123 %"  # a true minus sign

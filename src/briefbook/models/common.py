@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from .in_use import currencies_in_use
 from .topics import Topic
 from .types import (
     SLUG_PATTERN,
@@ -189,6 +190,10 @@ class Figure(Ranged):
     def qualified_by(self) -> str | None:
         """The qualifier, 'about' when only ``approximate`` is set."""
         return self.qualifier or ("about" if self.approximate else None)
+
+    @model_validator(mode="after")
+    def _currency_in_use_then(self) -> Figure:
+        return currencies_in_use(self)  # a currency that left use fits only older figures
 
 
 class Fact(Strict):

@@ -15,6 +15,7 @@ from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validat
 from pydantic_core import CoreSchema
 
 from .common import Brief, Fact, Sources, Strict
+from .currencies import Currency
 from .dates import Precision, split_partial_dates
 from .located import REF_PATTERN
 from .types import BriefRef, Date, LocatedError, Number, Text, Url
@@ -171,7 +172,7 @@ class Country(Brief):
                              description="ISO 3166-1 alpha-3 code, e.g. KAZ (required for a state)")
     capital: Capital | None = Field(None, description="Capital city: a name, or name, lat, lon "
                                                       "and sources")
-    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
+    currency: Currency | None = Field(None, description="ISO 4217 code of the currency in use")
     time_zones: list[str] = Field(default_factory=list, description="Time zones, e.g. UTC+05:00")
     government_type: Text | None = Field(None, description="e.g. 'presidential republic'")
     head_of_state: Officeholder | None = Field(

@@ -1,9 +1,9 @@
 """The topics figures and facts belong to, declared once, in the order pages show them.
 
-A country page groups its figures and facts under one heading per topic, in this order
-(what a diplomat reads first: who governs, the economy and energy, then the country's
-people and land); a relation's figures use the last three. A topic's title is given in every language the
-site may show (English required).
+A country page groups its figures and facts under one heading per topic, in this
+order (what a diplomat reads first: who governs, the economy and energy, then the
+country's people and land); a relation's figures use the last three. A topic's title
+is given in every language the site may show (English required).
 """
 
 from __future__ import annotations

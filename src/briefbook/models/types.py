@@ -11,12 +11,12 @@ from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 
 from . import citations
-from .currencies import CURRENCIES
 from .located import REF_PATTERN as REF_PATTERN
 from .located import LocatedError as LocatedError
 from .periods import Period as Period
 from .periods import _to_period as _to_period
 from .periods import period_bounds as period_bounds
+from .units import Unit as Unit  # the unit registry (units.py); re-exported here
 
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -25,22 +25,6 @@ SAFE_URL_PATTERN = re.compile(r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+)$", re.I
 Marking = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 Scale = Literal["thousand", "million", "billion", "trillion"]
 FigureStatus = Literal["actual", "estimate", "target", "reported"]
-
-UNITS: dict[str, str] = {
-    "%": "per cent",
-    "pp": "percentage points",
-    "km": "kilometres",
-    "m": "metres",
-    "ha": "hectares",
-    "t": "tonnes",
-    "m3": "cubic metres",
-    "TEU": "twenty-foot equivalent units",
-    "count": "a plain count",
-    "people": "people",
-    "projects": "projects",
-    "facilities": "facilities",
-    "countries": "countries",
-}
 
 
 def _to_text(value: Any) -> dict[str, str]:
@@ -136,26 +120,6 @@ def add_days(day: date, days: int) -> date:
         return day + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
-
-
-def _to_unit(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("a unit is an ISO 4217 currency code (USD, KZT) or one of: "
-                         + ", ".join(UNITS))
-    if value in UNITS or value in CURRENCIES:
-        return value
-    if len(value) == 3 and value.isupper():
-        raise ValueError(f"'{value}' is not an ISO 4217 currency code")
-    raise ValueError(f"unknown unit '{value}': use an ISO 4217 currency code or one of: "
-                     + ", ".join(UNITS))
-
-
-Unit = Annotated[
-    str,
-    BeforeValidator(_to_unit),
-    WithJsonSchema({"type": "string", "enum": sorted(UNITS) + sorted(CURRENCIES),
-                    "description": "ISO 4217 currency code or a unit"}),
-]
 
 
 def _to_url(value: Any) -> str:

@@ -74,7 +74,7 @@ def series_of(figures: list[Figure]) -> list[Series]:
 
 
 def _scaled(figure: Figure, scale: str | None) -> float:
-    return fmt.absolute_value(figure) / fmt.SCALES[scale]
+    return fmt.shown_as(fmt.absolute_value(figure) / fmt.SCALES[scale], figure.unit, scale)[0]
 
 
 def _nice_step(top: float) -> float:

@@ -9,34 +9,52 @@ from __future__ import annotations
 import datetime as dt
 
 from briefbook.models import Alternative, Figure, period_bounds
-from briefbook.models.currencies import CURRENCIES
+from briefbook.models.units import factor, parse_unit
 
 SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-UNIT_SYMBOLS = {"m3": "m³", "count": ""}
+LARGE_SCALES = ("million", "billion", "trillion")
+"""Scales at which an area in hectares is shown in km² (never '272.49 million ha')."""
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def format_number(value: float) -> str:
-    """563 → '563', 237.2 → '237.2', 1500 → '1,500', 0.25 → '0.25'."""
+    """563 → '563', 237.2 → '237.2', 1500 → '1,500', 0.25 → '0.25', -3 → '−3' (a true
+    minus sign, U+2212, read as "minus" rather than as a hyphen)."""
     if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "\u2212" + text[1:] if text.startswith("-") else text
+
+
+def shown_as(value: float, unit: str, scale: str | None) -> tuple[float, str]:
+    """The value and unit a page shows for ``value`` in ``unit`` and ``scale``: an area in
+    millions of hectares in km² (272.49 million ha: 2.7249 million km²), others as given."""
+    if unit == "ha" and scale in LARGE_SCALES:
+        return value * factor("ha", "km2"), "km2"
+    return value, unit
 
 
 def format_amount(value: float, unit: str, scale: str | None, value_max: float | None = None,
                   approximate: bool = False, signed: bool = False) -> str:
-    """A value with its unit and scale, without the period; ``signed`` shows "+" on gains."""
+    """A value with its unit and scale, without the period; ``signed`` shows "+" on gains.
+
+    Units are shown as a reader expects them (km², µg/m³, per 1,000 population), and an area
+    in millions of hectares in km²."""
+    if value_max is not None:
+        value_max = shown_as(value_max, unit, scale)[0]
+    value, unit = shown_as(value, unit, scale)
     number = ("+" if signed and value > 0 else "") + format_number(value)
     if value_max is not None:
         number = f"{number}–{format_number(value_max)}"
     words = [number] + ([scale] if scale else [])
-    if unit in CURRENCIES:
+    info = parse_unit(unit)
+    if info.dimension == "currency":
         text = " ".join([unit, *words])
     elif unit == "%":
         text = f"{number} %" if not scale else f"{' '.join(words)} %"
     else:
-        symbol = UNIT_SYMBOLS.get(unit, unit)
-        text = " ".join([*words, symbol]) if symbol else " ".join(words)
+        text = " ".join([*words, info.symbol]) if info.symbol else " ".join(words)
     return f"about {text}" if approximate else text
 
 

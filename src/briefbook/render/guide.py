@@ -14,9 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from briefbook.models import KINDS, Brief, Figure, Source
+from briefbook.models import KINDS, Brief, Figure, Source, currencies, topics, units
 from briefbook.models import types as t
-from briefbook.models import topics
 from briefbook.models.common import Strict
 from briefbook.models.skeleton import Picks, skeleton
 from briefbook.render import paths
@@ -47,7 +46,8 @@ figures:
 _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_text: "text",
     t._to_period: "period",
-    t._to_unit: "unit",
+    units.to_unit: "unit",
+    currencies.to_currency: "currency code",
     t._to_url: "web address",
     t._to_date: "date (YYYY-MM-DD)",
     t._to_number: "number",
@@ -145,8 +145,7 @@ def _intro() -> list[str]:
         "(`FY2024`, taken as the calendar year; `2015/16` for one spanning two years, taken as "
         "the whole of both) or a range such as `2024-01..2024-04`; a range of years is "
         "`2020..2025`, not `2020-25`.",
-        "- **Units** are ISO 4217 currency codes (`USD`, `KZT`) or one of "
-        + ", ".join(f"`{u}`" for u in t.UNITS) + ".",
+        _units_rule(),
         "- Every figure, quote, milestone and agreement cites at least one **source** by its id "
         "in `briefs/_sources.yml`.",
         "- Only plain YAML: no tags (`!!python/...`), no merge keys (`<<`), no duplicate keys; "
@@ -162,6 +161,23 @@ def _intro() -> list[str]:
         "the JSON export keeps text as written.",
         "",
     ]
+
+
+def _units_rule() -> str:
+    return ("- **Units** are ISO 4217 codes of currencies in use (`USD`, `KZT`) or one of the "
+            "spellings listed under [Figure](#part-figure). A code no longer in use (`TMM`) "
+            "may be a figure's unit only when the figure's period ends before it left use. "
+            "Other spellings are errors that say what to write (`sq km`: write `km2`).")
+
+
+def units_table() -> list[str]:
+    """Every unit spelling with how pages show it, what it means and its dimension, from the
+    unit registry itself."""
+    lines = ["| Unit | Shown as | Meaning | Dimension |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{info.code}` | {escape_text(info.symbol) if info.symbol else '(nothing)'} "
+              f"| {escape_text(info.description)} | {info.dimension} |"
+              for info in units.UNITS.values()]
+    return lines
 
 
 def _addresses_rule() -> str:
@@ -205,7 +221,8 @@ def render_guide() -> str:
         lines += [f"### {name} {{#part-{name.lower()}}}", "", _doc(part), "",
                   *field_table(part, list(part.model_fields)), ""]
         if part is Figure:
-            lines += ["Example:", "", "```yaml", FIGURE_EXAMPLE.rstrip("\n"), "```", ""]
+            lines += ["Example:", "", "```yaml", FIGURE_EXAMPLE.rstrip("\n"), "```", "",
+                      "Units besides ISO 4217 currency codes:", "", *units_table(), ""]
     lines += [
         "## Sources {#part-source}", "",
         "`briefs/_sources.yml` maps each source id (lower-case letters, digits, `-`, `_`, `.`) "

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.numbers import UnknownCurrencyError, get_currency_name
-
 from briefbook.models import Figure
 from briefbook.models.common import Fact
+from briefbook.models.currencies import currency_name as currency_name
 from briefbook.models.topics import TOPICS
 from briefbook.render import charts
 from briefbook.render import figures as fmt
@@ -94,14 +93,6 @@ def coordinate(value: float, positive: str, negative: str) -> str:
     """51.1667, "N", "S" → '51°10′ N' (to the minute, as atlases print them)."""
     minutes = round(abs(value) * 60)
     return f"{minutes // 60}°{minutes % 60:02d}′ {positive if value >= 0 else negative}"
-
-
-def currency_name(code: str) -> str:
-    """The currency's English name from CLDR: KZT → 'Kazakhstani Tenge'."""
-    try:
-        return str(get_currency_name(code, locale="en"))
-    except UnknownCurrencyError:
-        return code
 
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
