@@ -41,9 +41,9 @@ def _summary(ctx: Context) -> tuple[str, list[Leaf]]:
     where = one_line(found[paths[2]] or "").rstrip(".")
     sentence = long_name
     if kind:
-        sentence += f": {'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+        sentence += f" ({kind})"
     if where:
-        sentence += f" in {where}"
+        sentence += f", in {where}"
     if not kind and not where:
         sentence += f", as the World Factbook of {ctx.edition.published.isoformat()} describes it"
     return sentence.rstrip(".") + ".", used

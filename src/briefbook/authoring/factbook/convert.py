@@ -61,9 +61,10 @@ def _link_people(ctx: Context, items: list[Item], people: People) -> list[Item]:
     out: list[Item] = []
     for item in items:
         if item.field in OFFICES:
-            value = dict(item.value)
-            value["person"] = people.link(value, OFFICES[item.field], ctx.identity.id,
-                                          ctx.identity.title, ctx.edition)
+            person = people.link(item.value, OFFICES[item.field], ctx.identity.id,
+                                 ctx.identity.title, ctx.edition)
+            value = {"name": item.value["name"], "person": person}
+            value.update(item.value)
             item = Item(item.field, value, item.origins)
         out.append(item)
     return out

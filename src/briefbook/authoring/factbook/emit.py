@@ -29,12 +29,20 @@ class _Flow(dict[str, Any]):
     """A mapping written on one line (or as few as the width allows)."""
 
 
+class _FlowList(list[Any]):
+    """A list of plain values written on one line: ``tags: [central-asia]``."""
+
+
 class _Dumper(yaml.SafeDumper):
     """Safe YAML, with flow mappings where marked and literal blocks for paragraphs."""
 
 
 def _flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
+
+
+def _flow_list(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
 
 
 def _text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
@@ -44,6 +52,7 @@ def _text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 
 
 _Dumper.add_representer(_Flow, _flow)
+_Dumper.add_representer(_FlowList, _flow_list)
 _Dumper.add_representer(str, _text)
 
 
@@ -53,7 +62,9 @@ def _shaped(value: Any, key: str = "") -> Any:
         shaped = {k: _shaped(v, k) for k, v in value.items()}
         return _Flow(shaped) if key in FLOW_LISTS else shaped
     if isinstance(value, list):
-        return [_shaped(item, key) for item in value]
+        items = [_shaped(item, key) for item in value]
+        plain = key in FLOW_LISTS and not any(isinstance(i, dict | list) for i in items)
+        return _FlowList(items) if plain else items
     return value
 
 
