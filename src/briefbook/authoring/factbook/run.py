@@ -81,6 +81,8 @@ def _chosen(entities: list[tuple[Entity, Identity]], only: Collection[str],
     chosen: list[tuple[Entity, Identity]] = []
     ids: set[str] = set()
     for entity, identity in entities:
+        if not entity.leaves:
+            continue  # unreadable: reading it said why
         if not any(leaf.path[0] in SECTION_TOPICS for leaf in entity.leaves):
             notices.append(Notice(entity.display, "", "no Factbook section in it: not imported"))
             continue
