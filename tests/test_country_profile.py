@@ -108,7 +108,9 @@ def test_a_full_profile_validates_and_reads_as_a_profile(
     assert "**Observer** of OAS" in page and "**Member** of CIS" in page
     assert "**16 December** — Independence Day (1991)" in page
     assert "Gamma in United States" in page and "Ambassador Magzhan Ilyassov" in page
-    assert "Senate election" in page and "scheduled" in page
+    assert "Senate election</strong>" not in page
+    assert 'Senate election <span class="bb-badge">scheduled</span>' in page
+
     # A charted series shows its latest value in the table; the chart holds the others.
     economy = page[page.index("## Economy"):]
     table = economy[:economy.index("<figure")]
@@ -176,3 +178,12 @@ def test_a_head_of_state_of_the_wrong_kind_names_the_field_written(
     assert _errors(tmp_path, monkeypatch, text) == [
         "briefs/country/gamma.yml:14:16: error: 'country/alpha' is a country brief; "
         "'head_of_state' expects a person"]
+
+
+def test_a_scheduled_event_that_has_passed_asks_for_its_outcome(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefs = _tree(tmp_path, monkeypatch, PROFILE)
+    settings = _settings(briefs)
+    pages, _ = render(Settings(**{**vars(settings), "today": dt.date(2027, 3, 1)}))
+    assert ('Senate election <span class="bb-badge">was scheduled; outcome not yet recorded'
+            in pages["country/gamma.md"])
