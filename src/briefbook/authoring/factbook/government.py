@@ -57,13 +57,7 @@ def holder_items(ctx: Context, leaf: Leaf, topic: str, label: str, *, field: str
     if holder is None:
         ctx.could_not_read(leaf, "an office holder")
         return [fact_item(ctx, leaf, topic, label)]
-    value: dict[str, Any] = {"name": holder.name}
-    if holder.title:
-        value["title"] = holder.title
-    if holder.since is not None:
-        value["since"] = holder.since.value()
-    value["sources"] = ctx.cite(leaf)
-    items = [Item(field, value, (leaf,))]
+    items = [Item(field, holder.officeholder(ctx.cite(leaf)), (leaf,))]
     if more:
         items.append(fact_item(ctx, leaf, topic, label))
     return items

@@ -31,13 +31,8 @@ def _chief(ctx: Context, leaf: Leaf, topic: str, label: str) -> tuple[dict[str, 
     holder, more = parse_holder(leaf.text)
     if holder is None:
         return None, [fact_item(ctx, leaf, topic, label)]
-    chief: dict[str, Any] = {"name": holder.name}
-    if holder.title:
-        chief["title"] = holder.title
-    if holder.since is not None:
-        chief["since"] = holder.since.value()
-    chief["sources"] = ctx.cite(leaf)
-    return chief, [fact_item(ctx, leaf, topic, label)] if more else []
+    return holder.officeholder(ctx.cite(leaf)), ([fact_item(ctx, leaf, topic, label)]
+                                                 if more else [])
 
 
 def _contacts(text: str) -> tuple[str | None, str | None, str]:

@@ -20,6 +20,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from .periods import When, take_since
 from .text import name_case, one_line, slug
@@ -49,6 +50,16 @@ class Holder:
     title: str
     name: str
     since: When | None
+
+    def officeholder(self, sources: list[Any]) -> dict[str, Any]:
+        """The holder as the models' officeholder mapping, citing ``sources``."""
+        value: dict[str, Any] = {"name": self.name}
+        if self.title:
+            value["title"] = self.title
+        if self.since is not None:
+            value["since"] = self.since.value()
+        value["sources"] = sources
+        return value
 
 
 def _split_title(words: list[str]) -> tuple[list[str], list[str]]:
