@@ -1,0 +1,99 @@
+"""A map's legend and words: line styles by status, told apart by dash pattern and
+width as well as colour (readable printed in black and white), in English and Russian."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from briefbook.render.charts import _x
+from briefbook.render.map_frame import PAD, WIDTH
+
+SEA_FILL = "#f3f7fb"
+# status: colour, stroke width, dash pattern ("" for a solid line)
+LINE_STYLES = {
+    "operational": ("#1a237e", 3.5, ""),
+    "partly_operational": ("#1a237e", 3.5, "12 4"),
+    "under_construction": ("#b71c1c", 3.0, "6 4"),
+    "planned": ("#6a1b9a", 2.5, "1.5 4"),
+    "suspended": ("#555555", 2.5, "10 3 2 3"),
+    None: ("#333333", 1.5, ""),
+}
+STATUS_NAMES = {
+    "en": {"operational": "operational", "partly_operational": "partly operational",
+           "under_construction": "under construction", "planned": "planned",
+           "suspended": "suspended", None: "status not given"},
+    "ru": {"operational": "действует", "partly_operational": "действует частично",
+           "under_construction": "строится", "planned": "планируется",
+           "suspended": "приостановлено", None: "статус не указан"},
+}
+WORDS = {
+    "en": {"disclaimer": "Boundaries are not authoritative",
+           "caption": "Boundaries are not authoritative (Natural Earth).",
+           "desc": "Map with {lines} line(s) and {points} place(s).",
+           "highlighted": "Countries highlighted: ", "list_follows":
+           "A list of what the map shows follows.", "shows": "What the map {title} shows:",
+           "place": "place", "line": "line", "country": "countries concerned",
+           "marker": "place"},
+    "ru": {"disclaimer": "Границы показаны без официального статуса",
+           "caption": "Границы показаны без официального статуса (Natural Earth).",
+           "desc": "Карта: линий {lines}, мест {points}.",
+           "highlighted": "Выделены страны: ", "list_follows":
+           "Далее следует список того, что показано на карте.",
+           "shows": "Что показывает карта «{title}»:", "place": "место", "line": "линия",
+           "country": "страны, о которых речь", "marker": "место"},
+}
+ROW = 20  # pixels between rows of the legend
+
+
+def line_style(status: str | None) -> tuple[str, float, str]:
+    return LINE_STYLES.get(status, LINE_STYLES[None])
+
+
+def status_name(status: str | None, lang: str) -> str:
+    names = STATUS_NAMES[lang if lang in STATUS_NAMES else "en"]
+    return names.get(status, status or names[None])
+
+
+def _entries(statuses: Set[str | None], points: bool, highlight: bool,
+             lang: str) -> list[tuple[str, str]]:
+    """(kind of symbol, text) of each entry: statuses in a fixed order, then markers."""
+    words = WORDS[lang if lang in WORDS else "en"]
+    present = {s if s in LINE_STYLES else None for s in statuses}
+    entries = [(f"line:{s}", status_name(s, lang)) for s in LINE_STYLES if s in present]
+    if points:
+        entries.append(("marker", words["marker"]))
+    if highlight:
+        entries.append(("country", words["country"]))
+    return entries
+
+
+def _symbol(kind: str, x: float, y: float) -> str:
+    if kind == "marker":
+        return (f'<circle cx="{x + 12:g}" cy="{y:g}" r="4" fill="#fff" stroke="#111" '
+                'stroke-width="2"/>')
+    if kind == "country":
+        return (f'<rect x="{x + 2:g}" y="{y - 6:g}" width="20" height="12" fill="#c9cfe0" '
+                'stroke="#4a5060" stroke-width="0.8"/>')
+    status = kind.split(":", 1)[1]
+    colour, width, dash = line_style(None if status == "None" else status)
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<line x1="{x:g}" x2="{x + 26:g}" y1="{y:g}" y2="{y:g}" stroke="{colour}" '
+            f'stroke-width="{width:g}"{dashes}/>')
+
+
+def legend(statuses: Set[str | None], points: bool, highlight: bool, lang: str,
+           top: float) -> tuple[list[str], float]:
+    """The legend's SVG elements below the map, in rows, and the height it takes (with a
+    last row for the disclaimer)."""
+    parts: list[str] = []
+    x, y = float(PAD), top + 8
+    for kind, text in _entries(statuses, points, highlight, lang):
+        width = 34 + len(text) * 11 * 0.6 + 14
+        if x + width > WIDTH - PAD and x > PAD:
+            x, y = float(PAD), y + ROW
+        parts.append(_symbol(kind, x, y))
+        parts.append(f'<text x="{x + 32:g}" y="{y + 4:g}" font-size="11" fill="#222">'
+                     f"{_x(text)}</text>")
+        x += width
+    height = (y - top) + (ROW if parts else 0) + 12
+    return parts, height

@@ -1,0 +1,241 @@
+"""Maps of places, drawn at build time as inline SVG, offline, like the charts.
+
+A map is a ``<figure>``: an SVG picture (countries, lines by status, places as markers
+with labels, a legend and the words "Boundaries are not authoritative"), a text
+alternative listing everything the map shows with its link (visually hidden, read by
+screen readers), and a visible caption. The whole is one raw HTML block for
+Python-Markdown: it starts at the margin and has no blank line inside. Every text is
+escaped here (``charts._x``).
+
+The data come in plain (:class:`MapItem`), not as brief models, so the templates decide
+what a page's map shows. Projection and fitting: :mod:`briefbook.render.map_frame`;
+label placement: :mod:`briefbook.render.map_labels`. Country shapes and names:
+:mod:`briefbook.models.places` (Natural Earth; boundaries are its de facto view).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from briefbook.models.places import country_shapes
+from briefbook.render import map_frame as mf
+from briefbook.render import map_labels as ml
+from briefbook.render.charts import SR_ONLY, _x
+from briefbook.render.map_legend import (
+    SEA_FILL,
+    WORDS,
+    legend,
+    line_style,
+    status_name,
+)
+
+Position = tuple[float, float]
+PLACE_SIZE, COUNTRY_SIZE = 12.0, 12.0
+# Seas named on the map where they are in view and their name fits (lon, lat).
+SEAS = {"Caspian Sea": (50.6, 41.9, "Каспийское море"), "Black Sea": (34.5, 43.2, "Чёрное море"),
+        "Persian Gulf": (51.5, 27.2, "Персидский залив")}
+
+
+@dataclass(frozen=True)
+class MapItem:
+    """Something a map shows: a line (a route or a segment of one, one or more lines of
+    lon/lat positions) or a point (one lon/lat position), with its label, its status
+    (lines: planned, under_construction, operational, partly_operational, suspended)
+    and the address of its page."""
+
+    kind: Literal["line", "point"]
+    label: str
+    coordinates: Sequence[Position] | Sequence[Sequence[Position]]
+    status: str | None = None
+    link: str | None = None
+
+    def lines(self) -> list[list[Position]]:
+        """The item's lines (a point is one line of one position)."""
+        coords: list[Any] = list(self.coordinates)
+        if coords and isinstance(coords[0][0], int | float):
+            coords = [coords]
+        return [[(float(p[0]), float(p[1])) for p in line] for line in coords]
+
+    def positions(self) -> list[Position]:
+        return [p for line in self.lines() for p in line]
+
+
+def _safe_id(map_id: str) -> str:
+    return re.sub(r"[^a-z0-9-]", "-", map_id.lower())
+
+
+def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str,
+               taken: list[ml.Box], area: ml.Box) -> tuple[list[str], list[str], BaseGeometry]:
+    """Paths of every country in view (those highlighted darker), their names, and the
+    land in view (in pixels)."""
+    paths, names, visible = [], [], []
+    for iso3, country in sorted(country_shapes().items()):
+        shape = mf.shape_in_frame(iso3, frame)
+        if shape is None:
+            continue
+        data = mf.path_data(shape)
+        if not data:
+            continue
+        lit = iso3 in highlight
+        style = 'fill="#c9cfe0" stroke="#4a5060"' if lit else 'fill="#ebebeb" stroke="#9a9a9a"'
+        paths.append(f'<path d="{data}" {style} stroke-width="0.8" data-iso3="{iso3}"/>')
+        visible.append((not lit, -shape.area, iso3, shape, country.name(lang)))
+    for dim, _, _, shape, name in sorted(visible, key=lambda v: v[:3]):
+        label = ml.place_area_label(shape, name, taken, area, COUNTRY_SIZE)
+        if label is not None:
+            names.append(_text(label, "#222" if not dim else "#555",
+                               ' font-weight="bold"' if not dim else ""))
+    return paths, names, unary_union([v[3] for v in visible])
+
+
+def _text(label: ml.Label, fill: str, extra: str = "") -> str:
+    return (f'<text x="{mf.number(label.x)}" y="{mf.number(label.y)}" '
+            f'font-size="{label.size:g}" fill="{fill}" text-anchor="{label.anchor}"{extra} '
+            f'stroke="#fff" stroke-width="3" paint-order="stroke">{_x(label.text)}</text>')
+
+
+def _lines(items: Sequence[MapItem], frame: mf.Frame) -> list[str]:
+    """Each line twice: a white casing under it, then its stroke by status."""
+    parts = []
+    for item in items:
+        if item.kind != "line":
+            continue
+        colour, width, dash = line_style(item.status)
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        for line in item.lines():
+            data = mf.line_data([frame.lonlat(lon, lat) for lon, lat in line])
+            parts.append(f'<path d="{data}" fill="none" stroke="#fff" '
+                         f'stroke-width="{width + 3:g}" stroke-linejoin="round"/>')
+            parts.append(f'<path d="{data}" fill="none" stroke="{colour}" '
+                         f'stroke-width="{width:g}"{dashes} stroke-linejoin="round"/>')
+    return parts
+
+
+def _points(items: Sequence[MapItem], frame: mf.Frame,
+            taken: list[ml.Box], area: ml.Box) -> list[str]:
+    """A marker at each point and its label where one fits."""
+    spots = [(*frame.lonlat(*item.positions()[0]), item.label)
+             for item in items if item.kind == "point"]
+    taken += [ml.Box(x - 5, y - 5, x + 5, y + 5) for x, y, _ in spots]
+    parts = [f'<circle cx="{mf.number(x)}" cy="{mf.number(y)}" r="4" fill="#fff" '
+             'stroke="#111" stroke-width="2"/>' for x, y, _ in spots]
+    for label in ml.place_labels(spots, taken, area, PLACE_SIZE):
+        if label is not None:
+            parts.append(_text(label, "#111"))
+    return parts
+
+
+def _seas(frame: mf.Frame, lang: str, taken: list[ml.Box], area: ml.Box,
+          land: BaseGeometry) -> list[str]:
+    """The names of the seas in view, on water only."""
+    parts = []
+    for name, (lon, lat, name_ru) in SEAS.items():
+        x, y = frame.lonlat(lon, lat)
+        label = ml.Label(x, y, "middle", name_ru if lang == "ru" else name, 11.0)
+        box = label.box()
+        water = not land.intersects(shapely.box(box.left, box.top, box.right, box.bottom))
+        if water and box.inside(area) and not any(box.overlaps(other) for other in taken):
+            taken.append(box)
+            parts.append(_text(label, "#4f6d8a", ' font-style="italic"'))
+    return parts
+
+
+def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequence[str],
+            highlight: Sequence[str], lang: str = "en") -> str:
+    """The SVG picture of the map (see :func:`draw_map`)."""
+    map_id = _safe_id(map_id)
+    frame = mf.fit([p for item in items for p in item.positions()], countries)
+    area = ml.Box(mf.PAD, mf.PAD, mf.WIDTH - mf.PAD, mf.PAD + frame.height)
+    taken: list[ml.Box] = []
+    lines = _lines(items, frame)
+    points = _points(items, frame, taken, area)
+    paths, names, land = _countries(frame, highlight, lang, taken, area)
+    seas = _seas(frame, lang, taken, area, land)
+    statuses = {item.status for item in items if item.kind == "line"}
+    key, key_height = legend(statuses, any(item.kind == "point" for item in items),
+                             bool(highlight), lang, top=area.bottom + 6)
+    height = round(area.bottom + 6 + key_height)
+    words = WORDS[lang if lang in WORDS else "en"]
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {mf.WIDTH} {height}" '
+        f'width="{mf.WIDTH}" height="{height}" style="max-width:100%;height:auto" '
+        f'class="bb-map-svg" role="img" aria-labelledby="{map_id}-title {map_id}-desc">',
+        f'<title id="{map_id}-title">{_x(title)}</title>',
+        f'<desc id="{map_id}-desc">{_x(_description(items, highlight, lang))}</desc>',
+        f'<clipPath id="{map_id}-clip"><rect x="{mf.PAD}" y="{mf.PAD}" '
+        f'width="{mf.WIDTH - 2 * mf.PAD}" height="{frame.height}"/></clipPath>',
+        f'<rect x="{mf.PAD}" y="{mf.PAD}" width="{mf.WIDTH - 2 * mf.PAD}" '
+        f'height="{frame.height}" fill="{SEA_FILL}"/>',
+        f'<g clip-path="url(#{map_id}-clip)" stroke-linejoin="round">',
+        *paths, *lines, "</g>", *seas, *names, *points,
+        f'<rect x="{mf.PAD}" y="{mf.PAD}" width="{mf.WIDTH - 2 * mf.PAD}" '
+        f'height="{frame.height}" fill="none" stroke="#666" stroke-width="1"/>',
+        *key,
+        f'<text x="{mf.WIDTH - mf.PAD}" y="{height - 4}" font-size="10" fill="#444" '
+        f'text-anchor="end">{_x(words["disclaimer"])}</text>',
+        "</svg>",
+    ])
+
+
+def _country_names(isos: Sequence[str], lang: str) -> list[str]:
+    shapes = country_shapes()
+    return [shapes[i].name(lang) if i in shapes else i for i in isos]
+
+
+def _description(items: Sequence[MapItem], highlight: Sequence[str], lang: str) -> str:
+    words = WORDS[lang if lang in WORDS else "en"]
+    lines = sum(1 for item in items if item.kind == "line")
+    points = sum(1 for item in items if item.kind == "point")
+    text = words["desc"].format(lines=lines, points=points)
+    if highlight:
+        text += " " + words["highlighted"] + ", ".join(_country_names(highlight, lang)) + "."
+    return text + " " + words["disclaimer"] + ". " + words["list_follows"]
+
+
+def _item_entry(item: MapItem, lang: str) -> str:
+    words = WORDS[lang if lang in WORDS else "en"]
+    name = f'<a href="{_x(item.link)}">{_x(item.label)}</a>' if item.link else _x(item.label)
+    if item.kind == "point":
+        lon, lat = item.positions()[0]
+        return f"<li>{name}: {_x(words['place'])}, {lat:.2f}° N {lon:.2f}° E</li>"
+    return f"<li>{name}: {_x(words['line'])}, {_x(status_name(item.status, lang))}</li>"
+
+
+def map_list(items: Sequence[MapItem], highlight: Sequence[str], title: str,
+             lang: str = "en") -> str:
+    """The map's text alternative: every item with its link, and the countries highlighted."""
+    words = WORDS[lang if lang in WORDS else "en"]
+    rows = [f'<div class="bb-map-list" style="{SR_ONLY}">',
+            f"<p>{_x(words['shows'].format(title=title))}</p>", "<ul>"]
+    rows += [_item_entry(item, lang) for item in items]
+    if highlight:
+        names = ", ".join(_country_names(highlight, lang))
+        rows.append(f"<li>{_x(words['highlighted'] + names)}</li>")
+    rows += ["</ul>", "</div>"]
+    return "\n".join(rows)
+
+
+def draw_map(map_id: str, title: str, items: Sequence[MapItem], countries: Sequence[str] = (),
+             highlight: Sequence[str] = (), lang: str = "en") -> str:
+    """A raw HTML block: the map's figure with its SVG, text alternative and caption.
+
+    ``items`` are always taken in whole; ``countries`` (ISO alpha-3) are countries the
+    map must show in full (a locator or relation map); ``highlight`` are drawn darker
+    and named first. Every country in view is drawn; names are in ``lang`` ("en" or
+    "ru") where the data have them."""
+    safe = _safe_id(map_id)
+    words = WORDS[lang if lang in WORDS else "en"]
+    return "\n".join([
+        f'<figure class="bb-map" id="{safe}">',
+        map_svg(safe, title, items, countries, highlight, lang),
+        map_list(items, highlight, title, lang),
+        f"<figcaption>{_x(title)}. {_x(words['caption'])}</figcaption>",
+        "</figure>",
+    ])
