@@ -94,7 +94,8 @@ def place_area_label(shape: BaseGeometry, text: str, taken: list[Box], frame: Bo
     if shape.is_empty:
         return None
     centre: Point = shape.representative_point() if shape.area < 50 else _pole(shape)
-    for dx, dy in ((0, 0), (0, -14), (0, 14), (-24, 0), (24, 0), (0, -28), (0, 28)):
+    for dx, dy in ((0, 0), (0, -14), (0, 14), (-24, 0), (24, 0), (0, -28), (0, 28),
+                   (-48, 0), (48, 0), (36, -24), (36, 24), (-36, -24), (-36, 24), (0, -42)):
         label = Label(centre.x + dx, centre.y + dy + size * 0.3, "middle", text, size)
         area = label.box()
         if not area.inside(frame) or any(area.overlaps(other) for other in taken):
