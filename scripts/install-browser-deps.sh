@@ -2,7 +2,8 @@
 # Installs what the browser tests (tests/browser/) need when it is missing:
 #   - Debian's Chromium (driven by the playwright Python package; never `playwright install`),
 #   - a Java runtime for the Nu HTML Checker (Debian's openjdk-17-jre-headless),
-#   - the npm packages pinned in package-lock.json (axe-core, vnu-jar) via `npm ci`.
+#   - the npm packages pinned in package-lock.json (axe-core, vnu-jar; and world-atlas, read only
+#     by scripts/make_map_extract.py) via `npm ci`.
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
