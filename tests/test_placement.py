@@ -110,3 +110,33 @@ segments:
         ("briefs/transport_corridor/t.yml", 14, 37, "error", "the point 55.52, 39.24 "
          "(longitude, latitude) lies in Turkmenistan, 225 km outside Kazakhstan "
          "(country/alpha)")]
+
+
+def test_the_preview_shortcut_rechecks_points_when_a_code_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The field is unchanged (its scan kept), but its country's iso3 changes: the live
+    preview's resolve must report what a whole resolve reports."""
+    from briefbook.errors import Diagnostics
+    from briefbook.incremental.resolution import KeptResolution, update_site
+    from briefbook.load.files import load_tree
+    from briefbook.resolve import resolve
+    from briefbook.validate.tree import validate_tree
+
+    _diagnostics(tmp_path, monkeypatch, "gas_field/f.yml", _field(66.97, 39.65))
+    briefs, alpha = tmp_path / "briefs", tmp_path / "briefs/country/alpha.yml"
+    kept = KeptResolution()
+
+    def both() -> tuple[list[str], list[str]]:
+        tree = validate_tree(load_tree(briefs, Diagnostics()), Diagnostics(), TODAY)
+        whole, shortcut = Diagnostics(), Diagnostics()
+        resolve(tree, whole, audience="internal", today=TODAY)
+        update_site(kept, tree, shortcut, audience="internal", today=TODAY)
+        return [d.message for d in whole], [d.message for d in shortcut]
+
+    assert both() == ([_far := "the point 66.97, 39.65 (longitude, latitude) lies in "
+                       "Uzbekistan, 156 km outside Kazakhstan (country/alpha)"], [_far])
+    alpha.write_text(alpha.read_text().replace("iso3: KAZ", "iso3: UZB"))
+    assert both() == ([], [])
+    alpha.write_text(alpha.read_text().replace("iso3: UZB", "iso3: KAZ"))
+    assert both() == ([_far], [_far])
