@@ -210,6 +210,7 @@ class _Writer:
                 f"  region: {_q(self.words(1, 2).title())}",
                 f"  lat: {round(r.uniform(36, 50), 3)}",
                 f"  lon: {round(r.uniform(50, 70), 3)}",
+                f"  sources: {self.sources(1)}",
                 f"discovered: {self.date(1960, 2010)}",
                 f"operator: {_q(self.words(2, 3).title())}",
                 "reserves:",

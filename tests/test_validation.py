@@ -24,6 +24,7 @@ from briefbook.pipeline import Settings, check
 BAD = Path(__file__).parent / "bad_briefs"
 TODAY = dt.date(2026, 11, 22)
 GAMMA = "briefs/country/gamma.yml"
+CORRIDOR = "briefs/transport_corridor/t.yml"
 
 # case file stem → (where it goes under briefs/, [(path, line, col, severity, message)])
 CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
@@ -146,6 +147,34 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
          "country/ (its id, person/gamma, is its address on the site)")]),
     "placeholder": ("country/gamma.yml", [
         (GAMMA, 4, 10, "warning", "placeholder text left in 'summary': replace it")]),
+    "geometry_out_of_range": ("transport_corridor/t.yml", [
+        (CORRIDOR, 14, 15, "error", "latitude 95.52 is out of range: it must lie between -90 "
+                                    "and 90; GeoJSON writes [longitude, latitude]: are the two "
+                                    "swapped?")]),
+    "geometry_one_point": ("transport_corridor/t.yml", [
+        (CORRIDOR, 16, 11, "error", "a line needs at least 2 positions (it has 1)")]),
+    "geometry_not_a_pair": ("transport_corridor/t.yml", [
+        (CORRIDOR, 14, 7, "error",
+         "a position is two numbers, [longitude, latitude] (got [54.05, 42.42, 120])"),
+        (CORRIDOR, 20, 38, "error", "the longitude must be a number of degrees (got '54.05')")]),
+    "geometry_without_sources": ("transport_corridor/t.yml", [
+        (CORRIDOR, 10, 1, "error", "missing required key 'sources'")]),
+    "polygon_not_closed": ("gas_field/f.yml", [
+        ("briefs/gas_field/f.yml", 18, 11, "error",
+         "the ring is not closed: its last position must repeat its first [62.2, 37.2]")]),
+    "polygon_self_crossing": ("industrial_park/p.yml", [
+        ("briefs/industrial_park/p.yml", 15, 10, "error", "the polygon is not valid: the ring "
+                                                          "crosses itself at 68.25, 43.25 "
+                                                          "(longitude, latitude)")]),
+    "point_half_given": ("meeting/m.yml", [
+        ("briefs/meeting/m.yml", 10, 3, "error",
+         "a point needs both 'lat' and 'lon': 'lon' is missing")]),
+    "point_out_of_range": ("gas_field/f.yml", [
+        ("briefs/gas_field/f.yml", 9, 8, "error",
+         "latitude 137.3 is out of range: it must lie between -90 and 90")]),
+    "point_without_sources": ("industrial_park/p.yml", [
+        ("briefs/industrial_park/p.yml", 10, 3, "error",
+         "a point needs its 'sources': the sources that name the place")]),
     "duplicate_id": ("country/alpha.yaml", [
         ("briefs/country/alpha.yaml", 1, 1, "error",
          "duplicate brief id 'country/alpha': briefs/country/alpha.yml has it too; keep one")]),

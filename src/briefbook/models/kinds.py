@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .common import Brief, Figure, Quote, Sources, Strict
 from .country import Country
 from .dates import Precision, split_partial_dates
+from .geometry import AreaGeometry, Latitude, LineGeometry, Longitude, both_or_neither
 from .types import BriefRef, Date, Integer, LocatedError, Number, Text
 
 Status = Literal["planned", "under_construction", "operational", "partly_operational", "suspended"]
@@ -84,9 +85,18 @@ class Place(Strict):
 
     name: Text = Field(description="City or venue")
     country: BriefRef | None = Field(None, description="Id of the country brief")
+    lat: Latitude | None = Field(None, description="Latitude of the place in degrees north "
+                                 "(for the map); with 'lon'")
+    lon: Longitude | None = Field(None, description="Longitude of the place in degrees east; "
+                                  "with 'lat'")
     sources: Sources = Field(min_length=1, description="Ids of the sources that give this place")
     alternatives: list[PlaceAlternative] = Field(default_factory=list,
                                                  description="Other places reported")
+
+    @model_validator(mode="after")
+    def _point(self) -> Place:
+        both_or_neither(self.lat, self.lon, self.sources)
+        return self
 
 
 class Meeting(Brief):
@@ -106,13 +116,23 @@ class Meeting(Brief):
 
 
 class Location(Strict):
-    """A point on the map with its region."""
+    """A point on the map with its region, and optionally an outline."""
 
     region: Text | None = Field(None, description="Province or region")
     near: Text | None = Field(None, description="Nearest town")
-    lat: Number | None = Field(None, ge=-90, le=90, description="Latitude in degrees")
-    lon: Number | None = Field(None, ge=-180, le=180, description="Longitude in degrees")
-    sources: Sources = Field(default_factory=list, description="Ids of sources for the location")
+    lat: Latitude | None = Field(None, description="Latitude in degrees north; with 'lon'")
+    lon: Longitude | None = Field(None, description="Longitude in degrees east; with 'lat'")
+    note: Text | None = Field(None, description="How exact the point is, e.g. 'coarse: the "
+                              "town named by the source'")
+    outline: AreaGeometry | None = Field(
+        None, description="The area itself, a GeoJSON Polygon with its own sources")
+    sources: Sources = Field(default_factory=list, description="Ids of sources for the location "
+                             "(required with 'lat' and 'lon')")
+
+    @model_validator(mode="after")
+    def _point(self) -> Location:
+        both_or_neither(self.lat, self.lon, self.sources)
+        return self
 
 
 class GasField(Brief):
@@ -136,6 +156,9 @@ class Segment(Strict):
     status: Status | None = Field(None, description="planned, under_construction, operational ...")
     opened: Date | None = Field(None, description="When it opened")
     note: Text | None = Field(None, description="Context for the segment")
+    geometry: LineGeometry | None = Field(
+        None, description="The segment on the map: GeoJSON LineString or MultiLineString with "
+                          "its sources")
     sources: Sources = Field(default_factory=list,
                              description="Ids of sources for the status and opening date")
 
@@ -152,28 +175,9 @@ class TransportCorridor(Brief):
     length: Figure | None = Field(None, description="Total length as a figure")
     segments: list[Segment] = Field(default_factory=list, description="Stretches of the route")
     part_of: list[BriefRef] = Field(default_factory=list, description="Ids of wider corridors")
-    geometry: dict[str, Any] | None = Field(
-        None, description="GeoJSON LineString or MultiLineString")
-
-    @field_validator("geometry")
-    @classmethod
-    def _geojson_line(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        if value is None:
-            return value
-        kind = value.get("type")
-        if kind not in ("LineString", "MultiLineString"):
-            raise ValueError("geometry must be a GeoJSON LineString or MultiLineString")
-        coords = value.get("coordinates")
-        lines = [coords] if kind == "LineString" else coords
-        if not isinstance(lines, list) or not all(
-            isinstance(line, list) and len(line) >= 2 and all(
-                isinstance(p, list) and len(p) == 2
-                and all(isinstance(c, int | float) and not isinstance(c, bool) for c in p)
-                and -180 <= p[0] <= 180 and -90 <= p[1] <= 90 for p in line)
-            for line in lines
-        ):
-            raise ValueError("coordinates must be lists of [longitude, latitude] pairs")
-        return value
+    geometry: LineGeometry | None = Field(
+        None, description="The whole route on the map: GeoJSON LineString or MultiLineString "
+                          "with its sources")
 
 
 class Phase(Strict):

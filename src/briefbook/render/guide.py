@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from briefbook.models import KINDS, Brief, Figure, Source, currencies, topics, units
+from briefbook.models import KINDS, Brief, Figure, Source, currencies, geometry, topics, units
 from briefbook.models import types as t
 from briefbook.models.common import Strict
 from briefbook.models.skeleton import Picks, skeleton
@@ -43,6 +43,42 @@ figures:
         sources: [nca-2024-05-03]
 """
 
+PLACES = """\
+## Places on the map {#places}
+
+A **point** (a gas field's or a park's `location`, a meeting's `place`) is written `lat` and
+`lon`, in degrees, with the sources of the place: named keys cannot be given in the wrong
+order, the one mistake a map cannot survive. A **line** (a transport corridor's `geometry`,
+each segment's) and an **outline** (`location.outline`) are GeoJSON, whose positions are
+`[longitude, latitude]`, longitude first. Every geometry cites its sources like any other
+fact: the sources that name the places it joins, with `at` saying which part. Where a line
+only joins the towns the sources name, say so in its `note`, starting with `coarse`:
+
+```yaml
+geometry:
+  type: LineString
+  coordinates:
+    - [52.86, 43.34]   # Uzen (Zhanaozen)
+    - [55.52, 39.24]   # Bereket
+    - [54.44, 36.84]   # Gorgan
+  note: "coarse: straight lines through the stations named by the source"
+  sources:
+    - {id: tass-2014-12-03, at: "route: the stations of Uzen, Bereket and Gorgan"}
+location:
+  near: Yoloten
+  lat: 37.30
+  lon: 62.36
+  sources: [research-notes]
+```
+
+`briefbook validate` reports, at the number or position at fault: a latitude or longitude
+out of range (with a hint when the two look swapped), a position that is not two numbers, a
+line of fewer than two positions, a polygon ring that is not closed or crosses itself, a point
+with `lat` but no `lon` (or no sources). A point more than 50 km outside the country its brief
+names (the field's or park's `country`, the place's `country`) is an error too: the map
+would show it in another country. Shapes are Natural Earth's, which are not authoritative;
+50 km leaves room for their simplification and for disputed lines."""
+
 _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_text: "text",
     t._to_period: "period",
@@ -53,6 +89,8 @@ _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_number: "number",
     t._to_integer: "whole number",
     topics._to_topic: "topic (" + ", ".join(topics.TOPICS) + ")",
+    geometry.to_latitude: "latitude (degrees north, -90 to 90)",
+    geometry.to_longitude: "longitude (degrees east, -180 to 180)",
 }
 
 
@@ -69,6 +107,8 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     named = _named_by_metadata(metadata or [])
     if named:
         return named
+    if annotation == geometry.Positions:
+        return "list of positions [longitude, latitude] (see [Places on the map](#places))"
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
@@ -223,6 +263,7 @@ def render_guide() -> str:
         if part is Figure:
             lines += ["Example:", "", "```yaml", FIGURE_EXAMPLE.rstrip("\n"), "```", "",
                       "Units besides ISO 4217 currency codes:", "", *units_table(), ""]
+    lines += [*PLACES.splitlines(), ""]
     lines += [
         "## Sources {#part-source}", "",
         "`briefs/_sources.yml` maps each source id (lower-case letters, digits, `-`, `_`, `.`) "

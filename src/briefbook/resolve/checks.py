@@ -1,4 +1,5 @@
-"""The checks of one brief's references and citations against the rest of the content.
+"""The checks of one brief's references, citations and points against the rest of the
+content.
 
 :func:`scan_brief` reads only the brief and a :class:`World` (the ids, kinds and
 sources that exist), so a brief whose world and content are unchanged scans the same:
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from briefbook.errors import Diagnostic, Diagnostics
 from briefbook.models import REFERENCE_KINDS, BriefRef, Figure, SourceRef
+from briefbook.resolve.placement import check_placement
 from briefbook.resolve.references import Loc, field_name
 from briefbook.validate.tree import Entry, ValidatedTree
 
@@ -26,6 +28,8 @@ class World:
     kinds: dict[str, str]
     sources: frozenset[str]
     unverifiable: frozenset[str] | None
+    codes: dict[str, str]
+    """The iso3 of each country brief that has one, by id (for :mod:`.placement`)."""
 
 
 def world_of(tree: ValidatedTree, known_ids: set[str] | None) -> World:
@@ -35,7 +39,9 @@ def world_of(tree: ValidatedTree, known_ids: set[str] | None) -> World:
     return World(
         frozenset(known_ids or ()) | frozenset(e.id for e in entries),
         {e.id: e.brief.kind for e in entries}, frozenset(tree.sources),
-        None if tree.unverifiable_sources is None else frozenset(tree.unverifiable_sources))
+        None if tree.unverifiable_sources is None else frozenset(tree.unverifiable_sources),
+        {e.id: code for e in entries if e.brief.kind == "country"
+         and isinstance(code := getattr(e.brief, "iso3", None), str)})
 
 
 @dataclass
@@ -68,6 +74,7 @@ def scan_brief(entry: Entry, world: World, references: list[tuple[Loc, object]])
                 scan.refs.append(value)
         elif isinstance(value, Figure) and value.headline:
             scan.headline.append(value)
+    check_placement(entry, world.codes, problems)
     scan.problems = problems.items
     return scan
 
