@@ -95,6 +95,28 @@ sources: [{canary}-src]
 """
 
 
+def secret_corridor(marking: str, canary: str) -> str:
+    """A corridor on the map of the public relation's parties, if it were not withheld."""
+    return f"""\
+kind: transport_corridor
+title: {canary} corridor
+summary: {canary} corridor summary
+marking: "{marking}"
+reviewed: 2026-01-01
+mode: rail
+status: planned
+countries: [country/alpha]
+termini: [{canary} start, {canary} end]
+segments:
+  - name: {canary} start–{canary} end
+    status: planned
+    geometry:
+      type: LineString
+      coordinates: [[52.9, 43.35], [54.1, 41.0]]
+      sources: [{canary}-src]
+"""
+
+
 PUBLIC_BRIEFS = {
     "country/alpha.yml": """\
 kind: country
@@ -102,8 +124,8 @@ title: Alpha
 summary: A public country.
 marking: TLP:CLEAR
 reviewed: 2026-01-01
-iso2: AA
-iso3: AAA
+iso2: KZ
+iso3: KAZ
 figures:
   - label: Population
     value: 5
@@ -136,6 +158,9 @@ def make_corpus(root: Path) -> Path:
         (briefs / "meeting" / f"{canary}-meeting.yml").write_text(
             secret_meeting(marking, canary), "utf-8")
         sources += secret_source(canary)
+        (briefs / "transport_corridor").mkdir(exist_ok=True)
+        (briefs / "transport_corridor" / f"{canary}-line.yml").write_text(
+            secret_corridor(marking, canary), "utf-8")
         related.append(f"meeting/{canary}-meeting")
     (briefs / "_sources.yml").write_text(sources, "utf-8")
     # A public brief that refers to every withheld one: the refs must show as "withheld".
@@ -150,8 +175,8 @@ parties: [country/alpha, country/alpha-two]
 related: [{", ".join(related)}]
 """, "utf-8")
     (briefs / "country" / "alpha-two.yml").write_text(
-        PUBLIC_BRIEFS["country/alpha.yml"].replace("Alpha", "Alpha Two").replace("AA", "AB"),
-        "utf-8")
+        PUBLIC_BRIEFS["country/alpha.yml"].replace("Alpha", "Alpha Two").replace(
+            "iso2: KZ\niso3: KAZ", "iso2: TM\niso3: TKM"), "utf-8")
     return root
 
 
@@ -190,6 +215,8 @@ def leaks(texts: dict[str, str], canary: str) -> list[str]:
 def test_public_site_contains_no_withheld_brief(project: Path) -> None:
     texts = build(project, "public")
     assert "alpha links" in texts["relation/alpha-links/index.html"]
+    # The relation's map is drawn (its parties' shapes), with no withheld corridor on it.
+    assert 'class="bb-map"' in texts["relation/alpha-links/index.html"]
     for canary in CANARY.values():
         assert leaks(texts, canary) == [], f"{canary} leaked into the public site"
     page = texts["relation/alpha-links/index.html"]
@@ -200,6 +227,9 @@ def test_public_site_contains_no_withheld_brief(project: Path) -> None:
 def test_community_site_adds_green_only(project: Path) -> None:
     texts = build(project, "community")
     assert leaks(texts, "zqxgreen"), "the community site must publish TLP:GREEN briefs"
+    # The GREEN corridor is on the relation's map here: the public site's leaves it off.
+    page = texts["relation/alpha-links/index.html"]
+    assert "zqxgreen corridor" in page[page.index('class="bb-map"'):]
     for canary in ("zqxamber", "zqxstrict", "zqxred"):
         assert leaks(texts, canary) == [], f"{canary} leaked into the community site"
 

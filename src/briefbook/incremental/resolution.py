@@ -4,10 +4,10 @@ It gives the site :func:`briefbook.resolve.resolve` would give, reusing the last
 work: a brief whose entry is the very object of the last run (its file unchanged) is
 not searched for references again, its checks are not redone while the world (the
 ids, kinds and sources that exist, and each country brief's iso3, against whose shape
-points are checked: :mod:`briefbook.resolve.placement`) is equal, and its :class:`ResolvedBrief` is the
-last run's object, so later shortcuts tell an unchanged brief by identity. Kept
-objects are never changed in place (the last run's keys may hold them): a kept brief
-whose backlinks change is replaced by a copy.
+points are checked: :mod:`briefbook.resolve.placement`) is equal, and its
+:class:`ResolvedBrief` is the last run's object, so later shortcuts tell an unchanged
+brief by identity. Kept objects are never changed in place (the last run's keys may
+hold them): a kept brief whose backlinks change is replaced by a copy.
 """
 
 from __future__ import annotations

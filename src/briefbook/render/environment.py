@@ -25,7 +25,7 @@ from briefbook.errors import ContentError, Diagnostics
 from briefbook.load.folders import display_path
 from briefbook.load.invisible import strip_invisible
 from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
-from briefbook.render import charts, paths, profile
+from briefbook.render import charts, mapping, paths, profile
 from briefbook.render import figures as fmt
 from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown, safe_url
 from briefbook.render.paths import brief_page
@@ -118,7 +118,10 @@ class Renderer:
                                 progress=fmt.progress_towards,
                                 paths=paths, topic_sections=profile.topic_sections,
                                 table_rows=profile.table_rows,
-                                key_figures=profile.key_figures)
+                                key_figures=profile.key_figures,
+                                map_items=mapping.items_of, map_countries=mapping.countries_of,
+                                places_near=mapping.places_near, map_entries=mapping.entries,
+                                map_block=mapping.map_block)
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {

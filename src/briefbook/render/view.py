@@ -95,6 +95,9 @@ class IndexView:
     """The site index as templates see it: every lookup is recorded."""
 
     __slots__ = INDEXES
+    backlinks_by_kind: Recording
+    relations_of: Recording
+    neighbours: Recording
 
     def __init__(self, index: SiteIndex, reads: Reads) -> None:
         for name in INDEXES:

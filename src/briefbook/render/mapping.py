@@ -1,0 +1,143 @@
+"""What the maps of brief pages show, taken from the briefs the page may see.
+
+A map is part of the page: it is built only from briefs read through the page's
+:class:`~briefbook.render.view.SiteView` (each read recorded, so a page is drawn again
+when a brief on its map changes), and from nothing a withheld brief holds. Templates call
+:func:`items_of` for the places of one brief, :func:`countries_of` for the ISO codes of
+country briefs, :func:`places_near` for the corridors, fields and parks that concern
+some countries, and :func:`map_block` to draw (see :mod:`briefbook.render.maps`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefbook.models.places import country_shapes
+from briefbook.render import maps
+from briefbook.render.charts import _x
+from briefbook.render.map_legend import WORDS
+from briefbook.render.maps import MapItem
+from briefbook.render.markup import Safe
+from briefbook.render.view import IndexView, SiteView
+
+PLACE_KINDS = ("transport_corridor", "gas_field", "industrial_park")
+"""Kinds of brief that are places on a relation's or the home page's map."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the list under a map: what it shows and the brief it belongs to."""
+
+    label: str
+    brief_id: str
+    status: str | None
+
+
+def _en(text: dict[str, str] | None) -> str:
+    return (text or {}).get("en", "")
+
+
+def _corridor(brief: Any, brief_id: str) -> list[MapItem]:
+    lines = [MapItem("line", _en(s.name), s.geometry.lines, s.status or brief.status, brief_id)
+             for s in brief.segments if s.geometry is not None]
+    if not lines and brief.geometry is not None:
+        lines = [MapItem("line", _en(brief.title), brief.geometry.lines, brief.status,
+                         brief_id)]
+    points = []
+    if lines and len(brief.termini) == 2:  # the route's two ends, named as the brief does
+        first, last = lines[0].lines()[0][0], lines[-1].lines()[-1][-1]
+        points += [MapItem("point", _en(brief.termini[0]), [first], None, brief_id),
+                   MapItem("point", _en(brief.termini[1]), [last], None, brief_id)]
+    return lines + _junctions(lines, brief_id) + points
+
+
+def _towns(name: str) -> list[str]:
+    """The towns a segment's name joins: 'Uzen–Bolashak (Kazakh section)' → Uzen, Bolashak."""
+    return [part.strip() for part in re.sub(r"\([^)]*\)", "", name).split("–") if part.strip()]
+
+
+def _junctions(lines: list[MapItem], brief_id: str) -> list[MapItem]:
+    """Where one segment meets the next at the same position, the town both names give
+    there ('Uzen–Bolashak' then 'Bolashak–Serhetyaka border crossing': Bolashak)."""
+    found = []
+    for here, there in zip(lines, lines[1:], strict=False):
+        end, start = here.lines()[-1][-1], there.lines()[0][0]
+        ends, starts = _towns(here.label), _towns(there.label)
+        if not ends or not starts or abs(end[0] - start[0]) + abs(end[1] - start[1]) > 0.01:
+            continue
+        if ends[-1].startswith(starts[0]) or starts[0].startswith(ends[-1]):
+            town = min(ends[-1], starts[0], key=len)
+            found.append(MapItem("point", town, [end], None, brief_id))
+    return found
+
+
+def _point(label: str, lat: float | None, lon: float | None, brief_id: str) -> list[MapItem]:
+    if lat is None or lon is None:
+        return []
+    return [MapItem("point", label, [(lon, lat)], None, brief_id)]
+
+
+def items_of(site: SiteView, brief_id: str) -> list[MapItem]:
+    """The places one brief puts on a map: a corridor's segments (or route) and termini,
+    a field's or park's location, a meeting's place, a country's capital."""
+    resolved = site.briefs.get(brief_id)
+    if resolved is None:
+        return []
+    brief: Any = resolved.brief
+    if brief.kind == "transport_corridor":
+        return _corridor(brief, brief_id)
+    if brief.kind in ("gas_field", "industrial_park") and brief.location is not None:
+        return _point(_en(brief.title), brief.location.lat, brief.location.lon, brief_id)
+    if brief.kind == "meeting":
+        return _point(_en(brief.place.name), brief.place.lat, brief.place.lon, brief_id)
+    if brief.kind == "country" and brief.capital is not None:
+        return _point(_en(brief.capital.name), brief.capital.lat, brief.capital.lon, brief_id)
+    return []
+
+
+def countries_of(site: SiteView, brief_ids: list[str]) -> list[str]:
+    """The ISO alpha-3 codes of those of ``brief_ids`` that are country briefs with one."""
+    codes = []
+    for brief_id in brief_ids:
+        resolved = site.briefs.get(brief_id)
+        code = getattr(resolved.brief, "iso3", None) if resolved is not None else None
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def places_near(index: IndexView, country_ids: list[str]) -> list[str]:
+    """The corridors, fields and parks that refer to any of ``country_ids``, in order."""
+    found: list[str] = []
+    for country_id in country_ids:
+        by_kind = index.backlinks_by_kind.get(country_id) or {}
+        for kind in PLACE_KINDS:
+            found += [i for i in by_kind.get(kind, []) if i not in found]
+    return found
+
+
+def entries(items: list[MapItem]) -> list[Entry]:
+    """The list under a map: each line (segment or route) and each place once."""
+    seen: list[Entry] = []
+    for item in items:
+        entry = Entry(item.label, item.link or "", item.status)
+        if entry not in seen:
+            seen.append(entry)
+    return seen
+
+
+def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str],
+              highlight: list[str]) -> Safe:
+    """One raw HTML block: the map's figure, or nothing when there is nothing to show
+    (countries outside the map data's region, such as made-up codes, are left out)."""
+    known = country_shapes()
+    countries = [c for c in countries if c in known]
+    highlight = [c for c in highlight if c in known]
+    if not items and not countries:
+        return Safe("")
+    svg = maps.map_svg(map_id, title, items, countries, highlight)
+    return Safe(f'\n<figure class="bb-map" id="{_x(map_id)}">\n{svg}\n'
+                f"<figcaption>{_x(title)}. {_x(WORDS['en']['caption'])}</figcaption>\n"
+                "</figure>\n\n")
