@@ -22,7 +22,6 @@ from typing import Any, Literal
 
 import shapely
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
 
 from briefbook.models.places import country_shapes
 from briefbook.render import map_frame as mf
@@ -72,7 +71,8 @@ def _safe_id(map_id: str) -> str:
 
 
 def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str,
-               taken: list[ml.Box], area: ml.Box) -> tuple[list[str], list[str], BaseGeometry]:
+               taken: list[ml.Box], area: ml.Box
+               ) -> tuple[list[str], list[str], list[BaseGeometry]]:
     """Paths of every country in view (those highlighted darker), their names, and the
     land in view (in pixels)."""
     paths, names, visible = [], [], []
@@ -92,7 +92,7 @@ def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str,
         if label is not None:
             names.append(_text(label, "#222" if not dim else "#555",
                                ' font-weight="bold"' if not dim else ""))
-    return paths, names, unary_union([v[3] for v in visible])
+    return paths, names, [v[3] for v in visible]
 
 
 def _text(label: ml.Label, fill: str, extra: str = "") -> str:
@@ -133,14 +133,15 @@ def _points(items: Sequence[MapItem], frame: mf.Frame,
 
 
 def _seas(frame: mf.Frame, lang: str, taken: list[ml.Box], area: ml.Box,
-          land: BaseGeometry) -> list[str]:
+          land: list[BaseGeometry]) -> list[str]:
     """The names of the seas in view, on water only."""
     parts = []
     for name, (lon, lat, name_ru) in SEAS.items():
         x, y = frame.lonlat(lon, lat)
         label = ml.Label(x, y, "middle", name_ru if lang == "ru" else name, 11.0)
         box = label.box()
-        water = not land.intersects(shapely.box(box.left, box.top, box.right, box.bottom))
+        space = shapely.box(box.left, box.top, box.right, box.bottom)
+        water = not any(shape.intersects(space) for shape in land)  # no union: 2 ms a map
         if water and box.inside(area) and not any(box.overlaps(other) for other in taken):
             taken.append(box)
             parts.append(_text(label, "#4f6d8a", ' font-style="italic"'))
