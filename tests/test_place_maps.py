@@ -4,6 +4,7 @@ what the page may show."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -72,3 +73,22 @@ def test_a_country_outside_the_map_data_gets_no_map(tmp_path: Path) -> None:
                         today=dt.date(2026, 11, 22), audience="public", jobs=1)
     found, _ = render(settings)
     assert "bb-map" not in found["country/x.md"]
+
+
+GOLDEN = Path(__file__).parent / "golden" / "maps"
+
+
+@pytest.mark.parametrize(("name", "golden"), [
+    ("gas_field/galkynysh.md", "galkynysh-page.svg"),
+    ("relation/kazakhstan-turkmenistan.md", "relation-page.svg"),
+    ("transport_corridor/kazakhstan-turkmenistan-iran-railway.md", "railway-page.svg"),
+])
+def test_demo_maps_match_their_golden_svg(pages: dict[str, str], name: str, golden: str) -> None:
+    """The demo's field, relation and corridor maps as drawn from the briefs (rewrite with
+    UPDATE_GOLDENS=1 after an intended change, and look at the map)."""
+    svg = re.search(r"<svg.*?</svg>", _map(pages[name]), re.S)
+    assert svg
+    path = GOLDEN / golden
+    if os.environ.get("UPDATE_GOLDENS") == "1":
+        path.write_text(svg.group(0) + "\n", encoding="utf-8")
+    assert svg.group(0) + "\n" == path.read_text(encoding="utf-8")
