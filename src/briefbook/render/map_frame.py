@@ -192,11 +192,7 @@ def path_data(shape: BaseGeometry) -> str:
 def _rounded(coords: Iterable[Sequence[float]]) -> list[str]:
     out: list[str] = []
     for x, y in coords:
-        # As number() writes each, inlined: this runs for every vertex of every map.
-        tx, ty = f"{x:.1f}", f"{y:.1f}"
-        tx = tx[:-2] if tx[-2:] == ".0" else tx
-        ty = ty[:-2] if ty[-2:] == ".0" else ty
-        point = f"{'0' if tx == '-0' else tx} {'0' if ty == '-0' else ty}"
+        point = f"{number(x)} {number(y)}"
         if not out or out[-1] != point:
             out.append(point)
     if len(out) > 1 and out[0] == out[-1]:

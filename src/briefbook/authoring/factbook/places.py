@@ -73,22 +73,26 @@ def capital_name_items(ctx: Context, leaf: Leaf, topic: str, label: str) -> list
     return items
 
 
+def _read_as(ctx: Context, leaf: Leaf, topic: str, label: str, field: str, found: Any,
+             what: str) -> list[Item]:
+    """``found`` (what a parser read of the leaf) as ``field``; when it read nothing, a
+    warning that the leaf is not ``what``, and the text kept as a fact."""
+    if found is None:
+        ctx.could_not_read(leaf, what)
+        return [fact_item(ctx, leaf, topic, label)]
+    return [Item(field, found, (leaf,))]
+
+
 def capital_coordinates_items(ctx: Context, leaf: Leaf, topic: str, label: str) -> list[Item]:
     """The capital's latitude and longitude."""
-    found = coordinates(one_line(leaf.text))
-    if found is None:
-        ctx.could_not_read(leaf, "coordinates")
-        return [fact_item(ctx, leaf, topic, label)]
-    return [Item("capital.coordinates", found, (leaf,))]
+    return _read_as(ctx, leaf, topic, label, "capital.coordinates",
+                    coordinates(one_line(leaf.text)), "coordinates")
 
 
 def time_zone_items(ctx: Context, leaf: Leaf, topic: str, label: str) -> list[Item]:
     """The capital's time zone as ``UTC+05:00``."""
-    zone = utc_offset(one_line(leaf.text))
-    if zone is None:
-        ctx.could_not_read(leaf, "a time zone")
-        return [fact_item(ctx, leaf, topic, label)]
-    return [Item("time_zones", zone, (leaf,))]
+    return _read_as(ctx, leaf, topic, label, "time_zones", utc_offset(one_line(leaf.text)),
+                    "a time zone")
 
 
 _HOLIDAY = re.compile(
