@@ -46,6 +46,11 @@ class BriefbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs i
     """Folder the generator owns and writes Markdown into (git-ignored)."""
     audience = c.Choice(tuple(AUDIENCES), default="public")
     """Which markings to publish; the BRIEFBOOK_AUDIENCE variable overrides it."""
+    languages = c.ListOfItems(c.Type(str), default=["en"])
+    """The site's languages, the default first: its site at the top, each other one's
+    at /<code>/ (see :mod:`briefbook.engines.mkdocs.languages`)."""
+    site_name = c.DictOfItems(c.Type(str), default={})
+    """The site's title in the other languages (``site_name`` is the default's)."""
 
 
 class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-call]
@@ -77,6 +82,9 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             today=dt.date.fromisoformat(today) if today else dt.date.today(),
             site_title=config.site_name,
             docs_dir=Path(config.docs_dir),
+            config_file=Path(config.config_file_path or "mkdocs.yml"),
+            languages=tuple(dict.fromkeys(self.config.languages)) or ("en",),
+            site_titles=dict(self.config.site_name),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
