@@ -28,10 +28,10 @@ from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
 from briefbook.render import charts, mapping, paths, profile
 from briefbook.render import figures as fmt
 from briefbook.render.language import language
+from briefbook.render.markup import Safe, escape_text, markdown_link, safe_url
+from briefbook.render.paths import brief_page
 from briefbook.render.translated import shown, shown_markdown
 from briefbook.render.translated import text_in as _text
-from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown, safe_url
-from briefbook.render.paths import brief_page
 from briefbook.render.view import IndexView, Key, Reads, SiteView
 from briefbook.resolve.site import Site
 
