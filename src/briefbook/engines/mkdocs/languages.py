@@ -77,7 +77,7 @@ def hand_written(files: Files, config: MkDocsConfig, lang: str, languages: tuple
         if not file.is_documentation_page():
             continue
         translated = by_uri.get(translation_of(file.src_uri, lang) or "")
-        if translated is None:
+        if translated is None or translated.abs_src_path is None:
             fallbacks.add(file.src_uri)
             continue
         files.remove(file)
