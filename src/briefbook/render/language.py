@@ -75,11 +75,21 @@ def fill(text: str, variables: dict[str, Any]) -> Safe:
     parts: list[str] = []
     position = 0
     for match in _PLACEHOLDER.finditer(text):
-        parts.append(escape_text(text[position:match.start()]))
+        parts.append(_words(text[position:match.start()]))
         parts.append("%" if match.group(0) == "%%" else escape_text(variables[match.group(1)]))
         position = match.end()
-    parts.append(escape_text(text[position:]))
+    parts.append(_words(text[position:]))
     return Safe("".join(parts))
+
+
+def _words(piece: str) -> str:
+    """A piece of a message between placeholders, escaped, keeping the space at either
+    end (escaping alone trims it: "of %(total)s" must not become "of3")."""
+    if not piece.strip():
+        return " " if piece else ""
+    lead = " " if piece[0].isspace() else ""
+    trail = " " if piece[-1].isspace() else ""
+    return lead + escape_text(piece) + trail
 
 
 @dataclass(frozen=True, eq=False)
