@@ -115,6 +115,6 @@ def test_translated_messages_keep_their_spaces_and_escape_their_words() -> None:
     from briefbook.render.markup import Safe
 
     assert fill("%(a)s of %(b)s fields", {"a": 2, "b": 3}) == "2 of 3 fields"
-    assert fill("Source %(n)s: [x]", {"n": Safe("<b>1</b>")}) == "Source <b>1</b>: &#91;x&#93;"
+    assert fill("Source %(n)s: [x]", {"n": Safe("<b>1</b>")}) == "Source <b>1</b>&#58; &#91;x&#93;"
     assert fill("%(a)s %(b)s", {"a": "*", "b": "y"}) == "&#42; y"
     assert fill("100%%", {}) == "100%"
