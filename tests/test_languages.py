@@ -110,11 +110,11 @@ def test_each_site_takes_its_own_generated_files() -> None:
     assert translation_of("assets/x.css", "ru") is None
 
 
-def test_translated_messages_keep_their_spaces_and_escape_their_words() -> None:
+def test_translated_messages_keep_their_words_and_escape_their_variables() -> None:
     from briefbook.render.language import fill
     from briefbook.render.markup import Safe
 
     assert fill("%(a)s of %(b)s fields", {"a": 2, "b": 3}) == "2 of 3 fields"
-    assert fill("Source %(n)s: [x]", {"n": Safe("<b>1</b>")}) == "Source <b>1</b>&#58; &#91;x&#93;"
+    assert fill("Source %(n)s: x", {"n": Safe("<b>1</b>")}) == "Source <b>1</b>: x"
     assert fill("%(a)s %(b)s", {"a": "*", "b": "y"}) == "&#42; y"
     assert fill("100%%", {}) == "100%"

@@ -70,26 +70,18 @@ def _compiled(code: str) -> gettext.NullTranslations:
 
 
 def fill(text: str, variables: dict[str, Any]) -> Safe:
-    """A translated string as Markdown: its words escaped as plain text, each
+    """A translated string as Markdown: its words as they are (the catalogs are reviewed
+    like the templates, and their text is the templates' own; escaping it would write
+    ':' and '(' as character references and change every English page), each
     ``%(name)s`` replaced by the variable (escaped unless it is Safe markup)."""
     parts: list[str] = []
     position = 0
     for match in _PLACEHOLDER.finditer(text):
-        parts.append(_words(text[position:match.start()]))
+        parts.append(text[position:match.start()])
         parts.append("%" if match.group(0) == "%%" else escape_text(variables[match.group(1)]))
         position = match.end()
-    parts.append(_words(text[position:]))
+    parts.append(text[position:])
     return Safe("".join(parts))
-
-
-def _words(piece: str) -> str:
-    """A piece of a message between placeholders, escaped, keeping the space at either
-    end (escaping alone trims it: "of %(total)s" must not become "of3")."""
-    if not piece.strip():
-        return " " if piece else ""
-    lead = " " if piece[0].isspace() else ""
-    trail = " " if piece[-1].isspace() else ""
-    return lead + escape_text(piece) + trail
 
 
 @dataclass(frozen=True, eq=False)
