@@ -15,7 +15,7 @@ import click
 
 from briefbook.errors import BriefbookError, ContentError, Diagnostics, UsageError, io_failure
 from briefbook.pipeline import check, generate
-from briefbook.resolve.site import AUDIENCES
+from briefbook.resolve.site import AUDIENCES, Site
 from briefbook.settings import Settings
 
 briefs_option = click.option(
@@ -57,10 +57,11 @@ def _fail_on_content(error: ContentError, output_format: str = "text") -> None:
     sys.exit(1)
 
 
-def _check_or_fail(settings: Settings) -> None:
+def _check_or_fail(settings: Settings) -> Site:
     result = check(settings)
     if result.site is None:
         raise ContentError(result.diagnostics)
+    return result.site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -205,9 +206,8 @@ def translations(briefs_dir: Path, today: dt.datetime | None, config_file: Path,
 
     settings = Settings(briefs_dir=briefs_dir, today=_today(today), audience="internal",
                         config_file=config_file)
-    report = translation_report(settings, langs, fail_under)
-    text = report.to_json() if output_format == "json" else "\n".join(report.lines(verbose))
-    click.echo(text, nl=bool(text))
+    report = translation_report(_check_or_fail(settings), settings, langs, fail_under)
+    click.echo(report.to_json() if output_format == "json" else report.text(verbose), nl=False)
     click.echo(report.summary, err=True)
     sys.exit(1 if report.failed else 0)
 

@@ -1,7 +1,8 @@
 """How much of each brief is translated, per language: ``briefbook translations``.
 
-Every brief that validates is counted, whatever its marking (as ``briefbook validate``
-checks them all), except TLP:RED briefs, which no site ever shows. The languages are
+The command checks the briefs for the internal audience, as ``briefbook validate`` does,
+so every brief is counted whatever its marking, except TLP:RED briefs, which no site
+ever shows. The languages are
 those of the site (the plugin's ``languages`` in ``mkdocs.yml``) but the default, whose
 text every brief has, or the ones asked for. Counting is
 :func:`briefbook.models.translation.coverage`'s: every text field once per occurrence.
@@ -13,9 +14,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefbook.errors import ContentError, UsageError
+from briefbook.errors import UsageError
 from briefbook.models.translation import Coverage, coverage
-from briefbook.pipeline import check
+from briefbook.resolve.site import Site
 from briefbook.settings import LANGUAGE_CODE, Settings
 
 
@@ -70,8 +71,12 @@ class TranslationReport:
                      for lang in self.languages)
         return lines
 
+    def text(self, verbose: bool = False) -> str:
+        """:meth:`lines` as text, each ending with a line break."""
+        return "".join(line + "\n" for line in self.lines(verbose))
+
     def to_json(self) -> str:
-        """The report as a JSON object (every missing field listed)."""
+        """The report as a JSON object (every missing field listed), with a line break."""
         return json.dumps({
             "default": self.default,
             "languages": list(self.languages),
@@ -82,7 +87,7 @@ class TranslationReport:
                         "languages": {lang: {**_numbers(found), "missing": list(found.missing)}
                                       for lang, found in brief.languages.items()}}
                        for brief in self.briefs],
-        }, ensure_ascii=False, indent=2)
+        }, ensure_ascii=False, indent=2) + "\n"
 
     @property
     def summary(self) -> str:
@@ -107,22 +112,20 @@ def _numbers(found: Coverage) -> dict[str, int | float]:
             "ratio": round(found.ratio, 4)}
 
 
-def translation_report(settings: Settings, languages: Sequence[str] = (),
+def translation_report(site: Site, settings: Settings, languages: Sequence[str] = (),
                        fail_under: float | None = None) -> TranslationReport:
-    """Validate the briefs of ``settings`` and count their translations into
-    ``languages`` (default: every language of the site but the first).
+    """The translations into ``languages`` (default: every language of the site of
+    ``settings`` but the first) of the briefs of ``site``, as checked with ``settings``
+    (:func:`briefbook.pipeline.check`, which the caller runs: authoring does not
+    import the pipeline).
 
-    Raises :class:`ContentError` when a brief does not validate, :class:`UsageError`
-    for a language code that is not one."""
+    Raises :class:`UsageError` for a language code that is not one."""
     for code in languages:
         if not LANGUAGE_CODE.match(code):
             raise UsageError(f"'{code}' is not a language code (use ru, kk, tk ...)")
-    result = check(settings)
-    if result.site is None:
-        raise ContentError(result.diagnostics)
     wanted = tuple(dict.fromkeys(languages)) or settings.languages[1:]
     briefs = [BriefCoverage(brief.id, brief.entry.file.display,
                             {lang: coverage(brief.brief, lang) for lang in wanted})
-              for brief in result.site.briefs.values()]
+              for brief in site.briefs.values()]
     briefs.sort(key=lambda brief: brief.path)
     return TranslationReport(settings.languages[0], wanted, briefs, fail_under)
