@@ -119,7 +119,10 @@ class Renderer:
         # (Language.template_functions: each page gets its language's functions).
         self.env.newstyle_gettext = True  # type: ignore[attr-defined]
         self.env.filters.update(self._filters())
+        from briefbook.models.translation import translated_share  # (translated, total)
+
         self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
+                                translated_share=translated_share,
                                 kinds=list(KINDS),
                                 progress=fmt.progress_towards,
                                 paths=paths, topic_sections=profile.topic_sections,
