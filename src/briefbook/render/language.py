@@ -44,6 +44,13 @@ _SCRIPTS = {"ru": "CYRILLIC", "kk": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLI
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
 
+def N_(message: str) -> str:
+    """Marks an English string for the catalogs (``scripts/catalog.py`` extracts it) where
+    it is defined, in a table of words; translated where it is shown, by
+    :meth:`Language.gettext`."""
+    return message
+
+
 def catalog_path(code: str) -> Path:
     """The catalog of a language (which may not exist)."""
     return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
