@@ -219,8 +219,8 @@ def _item_entry(item: MapItem, lang: str) -> str:
         where = spoken.gettext("%(lat)s° N %(lon)s° E") % {
             "lat": formats.fixed(lat, 2, lang), "lon": formats.fixed(lon, 2, lang)}
         return f"<li>{name}: {_x(spoken.gettext(MARKER))}, {_x(where)}</li>"
-    return (f"<li>{name}: {_x(spoken.gettext('line'))}, "
-            f"{_x(status_name(item.status, lang))}</li>")
+    line = spoken.gettext("line")
+    return f"<li>{name}: {_x(line)}, {_x(status_name(item.status, lang))}</li>"
 
 
 def map_list(items: Sequence[MapItem], highlight: Sequence[str], title: str,
