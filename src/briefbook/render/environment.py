@@ -28,10 +28,10 @@ from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
 from briefbook.render import charts, mapping, paths, profile
 from briefbook.render import figures as fmt
 from briefbook.render.language import DEFAULT, language
+from briefbook.render.markup import Safe, escape_text, markdown_link, safe_url
+from briefbook.render.paths import brief_page
 from briefbook.render.translated import shown, shown_markdown
 from briefbook.render.translated import text_in as _text
-from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown, safe_url
-from briefbook.render.paths import brief_page
 from briefbook.render.view import IndexView, Key, Reads, SiteView
 from briefbook.resolve.site import Site
 
@@ -133,12 +133,10 @@ class Renderer:
                                 paths=paths, topic_sections=profile.topic_sections,
                                 table_rows=profile.table_rows,
                                 key_figures=profile.key_figures,
-                                map_items=_in_language(lambda lang, site, brief_id:
-                                                       mapping.items_of(site, brief_id, lang)),
                                 map_countries=mapping.countries_of,
                                 places_near=mapping.places_near, map_entries=mapping.entries,
-                                map_block=_in_language(
-                                    lambda lang, *args: mapping.map_block(*args, lang=lang)))
+                                map_items=_in_language(mapping.items_in),
+                                map_block=_in_language(mapping.map_block_in))
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {

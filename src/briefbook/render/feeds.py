@@ -68,7 +68,7 @@ def atom_feed(site: Site, title: str, limit: int = FEED_SIZE,
             lines.append(f"    <author><name>{owner}</name></author>")
         for tag in brief.tags:
             lines.append(f"    <category term={quoteattr(tag)}/>")
-        lines += [f"    <summary type=\"text\">{escape(_plain(text_in(brief.summary, lang)))}</summary>",
-                  "  </entry>"]
+        summary = escape(_plain(text_in(brief.summary, lang)))
+        lines += [f"    <summary type=\"text\">{summary}</summary>", "  </entry>"]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

@@ -84,7 +84,7 @@ def _style(lang: str) -> _Style:
 def number(value: float | Decimal, lang: str) -> str:
     """563 → '563'; 1500 → '1,500' ('1 500' in Russian); 237.2 → '237.2' ('237,2'); up to
     six decimals; -3 → '−3' (a true minus sign)."""
-    rounded = value if value == int(value) else round(float(value), 6)
+    rounded = float(value) if value == int(value) else round(float(value), 6)
     if rounded == int(rounded) and abs(rounded) < 1e15:
         exact = Decimal(int(rounded))
     else:

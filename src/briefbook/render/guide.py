@@ -202,7 +202,7 @@ def _addresses_rule(spoken: Language) -> str:
     return spoken.gettext(text.ADDRESSES_RULE) % {"taken": ", ".join(taken), "folders": folders}
 
 
-def _kind_section(kind: str, model: type[BaseModel], own: list[str], spoken: Language
+def _kind_section(kind: str, model: type[Brief], own: list[str], spoken: Language
                   ) -> list[str]:
     """A kind's section: what it is, its own fields and the skeleton ``briefbook new``
     writes."""

@@ -80,8 +80,10 @@ location:
 PLACES_CHECKS = N_(
     "`briefbook validate` reports, at the number or position at fault: a latitude or longitude\n"
     "out of range (with a hint when the two look swapped), a position that is not two numbers, a\n"
-    "line of fewer than two positions, a polygon ring that is not closed or crosses itself, a point\n"
-    "with `lat` but no `lon` (or no sources). A point more than 50 km outside the country its brief\n"
+    "line of fewer than two positions, a polygon ring that is not closed or crosses "
+    "itself, a point\n"
+    "with `lat` but no `lon` (or no sources). A point more than 50 km outside the "
+    "country its brief\n"
     "names (the field's or park's `country`, the place's `country`) is an error too: the map\n"
     "would show it in another country. Shapes are Natural Earth's, which are not authoritative;\n"
     "50 km leaves room for their simplification and for disputed lines.")

@@ -124,9 +124,9 @@ class Language:
 
     def sort_key(self, text: str) -> tuple[int, tuple[int, ...]]:
         """A key that sorts text as the language's readers expect."""
-        own = _SCRIPTS.get(self.code)
+        own = _SCRIPTS.get(self.code, "")
         first = next((c for c in text if c.isalpha()), "")
-        foreign = bool(own) and bool(first) and not unicodedata.name(first, "").startswith(own)
+        foreign = bool(own and first) and not unicodedata.name(first, "").startswith(own)
         return (1 if foreign else 0, _collator().sort_key(text))
 
 

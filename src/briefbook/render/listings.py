@@ -23,7 +23,6 @@ from briefbook.models import KINDS
 from briefbook.render.figures import format_date
 from briefbook.render.language import N_, language
 from briefbook.render.markup import escape_text, markdown_link
-from briefbook.render.translated import text_in
 from briefbook.render.paths import (
     CHANGES,
     FEED_PATH,
@@ -36,6 +35,7 @@ from briefbook.render.paths import (
     tag_page,
     timeline_filter_page,
 )
+from briefbook.render.translated import text_in
 from briefbook.render.view import Reads, SiteView
 from briefbook.resolve.indexes import Event, SiteIndex
 from briefbook.resolve.site import ResolvedBrief, Site, highest_marking

@@ -91,9 +91,11 @@ def items_of(site: SiteView, brief_id: str, lang: str = DEFAULT) -> list[MapItem
     if brief.kind in ("gas_field", "industrial_park") and brief.location is not None:
         return _point(text_in(brief.title, lang), brief.location.lat, brief.location.lon, brief_id)
     if brief.kind == "meeting":
-        return _point(text_in(brief.place.name, lang), brief.place.lat, brief.place.lon, brief_id)
+        place = brief.place
+        return _point(text_in(place.name, lang), place.lat, place.lon, brief_id)
     if brief.kind == "country" and brief.capital is not None:
-        return _point(text_in(brief.capital.name, lang), brief.capital.lat, brief.capital.lon, brief_id)
+        capital = brief.capital
+        return _point(text_in(capital.name, lang), capital.lat, capital.lon, brief_id)
     return []
 
 
@@ -141,3 +143,14 @@ def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str
     return Safe(f'\n<figure class="bb-map" id="{_x(map_id)}">\n{svg}\n'
                 f"<figcaption>{_x(title)}. {_x(language(lang).gettext(CAPTION))}</figcaption>\n"
                 "</figure>\n\n")
+
+
+def items_in(lang: str, site: SiteView, brief_id: str) -> list[MapItem]:
+    """:func:`items_of` for a template (the page's language first: ``map_items``)."""
+    return items_of(site, brief_id, lang)
+
+
+def map_block_in(lang: str, map_id: str, title: str, items: list[MapItem], countries: list[str],
+                 highlight: list[str]) -> Safe:
+    """:func:`map_block` for a template (the page's language first: ``map_block``)."""
+    return map_block(map_id, title, items, countries, highlight, lang)

@@ -31,8 +31,8 @@ from briefbook.render.charts import SR_ONLY, _x
 from briefbook.render.language import N_, language
 from briefbook.render.map_legend import (
     CAPTION,
-    MARKER,
     DISCLAIMER,
+    MARKER,
     SEA_FILL,
     legend,
     line_style,

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from briefbook.models import Figure
 from briefbook.models.common import Fact
 from briefbook.models.topics import TOPICS
-from briefbook.render import charts
+from briefbook.render import charts, formats
 from briefbook.render import figures as fmt
-from briefbook.render import formats
 from briefbook.render.language import N_, catalog_languages, language
 
 OTHER = N_("Other figures")

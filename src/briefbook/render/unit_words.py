@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from briefbook.render.language import Language, N_
+from briefbook.render.language import N_, Language
 
 CLDR_UNITS: dict[str, tuple[str, str]] = {
     "km": ("length-kilometer", "short"),
