@@ -6,7 +6,8 @@
 
 Strings come from the templates (``{% trans %}``, ``_()``), from the package's Python
 (``gettext(...)``, ``ngettext(...)``, ``N_(...)`` calls) and from what the models and
-``mkdocs.yml`` name in English: kinds and the navigation's titles. Catalogs live
+``mkdocs.yml`` name in English: kinds, the navigation's titles, and the models' and units'
+descriptions the writers' guide shows. Catalogs live
 in ``src/briefbook/locale/<code>/LC_MESSAGES/briefbook.po``, compiled in memory when a
 site is built (:mod:`briefbook.render.language`). Style notes for translators are in the
 header of each catalog.
@@ -38,6 +39,31 @@ def _model_words() -> Iterator[tuple[str, str]]:
 
     for word in [*KIND_TITLES.values(), *KIND_SINGULAR.values()]:
         yield word, "models/kinds.py"
+
+
+def _model_texts() -> Iterator[tuple[str, str]]:
+    """What the writers' guide shows of the models, in English: each model's description
+    (its docstring's first paragraph), each field's, and each unit's meaning and dimension."""
+    sys.path.insert(0, str(PACKAGE.parent))
+    from pydantic import BaseModel
+
+    from briefbook.models import KINDS, Brief, Source, units
+    from briefbook.render.guide import _parts
+
+    parts: dict[str, type[BaseModel]] = {}
+    for model in [*KINDS.values(), Source]:
+        _parts(model, parts)
+    for model in [Brief, *KINDS.values(), *parts.values()]:
+        where = f"models/{model.__name__}"
+        doc = (model.__doc__ or "").strip().split("\n\n")[0]
+        if doc:
+            yield doc, where
+        for info in model.model_fields.values():
+            if info.description:
+                yield info.description, where
+    for info in units.UNITS.values():
+        yield info.description, "models/units.py"
+        yield info.dimension, "models/units.py"
 
 
 def _nav_titles() -> Iterator[tuple[str, str]]:
@@ -76,7 +102,7 @@ def extract() -> Catalog:
             name, line, message, comments, context = found
             catalog.add(message, locations=[(prefix + name, line)],
                         auto_comments=comments, context=context)
-    for message, where in [*_model_words(), *_nav_titles()]:
+    for message, where in [*_model_words(), *_nav_titles(), *_model_texts()]:
         catalog.add(message, locations=[(where, 0)])
     return catalog
 
@@ -95,7 +121,7 @@ def update() -> None:
     template = extract()
     for code, path in catalogs().items():
         catalog = read(path, code)
-        catalog.update(template, update_header_comment=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.obsolete.clear()
         with path.open("wb") as file:
             write_po(file, catalog, width=100, sort_output=False, include_previous=False,

@@ -32,8 +32,9 @@ def main(code: str, source: str) -> None:
         key = message.id if isinstance(message.id, str) else (message.id[0] if message.id else "")
         empty = not message.string or (not isinstance(message.string, str)
                                        and not all(message.string))
-        if key in found and empty:
+        if key in found and (empty or message.fuzzy):
             value = found[key]
+            message.flags.discard("fuzzy")
             message.string = tuple(value) if isinstance(value, list) else value
             filled += 1
     with path.open("wb") as file:

@@ -19,6 +19,8 @@ from html import escape
 from briefbook.load.invisible import strip_invisible
 from briefbook.models import Figure
 from briefbook.render import figures as fmt
+from briefbook.render.language import DEFAULT, N_, language
+from briefbook.render.translated import text_in
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
@@ -38,7 +40,8 @@ class Series:
     """Figures of one brief sharing a series id, in one unit."""
 
     id: str
-    label: str
+    label: dict[str, str]
+    """What the series measures, by language (a figure's label)."""
     unit: str
     scale: str | None
     bars: list[Figure]
@@ -69,7 +72,7 @@ def series_of(figures: list[Figure]) -> list[Series]:
         if len(bars) + len(targets) < 2:
             continue
         scale = max(bars, key=lambda f: fmt.SCALES[f.scale]).scale
-        found.append(Series(series_id, bars[-1].label["en"], unit, scale, bars, targets))
+        found.append(Series(series_id, bars[-1].label, unit, scale, bars, targets))
     return found
 
 
@@ -87,13 +90,18 @@ def _nice_step(top: float) -> float:
     return 10 * power
 
 
-def _period_label(figure: Figure) -> str:
-    return fmt.format_period(figure.period) if figure.period else ""
+def _period_label(figure: Figure, lang: str) -> str:
+    return fmt.format_period(figure.period, lang) if figure.period else ""
 
 
-def _unit_caption(series: Series) -> str:
-    sample = fmt.format_amount(0, series.unit, series.scale)
+def _unit_caption(series: Series, lang: str) -> str:
+    sample = fmt.format_amount(0, series.unit, series.scale, lang=lang)
     return sample.replace("0", "", 1).replace("  ", " ").strip()
+
+
+KINDS = {"actual": N_("actual"), "cumulative": N_("cumulative"), "estimate": N_("estimate"),
+         "target": N_("target")}
+"""The kinds of bar (and the target), as the chart and its table name them."""
 
 
 def _bar_kind(figure: Figure) -> str:
@@ -147,20 +155,20 @@ def _signed(number: str) -> str:
     return re.sub(r"(?<![\w.])-(?=\d)", "\u2212", number)
 
 
-def _ticks(axis: _Axis) -> list[str]:
+def _ticks(axis: _Axis, lang: str) -> list[str]:
     """A light grid line and a number at each tick."""
     parts = []
     tick = axis.bottom
     while tick <= axis.top + axis.step / 1000:
         parts.append(_hline(axis.y(tick), 'stroke="#ddd" stroke-width="1"'))
-        number = _signed(fmt.format_number(round(tick, 6)))
+        number = _signed(fmt.format_number(round(tick, 6), lang))
         parts.append(f'<text x="{LEFT - 6}" y="{axis.y(tick) + 4:.1f}" font-size="11" '
                      f'fill="#333" text-anchor="end">{_x(number)}</text>')
         tick += axis.step
     return parts
 
 
-def _bars(series: Series, values: list[float], axis: _Axis) -> list[str]:
+def _bars(series: Series, values: list[float], axis: _Axis, lang: str) -> list[str]:
     """A bar from zero to each value, labelled with the value (above the bar, or below when it
     is negative), its period and its kind."""
     parts = []
@@ -178,16 +186,17 @@ def _bars(series: Series, values: list[float], axis: _Axis) -> list[str]:
                      f'fill="{COLOURS[kind]}"{stroke}/>')
         label_y = end - 4 if value >= 0 else end + 13
         parts.append(f'<text x="{centre:.1f}" y="{label_y:.1f}" font-size="11" fill="#111" '
-                     f'text-anchor="middle">{_x(_signed(fmt.format_number(value)))}</text>')
+                     f'text-anchor="middle">{_x(_signed(fmt.format_number(value, lang)))}</text>')
         parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
-                     f'fill="#333" text-anchor="middle">{_x(_period_label(figure))}</text>')
+                     f'fill="#333" text-anchor="middle">{_x(_period_label(figure, lang))}</text>')
         if kind != "actual":
             parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 30}" font-size="10" '
-                         f'fill="#555" text-anchor="middle">{kind}</text>')
+                         f'fill="#555" text-anchor="middle">'
+                         f"{_x(language(lang).gettext(KINDS[kind]))}</text>")
     return parts
 
 
-def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]:
+def _target_lines(series: Series, values: list[float], axis: _Axis, lang: str) -> list[str]:
     """A dashed line at each target, labelled at the right end.
 
     Bars that hang below zero usually cross a target line (a deficit larger than the one
@@ -196,9 +205,10 @@ def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]
     parts = []
     halo = ' stroke="#fff" stroke-width="3" paint-order="stroke"' if axis.bottom < 0 else ""
     for target, value in zip(series.targets, values, strict=True):
-        label = f"Target: {_signed(fmt.format_amount(target.value, target.unit, target.scale))}"
+        amount = _signed(fmt.format_amount(target.value, target.unit, target.scale, lang=lang))
+        label = language(lang).gettext("Target: %(amount)s") % {"amount": amount}
         if target.period:
-            label += f" ({fmt.format_period(target.period)})"
+            label += f" ({fmt.format_period(target.period, lang)})"
         parts.append(_hline(axis.y(value), f'stroke="{COLOURS["target"]}" stroke-width="2" '
                             'stroke-dasharray="6 4"'))
         parts.append(f'<text x="{WIDTH - RIGHT}" y="{axis.y(value) - 5:.1f}" font-size="11" '
@@ -206,60 +216,74 @@ def _target_lines(series: Series, values: list[float], axis: _Axis) -> list[str]
     return parts
 
 
-def chart_svg(series: Series, chart_id: str) -> str:
+def _description(series: Series, unit: str, negative: bool, lang: str) -> str:
+    """The chart's text alternative, in words."""
+    spoken = language(lang)
+    text = spoken.gettext("Bar chart of %(label)s in %(unit)s by period") % {
+        "label": text_in(series.label, lang), "unit": unit}
+    if series.targets:
+        text += spoken.gettext(", with the target as a dashed line")
+    if negative:
+        text += spoken.gettext("; bars below the zero line are negative")
+    return text + spoken.gettext(". The same data follows as a table.")
+
+
+def chart_svg(series: Series, chart_id: str, lang: str = DEFAULT) -> str:
     """The SVG bar chart of a series, with a title and description for assistive technology."""
     values = [_scaled(f, series.scale) for f in series.bars]
     target_values = [_scaled(f, series.scale) for f in series.targets]
     axis = _axis(values, target_values)
-    unit = _unit_caption(series)
-    desc = (f"Bar chart of {series.label} in {unit} by period"
-            + (", with the target as a dashed line" if series.targets else "")
-            + ("; bars below the zero line are negative" if min(values) < 0 else "")
-            + ". The same data follows as a table.")
+    unit = _unit_caption(series, lang)
+    desc = _description(series, unit, min(values) < 0, lang)
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
         f'class="bb-chart-svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{_x(series.label)}</title>',
+        f'<title id="{chart_id}-title">{_x(text_in(series.label, lang))}</title>',
         f'<desc id="{chart_id}-desc">{_x(desc)}</desc>',
         f'<text x="{LEFT}" y="16" font-size="12" fill="#333">{_x(unit)}</text>',
-        *_ticks(axis),
-        *_bars(series, values, axis),
-        *_target_lines(series, target_values, axis),
+        *_ticks(axis, lang),
+        *_bars(series, values, axis, lang),
+        *_target_lines(series, target_values, axis, lang),
         _hline(axis.y(0), 'stroke="#333" stroke-width="1"'),
         "</svg>",
     ])
 
 
-def chart_table(series: Series, cite: Cite) -> str:
+def chart_table(series: Series, cite: Cite, lang: str = DEFAULT) -> str:
     """The chart's data as an HTML table (the chart's text alternative)."""
+    spoken = language(lang)
+    caption = spoken.gettext("%(label)s: data of the chart") % {
+        "label": text_in(series.label, lang)}
+    heads = "".join(f'<th scope="col">{_x(spoken.gettext(head))}</th>'
+                    for head in (N_("Period"), N_("Value"), N_("Status"), N_("Sources")))
     rows = [f'<table class="bb-chart-data" style="{SR_ONLY}">',
-            f"<caption>{_x(series.label)}: data of the chart</caption>",
-            "<thead><tr><th scope=\"col\">Period</th><th scope=\"col\">Value</th>"
-            "<th scope=\"col\">Status</th><th scope=\"col\">Sources</th></tr></thead>", "<tbody>"]
+            f"<caption>{_x(caption)}</caption>", f"<thead><tr>{heads}</tr></thead>", "<tbody>"]
     for figure in [*series.bars, *series.targets]:
         status = "target" if figure.status == "target" else _bar_kind(figure)
-        period = _period_label(figure) or "—"
+        period = _period_label(figure, lang) or "—"
         amount = _signed(fmt.format_amount(figure.value, figure.unit, figure.scale,
-                                           figure.value_max, figure.approximate))
-        rows.append(f"<tr><td>{_x(period)}</td><td>{_x(amount)}</td><td>{status}</td>"
+                                           figure.value_max, figure.approximate, lang=lang))
+        rows.append(f"<tr><td>{_x(period)}</td><td>{_x(amount)}</td>"
+                    f"<td>{_x(spoken.gettext(KINDS[status]))}</td>"
                     f"<td>{cite(list(figure.sources))}</td></tr>")
     rows += ["</tbody>", "</table>"]
     return "\n".join(rows)
 
 
-def chart_block(series: Series, chart_id: str, cite: Cite) -> str:
+def chart_block(series: Series, chart_id: str, cite: Cite, lang: str = DEFAULT) -> str:
     """A raw HTML block: the figure with its SVG, caption and data table."""
+    spoken = language(lang)
     chart_id = re.sub(r"[^a-z0-9-]", "-", chart_id.lower())
-    caption = f"{series.label} ({_unit_caption(series)})."
+    caption = f"{text_in(series.label, lang)} ({_unit_caption(series, lang)})."
     if series.targets:
-        caption += " Dashed line: target."
+        caption += " " + spoken.gettext("Dashed line: target.")
     if any(f.cumulative for f in series.bars):
-        caption += " Lighter bars: partial-year cumulative totals."
+        caption += " " + spoken.gettext("Lighter bars: partial-year cumulative totals.")
     return "\n".join([
         f'<figure class="bb-chart" id="{chart_id}">',
-        chart_svg(series, chart_id),
-        chart_table(series, cite),
+        chart_svg(series, chart_id, lang),
+        chart_table(series, cite, lang),
         f"<figcaption>{_x(caption)}</figcaption>",
         "</figure>",
     ])

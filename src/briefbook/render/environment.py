@@ -27,13 +27,21 @@ from briefbook.load.invisible import strip_invisible
 from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
 from briefbook.render import charts, mapping, paths, profile
 from briefbook.render import figures as fmt
-from briefbook.render.language import language
+from briefbook.render.language import DEFAULT, language
 from briefbook.render.markup import Safe, escape_text, markdown_link, safe_url
 from briefbook.render.paths import brief_page
 from briefbook.render.translated import shown, shown_markdown
 from briefbook.render.translated import text_in as _text
 from briefbook.render.view import IndexView, Key, Reads, SiteView
 from briefbook.resolve.site import Site
+
+
+def _in_language(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter formatting in the page's language: ``function(lang, value, ...)`` called
+    with the language of the page being rendered (``context["lang"]``)."""
+    def in_language(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
+        return function(context["lang"], *args, **kwargs)
+    return jinja2.pass_context(in_language)
 
 
 def _finalize(value: Any) -> Any:
@@ -128,21 +136,26 @@ class Renderer:
                                 paths=paths, topic_sections=profile.topic_sections,
                                 table_rows=profile.table_rows,
                                 key_figures=profile.key_figures,
-                                map_items=mapping.items_of, map_countries=mapping.countries_of,
+                                map_countries=mapping.countries_of,
                                 places_near=mapping.places_near, map_entries=mapping.entries,
-                                map_block=mapping.map_block)
+                                map_items=_in_language(mapping.items_in),
+                                map_block=_in_language(mapping.map_block_in))
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {
             "t": jinja2.pass_context(shown),
             "plain": jinja2.pass_context(lambda context, value: _text(value, context["lang"])),
             "md": jinja2.pass_context(shown_markdown),
-            "figure": fmt.format_figure,
-            "number": fmt.format_number,
-            "amount": fmt.figure_amount,
-            "alternative": fmt.format_alternative,
-            "period": fmt.format_period,
-            "date": lambda d, precision="day": fmt.format_date(d, precision) if d else "",
+            "figure": _in_language(lambda lang, figure, with_period=True:
+                                   fmt.format_figure(figure, with_period=with_period,
+                                                     lang=lang)),
+            "number": _in_language(lambda lang, value: fmt.format_number(value, lang)),
+            "amount": _in_language(lambda lang, figure: fmt.figure_amount(figure, lang)),
+            "alternative": _in_language(lambda lang, alternative, figure:
+                                        fmt.format_alternative(alternative, figure, lang)),
+            "period": _in_language(lambda lang, period: fmt.format_period(period, lang)),
+            "date": _in_language(lambda lang, day, precision="day":
+                                 fmt.format_date(day, precision, lang) if day else ""),
             "link": jinja2.pass_context(lambda context, brief_id: self._link(context, brief_id)),
             "page_link": jinja2.pass_context(self._page_link),
             "source_entry": jinja2.pass_context(
@@ -150,9 +163,10 @@ class Renderer:
             "cite": jinja2.pass_context(self._cite),
             "charts": jinja2.pass_context(self._charts),
             "url": safe_url,
-            "coordinate": profile.coordinate,
-            "currency_name": profile.currency_name,
-            "month_day": profile.month_day,
+            "coordinate": _in_language(lambda lang, value, positive, negative:
+                                       profile.coordinate(value, positive, negative, lang)),
+            "currency_name": _in_language(lambda lang, code: profile.currency_name(code, lang)),
+            "month_day": _in_language(lambda lang, text: profile.month_day(text, lang)),
             "yaml_str": lambda s: Safe(json.dumps(html.escape(strip_invisible(str(s))),
                                                   ensure_ascii=False)),
             "anchor": lambda s: Safe(re.sub(r"[^a-z0-9_-]", "-", str(s).lower())),
@@ -210,7 +224,7 @@ class Renderer:
     @staticmethod
     def _cite(context: jinja2.runtime.Context, source_ids: list[str]) -> Safe:
         """Numbered citation markers linking to the page's list of sources."""
-        return cite_markup(context["cites"], source_ids)
+        return cite_markup(context["cites"], source_ids, context["lang"])
 
     @staticmethod
     def _charts(context: jinja2.runtime.Context, figures: list[Figure], prefix: str,
@@ -218,8 +232,9 @@ class Renderer:
         """Raw HTML blocks with the chart of each series among ``figures``; with ``grid``,
         one block, a ``bb-charts`` division holding them all (a hook for the style sheets)."""
         cites: Citations = context["cites"]
+        lang: str = context["lang"]
         blocks = [charts.chart_block(series, f"chart-{prefix}-{series.id}",
-                                     lambda ids: cite_markup(cites, ids))
+                                     lambda ids: cite_markup(cites, ids, lang), lang)
                   for series in charts.series_of(figures)]
         if grid and blocks:
             return Safe('\n<div class="bb-charts">\n' + "\n".join(blocks) + "\n</div>\n\n")
@@ -266,9 +281,11 @@ def template_diagnostics(error: jinja2.TemplateError, template: str, page: str) 
     return diagnostics
 
 
-def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
+def cite_markup(cites: Citations, source_ids: list[str], lang: str = DEFAULT) -> Safe:
     """``<sup>[1][2]</sup>``: each number links to the source in the page's list, once
-    however many parts of the source are cited; their locators (``at``) go in its title."""
+    however many parts of the source are cited; their locators (``at``) go in its title
+    ("Source 1: p. 4", in the page's language)."""
+    source = language(lang).gettext("Source %(number)s")
     places: dict[int, list[str]] = {}
     for source_id in source_ids:
         at = getattr(source_id, "at", None)  # where in the source: a SourceRef's locator
@@ -279,5 +296,6 @@ def cite_markup(cites: Citations, source_ids: list[str]) -> Safe:
     for number, where in places.items():
         detail = html.escape(strip_invisible(": " + "; ".join(where)), quote=True) if where else ""
         marks.append(f'<a href="#source-{number}" class="bb-cite" '
-                     f'title="Source {number}{detail}">[{number}]</a>')
+                     f'title="{html.escape(source % {"number": number})}{detail}">'
+                     f"[{number}]</a>")
     return Safe("<sup>" + "".join(marks) + "</sup>") if marks else Safe("")

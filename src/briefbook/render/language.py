@@ -44,6 +44,13 @@ _SCRIPTS = {"ru": "CYRILLIC", "kk": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLI
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
 
+def N_(message: str) -> str:
+    """Marks an English string for the catalogs (``scripts/catalog.py`` extracts it) where
+    it is defined, in a table of words; translated where it is shown, by
+    :meth:`Language.gettext`."""
+    return message
+
+
 def catalog_path(code: str) -> Path:
     """The catalog of a language (which may not exist)."""
     return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -119,10 +126,9 @@ class Language:
 
     def sort_key(self, text: str) -> tuple[int, tuple[int, ...]]:
         """A key that sorts text as the language's readers expect."""
-        own = _SCRIPTS.get(self.code)
+        own = _SCRIPTS.get(self.code, "")
         first = next((c for c in text if c.isalpha()), "")
-        foreign = own is not None and bool(first) and \
-            not unicodedata.name(first, "").startswith(own)
+        foreign = bool(own and first) and not unicodedata.name(first, "").startswith(own)
         return (1 if foreign else 0, _collator().sort_key(text))
 
 

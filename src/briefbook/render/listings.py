@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from briefbook.models import KINDS
 from briefbook.render.figures import format_date
+from briefbook.render.language import N_, language
 from briefbook.render.markup import escape_text, markdown_link
 from briefbook.render.paths import (
     CHANGES,
@@ -34,6 +35,7 @@ from briefbook.render.paths import (
     tag_page,
     timeline_filter_page,
 )
+from briefbook.render.translated import text_in
 from briefbook.render.view import Reads, SiteView
 from briefbook.resolve.indexes import Event, SiteIndex
 from briefbook.resolve.site import ResolvedBrief, Site, highest_marking
@@ -42,6 +44,11 @@ if TYPE_CHECKING:
     from briefbook.render.environment import Rendered, Renderer
 
 CHANGES_SIZE = 50
+EVENT_TYPES = {"agreement": N_("agreement"), "opening": N_("opening"),
+               "milestone": N_("milestone"), "announcement": N_("announcement"),
+               "decision": N_("decision"), "election": N_("election"), "meeting": N_("meeting"),
+               "declaration": N_("declaration")}
+"""The types of event on the timeline (a scheduled one is "election, scheduled")."""
 
 
 class Lazy:
@@ -104,23 +111,28 @@ def _overview(site: Site) -> _Overview:
                      {t: [k for k in KINDS if k in tag_kinds[t]] for t in sorted(tags)})
 
 
-def _by_title(view: SiteView, listed: list[ResolvedBrief]) -> list[ResolvedBrief]:
-    return sorted(listed, key=lambda b: (b.brief.title["en"].casefold(), b.id))
+def _by_title(view: SiteView, listed: list[ResolvedBrief], lang: str) -> list[ResolvedBrief]:
+    """Briefs in the order of their titles in ``lang``, as its readers sort (Russian:
+    Cyrillic titles first, «Ашхабад» before «Бишкек» before «Astana»)."""
+    key = language(lang).sort_key
+    return sorted(listed, key=lambda b: (key(text_in(b.brief.title, lang)), b.id))
 
 
-def _by_kind(view: SiteView, listed: list[ResolvedBrief]) -> dict[str, list[ResolvedBrief]]:
+def _by_kind(view: SiteView, listed: list[ResolvedBrief], lang: str
+             ) -> dict[str, list[ResolvedBrief]]:
     groups: dict[str, list[ResolvedBrief]] = defaultdict(list)
     for resolved in listed:
         groups[resolved.kind].append(resolved)
-    return {kind: _by_title(view, groups[kind]) for kind in KINDS if kind in groups}
+    return {kind: _by_title(view, groups[kind], lang) for kind in KINDS if kind in groups}
 
 
 def _highest(view: SiteView, listed: list[ResolvedBrief]) -> str:
     return highest_marking({b.brief.marking for b in listed})
 
 
-def _headline(view: SiteView, headlined: list[ResolvedBrief]) -> list[tuple[ResolvedBrief, Any]]:
-    return [(b, figure) for group in _by_kind(view, headlined).values()
+def _headline(view: SiteView, headlined: list[ResolvedBrief], lang: str
+              ) -> list[tuple[ResolvedBrief, Any]]:
+    return [(b, figure) for group in _by_kind(view, headlined, lang).values()
             for b in group for figure in b.headline]
 
 
@@ -155,10 +167,10 @@ def listing_pages(renderer: Renderer, site: Site, index: SiteIndex,
     for kind in KINDS:
         listed = members.get(kind, [])
         yield pages.page(kind_page(kind), "kind_index.md.j2", kind=kind,
-                         listed=Lazy(_by_title, listed), marking=Lazy(_highest, listed))
+                         listed=Lazy(_by_title, listed, lang), marking=Lazy(_highest, listed))
     counts = {k: len(v) for k, v in members.items()}
     yield pages.page(HOME, "home.md.j2", latest=latest[:10], counts=counts, marking=everything,
-                     headline=Lazy(_headline, overview.headlined))
+                     headline=Lazy(_headline, overview.headlined, lang))
     yield pages.page(SOURCES, "sources.md.j2", marking=everything)
     yield from _tag_pages(pages, index, everything, overview)
     yield from _timeline_pages(pages, site, index, everything)
@@ -173,7 +185,7 @@ def _tag_pages(pages: _Listings, index: SiteIndex, everything: str,
     by_tag = index.events_by("tags")
     for tag, listed in tags.items():
         yield pages.page(tag_page(tag), "tag.md.j2", tag=tag, count=len(listed),
-                         has_events=tag in by_tag, groups=Lazy(_by_kind, listed),
+                         has_events=tag in by_tag, groups=Lazy(_by_kind, listed, pages.lang),
                          marking=Lazy(_highest, listed))
 
 
@@ -183,8 +195,10 @@ def _timeline_pages(pages: _Listings, site: Site, index: SiteIndex, everything: 
     once per filter it matches, so the main page stays one row an event."""
     by_country = index.events_by("countries")
     by_tag = index.events_by("tags")
-    countries = [(cid, site.briefs[cid].brief.title["en"]) for cid in by_country]
-    rows = _EventRows()
+    lang = pages.lang
+    spoken = language(lang)
+    countries = [(cid, text_in(site.briefs[cid].brief.title, lang)) for cid in by_country]
+    rows = _EventRows(lang)
 
     def timeline(page: str, title: str, scope: str, events: list[Event], marking: Any
                  ) -> SitePage:
@@ -192,33 +206,50 @@ def _timeline_pages(pages: _Listings, site: Site, index: SiteIndex, everything: 
                           countries=countries, tags=list(by_tag),
                           rows=Lazy(_rows, events, page, aid=rows), marking=marking)
 
-    yield timeline(TIMELINE, "Timeline", "", index.events, everything)
+    yield timeline(TIMELINE, spoken.gettext("Timeline"), "", index.events, everything)
     for cid, label in countries:
         events = by_country[cid]
-        yield timeline(timeline_filter_page(cid), f"Timeline: {label}", f"involving {label}",
+        yield timeline(timeline_filter_page(cid),
+                       spoken.gettext("Timeline: %(filter)s") % {"filter": label},
+                       spoken.gettext("involving %(country)s") % {"country": label},
                        events, Lazy(_marking_of, events))
     for tag, events in by_tag.items():
-        yield timeline(timeline_filter_page(tag, tag=True), f"Timeline: {tag}",
-                       f"of briefs tagged {tag}", events, Lazy(_marking_of, events))
+        yield timeline(timeline_filter_page(tag, tag=True),
+                       spoken.gettext("Timeline: %(filter)s") % {"filter": tag},
+                       spoken.gettext("of briefs tagged %(tag)s") % {"tag": tag},
+                       events, Lazy(_marking_of, events))
 
 
 class _EventRows:
-    """Markdown table rows of events, each made once per folder depth: every filter page
-    lies at the same depth, so an event listed on many of them is formatted once."""
+    """Markdown table rows of events in one language, each made once per folder depth:
+    every filter page lies at the same depth, so an event listed on many of them is
+    formatted once."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.made: dict[tuple[int, int], Markup] = {}
 
     def row(self, view: SiteView, event: Event, page: str, depth: int) -> Markup:
         view.reads.add("title", event.brief_id)  # read on every page that shows it
         key = (id(event), depth)
         if key not in self.made:
+            lang = self.lang
             target = view.site.briefs[event.brief_id]
-            link = markdown_link(target.brief.title["en"], page, brief_page(event.brief_id))
+            link = markdown_link(text_in(target.brief.title, lang), page,
+                                 brief_page(event.brief_id))
             self.made[key] = Markup(
-                f"| {escape_text(format_date(event.date, event.precision))} "
-                f"| {escape_text(event.title['en'])} | {escape_text(event.type)} | {link} |")
+                f"| {escape_text(format_date(event.date, event.precision, lang))} "
+                f"| {escape_text(text_in(event.title, lang))} "
+                f"| {escape_text(event_type(event.type, lang))} | {link} |")
         return self.made[key]
+
+
+def event_type(text: str, lang: str) -> str:
+    """An event's type in ``lang``: 'election', 'election, scheduled' ('выборы, запланировано')."""
+    spoken = language(lang)
+    kind, _, scheduled = text.partition(", ")
+    shown = spoken.gettext(EVENT_TYPES[kind]) if kind in EVENT_TYPES else kind
+    return spoken.gettext("%(type)s, scheduled") % {"type": shown} if scheduled else shown
 
 
 def _rows(view: SiteView, events: list[Event], page: str, rows: _EventRows) -> list[Markup]:

@@ -1,11 +1,13 @@
 """A map's legend and words: line styles by status, told apart by dash pattern and
-width as well as colour (readable printed in black and white), in English and Russian."""
+width as well as colour (readable printed in black and white), in the page's language
+(the words are the catalog's)."""
 
 from __future__ import annotations
 
 from collections.abc import Set
 
 from briefbook.render.charts import _x
+from briefbook.render.language import N_, language
 from briefbook.render.map_frame import PAD, WIDTH
 
 SEA_FILL = "#f3f7fb"
@@ -18,30 +20,16 @@ LINE_STYLES = {
     "suspended": ("#555555", 2.5, "10 3 2 3"),
     None: ("#333333", 1.5, ""),
 }
-STATUS_NAMES = {
-    "en": {"operational": "operational", "partly_operational": "partly operational",
-           "under_construction": "under construction", "planned": "planned",
-           "suspended": "suspended", None: "status not given"},
-    "ru": {"operational": "действует", "partly_operational": "действует частично",
-           "under_construction": "строится", "planned": "планируется",
-           "suspended": "приостановлено", None: "статус не указан"},
-}
-WORDS = {
-    "en": {"disclaimer": "Boundaries are not authoritative",
-           "caption": "Boundaries are not authoritative (Natural Earth).",
-           "desc": "Map with {lines} line(s) and {points} place(s).",
-           "highlighted": "Countries highlighted: ", "list_follows":
-           "A list of what the map shows follows.", "shows": "What the map {title} shows:",
-           "place": "place", "line": "line", "country": "countries concerned",
-           "marker": "place"},
-    "ru": {"disclaimer": "Границы показаны без официального статуса",
-           "caption": "Границы показаны без официального статуса (Natural Earth).",
-           "desc": "Карта: линий {lines}, мест {points}.",
-           "highlighted": "Выделены страны: ", "list_follows":
-           "Далее следует список того, что показано на карте.",
-           "shows": "Что показывает карта «{title}»:", "place": "место", "line": "линия",
-           "country": "страны, о которых речь", "marker": "место"},
-}
+STATUS_NAMES = {"operational": N_("operational"), "partly_operational": N_("partly operational"),
+                "under_construction": N_("under construction"), "planned": N_("planned"),
+                "suspended": N_("suspended"), None: N_("status not given")}
+"""The statuses of lines, as the legend and the text alternative name them."""
+DISCLAIMER = N_("Boundaries are not authoritative")
+CAPTION = N_("Boundaries are not authoritative (Natural Earth).")
+MARKER = N_("place")
+"""The legend's word for a place's marker."""
+COUNTRIES = N_("countries concerned")
+"""The legend's words for the countries a map highlights."""
 ROW = 20  # pixels between rows of the legend
 
 
@@ -50,20 +38,23 @@ def line_style(status: str | None) -> tuple[str, float, str]:
 
 
 def status_name(status: str | None, lang: str) -> str:
-    names = STATUS_NAMES[lang if lang in STATUS_NAMES else "en"]
-    return names.get(status, status or names[None])
+    """A line's status in ``lang`` (an unknown one as written)."""
+    name = STATUS_NAMES.get(status)
+    if name is None and status:
+        return status
+    return language(lang).gettext(name or STATUS_NAMES[None])
 
 
 def _entries(statuses: Set[str | None], points: bool, highlight: bool,
              lang: str) -> list[tuple[str, str]]:
     """(kind of symbol, text) of each entry: statuses in a fixed order, then markers."""
-    words = WORDS[lang if lang in WORDS else "en"]
+    spoken = language(lang)
     present = {s if s in LINE_STYLES else None for s in statuses}
     entries = [(f"line:{s}", status_name(s, lang)) for s in LINE_STYLES if s in present]
     if points:
-        entries.append(("marker", words["marker"]))
+        entries.append(("marker", spoken.gettext(MARKER)))
     if highlight:
-        entries.append(("country", words["country"]))
+        entries.append(("country", spoken.gettext(COUNTRIES)))
     return entries
 
 

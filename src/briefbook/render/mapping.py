@@ -17,9 +17,11 @@ from typing import Any
 from briefbook.models.places import country_shapes
 from briefbook.render import maps
 from briefbook.render.charts import _x
-from briefbook.render.map_legend import WORDS
+from briefbook.render.language import DEFAULT, language
+from briefbook.render.map_legend import CAPTION
 from briefbook.render.maps import MapItem
 from briefbook.render.markup import Safe
+from briefbook.render.translated import text_in
 from briefbook.render.view import IndexView, SiteView
 
 PLACE_KINDS = ("transport_corridor", "gas_field", "industrial_park")
@@ -35,21 +37,18 @@ class Entry:
     status: str | None
 
 
-def _en(text: dict[str, str] | None) -> str:
-    return (text or {}).get("en", "")
-
-
-def _corridor(brief: Any, brief_id: str) -> list[MapItem]:
-    lines = [MapItem("line", _en(s.name), s.geometry.lines, s.status or brief.status, brief_id)
+def _corridor(brief: Any, brief_id: str, lang: str) -> list[MapItem]:
+    lines = [MapItem("line", text_in(s.name, lang), s.geometry.lines, s.status or brief.status,
+                     brief_id)
              for s in brief.segments if s.geometry is not None]
     if not lines and brief.geometry is not None:
-        lines = [MapItem("line", _en(brief.title), brief.geometry.lines, brief.status,
+        lines = [MapItem("line", text_in(brief.title, lang), brief.geometry.lines, brief.status,
                          brief_id)]
     points = []
     if lines and len(brief.termini) == 2:  # the route's two ends, named as the brief does
         first, last = lines[0].lines()[0][0], lines[-1].lines()[-1][-1]
-        points += [MapItem("point", _en(brief.termini[0]), [first], None, brief_id),
-                   MapItem("point", _en(brief.termini[1]), [last], None, brief_id)]
+        points += [MapItem("point", text_in(brief.termini[0], lang), [first], None, brief_id),
+                   MapItem("point", text_in(brief.termini[1], lang), [last], None, brief_id)]
     return lines + _junctions(lines, brief_id) + points
 
 
@@ -79,21 +78,24 @@ def _point(label: str, lat: float | None, lon: float | None, brief_id: str) -> l
     return [MapItem("point", label, [(lon, lat)], None, brief_id)]
 
 
-def items_of(site: SiteView, brief_id: str) -> list[MapItem]:
-    """The places one brief puts on a map: a corridor's segments (or route) and termini,
-    a field's or park's location, a meeting's place, a country's capital."""
+def items_of(site: SiteView, brief_id: str, lang: str = DEFAULT) -> list[MapItem]:
+    """The places one brief puts on a map, named in ``lang``: a corridor's segments (or
+    route) and termini, a field's or park's location, a meeting's place, a country's
+    capital."""
     resolved = site.briefs.get(brief_id)
     if resolved is None:
         return []
     brief: Any = resolved.brief
     if brief.kind == "transport_corridor":
-        return _corridor(brief, brief_id)
+        return _corridor(brief, brief_id, lang)
     if brief.kind in ("gas_field", "industrial_park") and brief.location is not None:
-        return _point(_en(brief.title), brief.location.lat, brief.location.lon, brief_id)
+        return _point(text_in(brief.title, lang), brief.location.lat, brief.location.lon, brief_id)
     if brief.kind == "meeting":
-        return _point(_en(brief.place.name), brief.place.lat, brief.place.lon, brief_id)
+        place = brief.place
+        return _point(text_in(place.name, lang), place.lat, place.lon, brief_id)
     if brief.kind == "country" and brief.capital is not None:
-        return _point(_en(brief.capital.name), brief.capital.lat, brief.capital.lon, brief_id)
+        capital = brief.capital
+        return _point(text_in(capital.name, lang), capital.lat, capital.lon, brief_id)
     return []
 
 
@@ -129,7 +131,7 @@ def entries(items: list[MapItem]) -> list[Entry]:
 
 
 def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str],
-              highlight: list[str]) -> Safe:
+              highlight: list[str], lang: str = DEFAULT) -> Safe:
     """One raw HTML block: the map's figure, or nothing when there is nothing to show
     (countries outside the map data's region, such as made-up codes, are left out)."""
     known = country_shapes()
@@ -137,7 +139,18 @@ def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str
     highlight = [c for c in highlight if c in known]
     if not items and not countries:
         return Safe("")
-    svg = maps.map_svg(map_id, title, items, countries, highlight)
+    svg = maps.map_svg(map_id, title, items, countries, highlight, lang)
     return Safe(f'\n<figure class="bb-map" id="{_x(map_id)}">\n{svg}\n'
-                f"<figcaption>{_x(title)}. {_x(WORDS['en']['caption'])}</figcaption>\n"
+                f"<figcaption>{_x(title)}. {_x(language(lang).gettext(CAPTION))}</figcaption>\n"
                 "</figure>\n\n")
+
+
+def items_in(lang: str, site: SiteView, brief_id: str) -> list[MapItem]:
+    """:func:`items_of` for a template (the page's language first: ``map_items``)."""
+    return items_of(site, brief_id, lang)
+
+
+def map_block_in(lang: str, map_id: str, title: str, items: list[MapItem], countries: list[str],
+                 highlight: list[str]) -> Safe:
+    """:func:`map_block` for a template (the page's language first: ``map_block``)."""
+    return map_block(map_id, title, items, countries, highlight, lang)

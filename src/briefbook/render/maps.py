@@ -24,12 +24,16 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from briefbook.models.places import country_shapes
+from briefbook.render import formats
 from briefbook.render import map_frame as mf
 from briefbook.render import map_labels as ml
 from briefbook.render.charts import SR_ONLY, _x
+from briefbook.render.language import N_, language
 from briefbook.render.map_legend import (
+    CAPTION,
+    DISCLAIMER,
+    MARKER,
     SEA_FILL,
-    WORDS,
     legend,
     line_style,
     status_name,
@@ -38,8 +42,8 @@ from briefbook.render.map_legend import (
 Position = tuple[float, float]
 PLACE_SIZE, COUNTRY_SIZE = 12.0, 12.0
 # Seas named on the map where they are in view and their name fits (lon, lat).
-SEAS = {"Caspian Sea": (50.6, 41.9, "Каспийское море"), "Black Sea": (34.5, 43.2, "Чёрное море"),
-        "Persian Gulf": (51.5, 27.2, "Персидский залив")}
+SEAS = {N_("Caspian Sea"): (50.6, 41.9), N_("Black Sea"): (34.5, 43.2),
+        N_("Persian Gulf"): (51.5, 27.2)}
 
 
 @dataclass(frozen=True)
@@ -136,9 +140,10 @@ def _seas(frame: mf.Frame, lang: str, taken: list[ml.Box], area: ml.Box,
           land: list[BaseGeometry]) -> list[str]:
     """The names of the seas in view, on water only."""
     parts = []
-    for name, (lon, lat, name_ru) in SEAS.items():
+    spoken = language(lang)
+    for name, (lon, lat) in SEAS.items():
         x, y = frame.lonlat(lon, lat)
-        label = ml.Label(x, y, "middle", name_ru if lang == "ru" else name, 11.0)
+        label = ml.Label(x, y, "middle", spoken.gettext(name), 11.0)
         box = label.box()
         space = shapely.box(box.left, box.top, box.right, box.bottom)
         water = not any(shape.intersects(space) for shape in land)  # no union: 2 ms a map
@@ -163,7 +168,6 @@ def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequen
     key, key_height = legend(statuses, any(item.kind == "point" for item in items),
                              bool(highlight), lang, top=area.bottom + 6)
     height = round(area.bottom + 6 + key_height)
-    words = WORDS[lang if lang in WORDS else "en"]
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {mf.WIDTH} {height}" '
         f'width="{mf.WIDTH}" height="{height}" style="max-width:100%;height:auto" '
@@ -180,7 +184,7 @@ def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequen
         f'height="{frame.height}" fill="none" stroke="#666" stroke-width="1"/>',
         *key,
         f'<text x="{mf.WIDTH - mf.PAD}" y="{height - 4}" font-size="10" fill="#444" '
-        f'text-anchor="end">{_x(words["disclaimer"])}</text>',
+        f'text-anchor="end">{_x(language(lang).gettext(DISCLAIMER))}</text>',
         "</svg>",
     ])
 
@@ -191,34 +195,42 @@ def _country_names(isos: Sequence[str], lang: str) -> list[str]:
 
 
 def _description(items: Sequence[MapItem], highlight: Sequence[str], lang: str) -> str:
-    words = WORDS[lang if lang in WORDS else "en"]
+    spoken = language(lang)
     lines = sum(1 for item in items if item.kind == "line")
     points = sum(1 for item in items if item.kind == "point")
-    text = words["desc"].format(lines=lines, points=points)
+    text = spoken.gettext("Map with %(lines)s line(s) and %(points)s place(s).") % {
+        "lines": lines, "points": points}
     if highlight:
-        text += " " + words["highlighted"] + ", ".join(_country_names(highlight, lang)) + "."
-    return text + " " + words["disclaimer"] + ". " + words["list_follows"]
+        text += " " + _highlighted(highlight, lang) + "."
+    return (text + " " + spoken.gettext(DISCLAIMER) + ". "
+            + spoken.gettext("A list of what the map shows follows."))
+
+
+def _highlighted(highlight: Sequence[str], lang: str) -> str:
+    return language(lang).gettext("Countries highlighted: %(countries)s") % {
+        "countries": ", ".join(_country_names(highlight, lang))}
 
 
 def _item_entry(item: MapItem, lang: str) -> str:
-    words = WORDS[lang if lang in WORDS else "en"]
+    spoken = language(lang)
     name = f'<a href="{_x(item.link)}">{_x(item.label)}</a>' if item.link else _x(item.label)
     if item.kind == "point":
         lon, lat = item.positions()[0]
-        return f"<li>{name}: {_x(words['place'])}, {lat:.2f}° N {lon:.2f}° E</li>"
-    return f"<li>{name}: {_x(words['line'])}, {_x(status_name(item.status, lang))}</li>"
+        where = spoken.gettext("%(lat)s° N %(lon)s° E") % {
+            "lat": formats.fixed(lat, 2, lang), "lon": formats.fixed(lon, 2, lang)}
+        return f"<li>{name}: {_x(spoken.gettext(MARKER))}, {_x(where)}</li>"
+    line = spoken.gettext("line")
+    return f"<li>{name}: {_x(line)}, {_x(status_name(item.status, lang))}</li>"
 
 
 def map_list(items: Sequence[MapItem], highlight: Sequence[str], title: str,
              lang: str = "en") -> str:
     """The map's text alternative: every item with its link, and the countries highlighted."""
-    words = WORDS[lang if lang in WORDS else "en"]
-    rows = [f'<div class="bb-map-list" style="{SR_ONLY}">',
-            f"<p>{_x(words['shows'].format(title=title))}</p>", "<ul>"]
+    shows = language(lang).gettext("What the map %(title)s shows:") % {"title": title}
+    rows = [f'<div class="bb-map-list" style="{SR_ONLY}">', f"<p>{_x(shows)}</p>", "<ul>"]
     rows += [_item_entry(item, lang) for item in items]
     if highlight:
-        names = ", ".join(_country_names(highlight, lang))
-        rows.append(f"<li>{_x(words['highlighted'] + names)}</li>")
+        rows.append(f"<li>{_x(_highlighted(highlight, lang))}</li>")
     rows += ["</ul>", "</div>"]
     return "\n".join(rows)
 
@@ -232,11 +244,10 @@ def draw_map(map_id: str, title: str, items: Sequence[MapItem], countries: Seque
     and named first. Every country in view is drawn; names are in ``lang`` ("en" or
     "ru") where the data have them."""
     safe = _safe_id(map_id)
-    words = WORDS[lang if lang in WORDS else "en"]
     return "\n".join([
         f'<figure class="bb-map" id="{safe}">',
         map_svg(safe, title, items, countries, highlight, lang),
         map_list(items, highlight, title, lang),
-        f"<figcaption>{_x(title)}. {_x(words['caption'])}</figcaption>",
+        f"<figcaption>{_x(title)}. {_x(language(lang).gettext(CAPTION))}</figcaption>",
         "</figure>",
     ])

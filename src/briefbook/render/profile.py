@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from briefbook.models import Figure
 from briefbook.models.common import Fact
-from briefbook.models.currencies import currency_name as currency_name
 from briefbook.models.topics import TOPICS
-from briefbook.render import charts
+from briefbook.render import charts, formats
 from briefbook.render import figures as fmt
+from briefbook.render.language import N_, catalog_languages, language
 
-OTHER = {"en": "Other figures", "ru": "Другие показатели"}
+OTHER = N_("Other figures")
+"""The title of the section of figures without a topic."""
 
 KEY_SERIES = ("population", "gdp")
 """Series whose latest value the key-facts box shows, in this order (``series: gdp``)."""
@@ -56,7 +57,8 @@ def topic_sections(figures: list[Figure], facts: list[Fact],
             sections.append(Section(topic, title, topic_facts, topic_figures))
     rest = [f for f in figures if f.topic is None]
     if rest:
-        sections.append(Section("other", OTHER, [], rest))
+        title = {code: language(code).gettext(OTHER) for code in catalog_languages()}
+        sections.append(Section("other", title, [], rest))
     return sections
 
 
@@ -89,16 +91,23 @@ def key_figures(figures: list[Figure]) -> list[Figure]:
     return [figure for figure in found if figure is not None]
 
 
-def coordinate(value: float, positive: str, negative: str) -> str:
-    """51.1667, "N", "S" → '51°10′ N' (to the minute, as atlases print them)."""
+HEMISPHERES = {"N": N_("N"), "S": N_("S"), "E": N_("E"), "W": N_("W")}
+"""The letters after a latitude or longitude (51°10′ N): north, south, east, west."""
+
+
+def coordinate(value: float, positive: str, negative: str, lang: str = "en") -> str:
+    """51.1667, "N", "S" → '51°10′ N' (to the minute, as atlases print them); in
+    Russian '51°10′ с. ш.'."""
     minutes = round(abs(value) * 60)
-    return f"{minutes // 60}°{minutes % 60:02d}′ {positive if value >= 0 else negative}"
+    side = positive if value >= 0 else negative
+    return f"{minutes // 60}°{minutes % 60:02d}′ {language(lang).gettext(HEMISPHERES[side])}"
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+def month_day(text: str, lang: str = "en") -> str:
+    """'12-16' → '16 December' ('16 декабря')."""
+    return formats.month_day(int(text[:2]), int(text[3:]), lang)
 
 
-def month_day(text: str) -> str:
-    """'12-16' → '16 December'."""
-    return f"{int(text[3:])} {MONTH_NAMES[int(text[:2]) - 1]}"
+def currency_name(code: str, lang: str = "en") -> str:
+    """KZT → 'Kazakhstani Tenge' ('казахский тенге'); the code where CLDR has no name."""
+    return formats.currency_name(code, lang)
