@@ -61,7 +61,7 @@ def test_numbers_have_a_decimal_comma_and_no_break_thousands() -> None:
     ({"value": 1500, "unit": "t", "approximate": True}, "about 1,500 t", "около 1 500 т"),
     ({"value": 1, "unit": "%", "qualifier": "less_than"}, "less than 1 %", "менее 1 %"),
     ({"value": 1, "unit": "USD", "scale": "billion", "status": "target"},
-     "USD 1 billion (target)", "1 млрд USD (цель)"),
+     "USD 1 billion (target)", "1 млрд USD (целевой показатель)"),
 ])
 def test_amounts(data: dict[str, object], en: str, ru: str) -> None:
     assert format_figure(fig(**data)) == en
