@@ -118,3 +118,19 @@ def test_translated_messages_keep_their_words_and_escape_their_variables() -> No
     assert fill("Source %(n)s: x", {"n": Safe("<b>1</b>")}) == "Source <b>1</b>: x"
     assert fill("%(a)s %(b)s", {"a": "*", "b": "y"}) == "&#42; y"
     assert fill("100%%", {}) == "100%"
+
+
+@pytest.mark.slow
+def test_a_language_without_a_catalog_or_material_words_needs_no_code(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Turkmen: no catalog yet and no word file in Material; configuring it is enough."""
+    root = copy_project(tmp_path_factory.mktemp("turkmen"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("languages: [en, ru]",
+                                                        "languages: [en, tk]"), "utf-8")
+    result = run_briefbook("build", "--site-dir", str(root / "site"), "--today", TODAY, cwd=root)
+    assert result.returncode == 0, result.stderr
+    page = root / "site" / "tk" / BRIEF / "index.html"
+    assert _html_lang(page) == "tk"
+    assert 'placeholder="Gözleg"' in page.read_text("utf-8")
+    assert not (root / "site" / "ru").exists()

@@ -111,6 +111,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             site_titles=dict(self.config.site_name),
         )
 
+    @event_priority(100)  # before the search plugin reads the theme's language file
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Run the generator; stop the build with every problem listed if the briefs are bad.
         A follower (another language's site) takes what its leader generated."""
