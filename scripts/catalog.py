@@ -130,6 +130,10 @@ def update() -> None:
         print(f"{code}: {len(catalog)} strings, {len(missing)} untranslated")
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def problems() -> list[str]:
     """Strings a catalog lacks, and entries no longer used, as lines to show."""
     template = extract()
@@ -147,9 +151,9 @@ def problems() -> list[str]:
             strings = [] if message is None else (
                 [message.string] if isinstance(message.string, str) else list(message.string))
             if message is None or not all(strings) or message.fuzzy:
-                lines.append(f"{path.relative_to(ROOT)}: untranslated: {key!r}")
+                lines.append(f"{_shown(path)}: untranslated: {key!r}")
         for key in sorted(set(have) - wanted):
-            lines.append(f"{path.relative_to(ROOT)}: unused entry: {key!r}")
+            lines.append(f"{_shown(path)}: unused entry: {key!r}")
     return lines
 
 
