@@ -2,7 +2,8 @@
 
 Starts ``mkdocs serve`` (with the briefbook plugin) on a synthetic corpus of N
 briefs on a free loopback port, waits for the first build, edits one brief's
-summary, and polls the brief's page until it shows the new text.
+summary, and polls the brief's page until it shows the new text, in every language of the
+site (the Russian page at /ru/ too: a save must show in both).
 
     python scripts/serve_latency.py --n 1000 [--edits 3] [--full]
 """
@@ -71,9 +72,11 @@ def measure(n: int, edits: int, timeout: float, dirty: bool = False) -> dict[str
         )
         try:
             target = sorted((briefs / "meeting").glob("*.yml"))[0]
-            url = f"http://127.0.0.1:{port}/meeting/{target.stem}/"
+            urls = [f"http://127.0.0.1:{port}/{prefix}meeting/{target.stem}/"
+                    for prefix in ("", "ru/")]
             start = time.perf_counter()
-            _wait_for(url, "bb-marking", start + timeout)
+            for url in urls:
+                _wait_for(url, "bb-marking", start + timeout)
             first = time.perf_counter() - start
             latencies = []
             for i in range(edits):
@@ -83,7 +86,8 @@ def measure(n: int, edits: int, timeout: float, dirty: bool = False) -> dict[str
                 )
                 saved = time.perf_counter()
                 target.write_text(text, "utf-8")
-                latencies.append(_wait_for(url, marker, saved + timeout) - saved)
+                latencies.append(max(_wait_for(url, marker, saved + timeout)
+                                     for url in urls) - saved)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -92,6 +96,7 @@ def measure(n: int, edits: int, timeout: float, dirty: bool = False) -> dict[str
         "dirty": dirty,
         "first_build_seconds": first,
         "edit_to_page_seconds": latencies,
+        "languages": ["en", "ru"],
         "median_seconds": sorted(latencies)[len(latencies) // 2],
     }
 

@@ -229,7 +229,17 @@ def follower_config(config_file: Path, lang: str, site_dir: Path, leader: Briefb
     stemmer) in ``lang``."""
     from mkdocs.config import load_config
 
-    config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
+    # MkDocs keeps one instance of every plugin with on_startup (ours, Material's search)
+    # in its configuration schema, shared by every configuration loaded in the process, so
+    # a live preview's rebuilds reuse them. A follower needs instances of its own: loaded
+    # with the shared cache, it would get the leader's, and the leader would follow itself.
+    option = dict(MkDocsConfig._schema)["plugins"]
+    shared = option.plugin_cache
+    option.plugin_cache = {}
+    try:
+        config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
+    finally:
+        option.plugin_cache = shared
     config.theme["language"] = lang
     plugin = config.plugins.get("briefbook")
     if not isinstance(plugin, BriefbookPlugin):
