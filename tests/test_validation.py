@@ -91,6 +91,10 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
                                  "range like 2024-01..2024-04")]),
     "year_range_period": ("country/gamma.yml", [
         (GAMMA, 14, 13, "error", "'2020-25' looks like a range of years: write 2020..2025")]),
+    "alias_listed_twice": ("person/sam.yml", [
+        ("briefs/person/sam.yml", 9, 21, "error", "'Сэм Экзампл' is listed twice")]),
+    "alias_not_a_language": ("country/gamma.yml", [
+        (GAMMA, 11, 3, "error", "'Russian' is not a language code (use en, ru, kk, tk ...)")]),
     "bad_currency": ("country/gamma.yml", [
         (GAMMA, 12, 11, "error", "'USX' is not an ISO 4217 currency code")]),
     "figure_without_source": ("country/gamma.yml", [

@@ -81,6 +81,7 @@ would show it in another country. Shapes are Natural Earth's, which are not auth
 
 _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_text: "text",
+    t._to_aliases: "other spellings by language, e.g. `{en: [Tokaev], ru: [Токаев]}`",
     t._to_period: "period",
     units.to_unit: "unit",
     currencies.to_currency: "currency code",
@@ -175,7 +176,9 @@ def _intro() -> list[str]:
         "reports every problem in every file as `path:line:col: error: message`.", "",
         "## Rules for every file", "",
         "- **Text** is a string (English) or a mapping of language codes to strings, "
-        "e.g. `{en: Astana, ru: Астана}`; English is required.",
+        "e.g. `{en: Astana, ru: Астана}`; English is required. Every field whose type below "
+        "is *text* takes languages; *plain text* (publishers' names, telephone numbers, "
+        "owners) is written once, in any language.",
         "- `summary` and `body` are Markdown without HTML; links may only go to http, https, "
         "mailto or relative addresses.",
         "- **Dates** are written `YYYY-MM-DD` and must exist; `reviewed` cannot be in the future.",
