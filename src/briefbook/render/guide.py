@@ -81,7 +81,7 @@ would show it in another country. Shapes are Natural Earth's, which are not auth
 
 _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_text: "text",
-    t._to_aliases: "other spellings by language, e.g. `{en: [Tokaev], ru: [Токаев]}`",
+    t._to_aliases: "lists of names by language",
     t._to_period: "period",
     units.to_unit: "unit",
     currencies.to_currency: "currency code",
