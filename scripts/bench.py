@@ -28,8 +28,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
-DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000]}
-QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100]}
+DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000], "lang": [5000]}
+QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100], "lang": [100]}
+LANGUAGES = "en,ru"
+"""The languages generated, as the demo's mkdocs.yml configures them; BENCH_LANGUAGES
+overrides it for one measurement (see :func:`bench_languages`)."""
 EDITED = "Edited by the benchmark."
 PREVIEW_EDITS = 5
 """Edits, each followed by a regeneration, in the process of a live preview."""
@@ -61,8 +64,9 @@ def _settings(briefs: str, out: str) -> Any:
 
     from briefbook import Settings
 
+    languages = tuple(os.environ.get("BENCH_LANGUAGES", LANGUAGES).split(","))
     return Settings(briefs_dir=Path(briefs), templates_dir=ROOT / "templates",
-                    out_dir=Path(out), today=dt.date.fromisoformat(TODAY))
+                    out_dir=Path(out), today=dt.date.fromisoformat(TODAY), languages=languages)
 
 
 def _generate(briefs: str, out: str) -> dict[str, Any]:
@@ -146,13 +150,15 @@ def _tree_pss_kb(pid: int) -> int:
     return total + sum(in_memory.values())
 
 
-def run(worker: str, *args: str, cache: bool = False) -> dict[str, Any]:
+def run(worker: str, *args: str, cache: bool = False, languages: str = LANGUAGES
+        ) -> dict[str, Any]:
     """Run one measurement in a fresh subprocess; add its wall time and peak memory.
 
     Peak memory is the larger of the process's own peak RSS (exact, from the kernel)
     and the peak, sampled every 20 ms, of the summed PSS of the process and every
     process it forked (the generator renders in worker processes)."""
-    env = dict(os.environ, BRIEFBOOK_TODAY=TODAY, BRIEFBOOK_CACHE="1" if cache else "0")
+    env = dict(os.environ, BRIEFBOOK_TODAY=TODAY, BRIEFBOOK_CACHE="1" if cache else "0",
+               BENCH_LANGUAGES=languages)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([sys.executable, __file__, "--worker", worker, *args],
@@ -275,6 +281,22 @@ def bench_generator(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
         "ratio_median": _median_ratio(colds, floors),
         "ratio_warm": warm["seconds"] / floor["seconds"],
     }
+
+
+def bench_languages(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
+    """The cold generator making English alone, then English and Russian, alternately
+    ``repeat`` times each; fastest against fastest (target: at most 2.1)."""
+    briefs = corpus(work, n)
+    ones, twos = [], []
+    for attempt in range(repeat):
+        for languages, runs in (("en", ones), ("en,ru", twos)):
+            out = work / f"lang-{n}-{attempt}-{languages.replace(',', '-')}"
+            runs.append(run("generate", str(briefs), str(out), languages=languages))
+            shutil.rmtree(out)
+    one, two = _fastest(ones), _fastest(twos)
+    return {"n": n, "one": one, "two": two, "ratio": two["seconds"] / one["seconds"],
+            "ratio_median": _median_ratio(twos, ones),
+            "samples": {"one": [r["seconds"] for r in ones], "two": [r["seconds"] for r in twos]}}
 
 
 def bench_build(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
@@ -417,6 +439,14 @@ def _table(results: dict[str, Any]) -> str:
             f"site N={b['n']}: search index {b['search_index_mb']:.1f} MB, "
             f"site {b['site_mb']:.1f} MB in {b['site_files']} files"
         )
+    for g in results.get("languages", []):
+        lines.append(
+            f"languages N={g['n']}: English alone (s) "
+            f"{', '.join(f'{x:.2f}' for x in g['samples']['one'])}; English and Russian (s) "
+            f"{', '.join(f'{x:.2f}' for x in g['samples']['two'])}; fastest against fastest "
+            f"{g['ratio']:.2f} (target at most 2.1), median against median "
+            f"{g['ratio_median']:.2f}"
+        )
     for e in results["edit"]:
         lines.append(
             f"edit N={e['n']} ({e['edited']}): {e['files_rewritten']} files rewritten: "
@@ -435,7 +465,7 @@ def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
     for part in filter(None, (p.strip() for p in spec.split(";"))):
         key, _, values = part.partition("=")
         if key not in sizes:
-            raise SystemExit(f"bench: unknown size group '{key}' (use gen, build, edit)")
+            raise SystemExit(f"bench: unknown size group '{key}' (use gen, build, edit, lang)")
         sizes[key] = [int(v) for v in values.split(",") if v.strip()]
     return sizes
 
@@ -476,6 +506,7 @@ def main() -> None:
             times = [b["full"]["seconds"] for b in results["build"]]
             results["build_scaling"] = times[-1] / times[0]
         results["edit"] = [bench_edit(work, n) for n in sizes["edit"]]
+        results["languages"] = [bench_languages(work, n, args.repeat) for n in sizes["lang"]]
     results["total_seconds"] = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     name = "bench-quick.json" if args.quick else "bench.json"

@@ -47,7 +47,7 @@ def secret_meeting(marking: str, canary: str) -> str:
     return f"""\
 kind: meeting
 title: {{en: {canary} meeting title, ru: {canary} заголовок}}
-summary: {canary} summary with **markdown**
+summary: {{en: "{canary} summary with **markdown**", ru: "{canary} сводка"}}
 marking: "{marking}"
 reviewed: 2026-01-01
 owner: {canary} owner
@@ -90,7 +90,7 @@ milestones:
 links:
   - title: {canary} link
     url: https://example.org/{canary}-link
-body: {canary} body text
+body: {{en: {canary} body text, ru: {canary} текст}}
 sources: [{canary}-src]
 """
 
@@ -221,6 +221,9 @@ def test_public_site_contains_no_withheld_brief(project: Path) -> None:
         assert leaks(texts, canary) == [], f"{canary} leaked into the public site"
     page = texts["relation/alpha-links/index.html"]
     assert page.count("withheld") >= len(CANARY)
+    # The Russian site was searched too, and says "withheld" in Russian.
+    assert "ru/relation/alpha-links/index.html" in texts
+    assert any(name.startswith("ru/search/") for name in texts)
 
 
 @pytest.mark.slow
@@ -230,6 +233,8 @@ def test_community_site_adds_green_only(project: Path) -> None:
     # The GREEN corridor is on the relation's map here: the public site's leaves it off.
     page = texts["relation/alpha-links/index.html"]
     assert "zqxgreen corridor" in page[page.index('class="bb-map"'):]
+    assert leaks({k: v for k, v in texts.items() if k.startswith("ru/")}, "zqxgreen"), \
+        "the Russian site publishes them too"
     for canary in ("zqxamber", "zqxstrict", "zqxred"):
         assert leaks(texts, canary) == [], f"{canary} leaked into the community site"
 

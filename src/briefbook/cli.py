@@ -13,16 +13,9 @@ from pathlib import Path
 
 import click
 
-from briefbook.errors import (
-    BriefbookError,
-    ContentError,
-    Diagnostics,
-    OutputError,
-    UsageError,
-    io_failure,
-)
+from briefbook.errors import BriefbookError, ContentError, Diagnostics, UsageError, io_failure
 from briefbook.pipeline import check, generate
-from briefbook.resolve.site import AUDIENCES
+from briefbook.resolve.site import AUDIENCES, Site
 from briefbook.settings import Settings
 
 briefs_option = click.option(
@@ -64,10 +57,11 @@ def _fail_on_content(error: ContentError, output_format: str = "text") -> None:
     sys.exit(1)
 
 
-def _check_or_fail(settings: Settings) -> None:
+def _check_or_fail(settings: Settings) -> Site:
     result = check(settings)
     if result.site is None:
         raise ContentError(result.diagnostics)
+    return result.site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -194,6 +188,30 @@ def stale(briefs_dir: Path, today: dt.datetime | None, fail_if_any: bool) -> Non
     sys.exit(1 if fail_if_any and rows else 0)
 
 
+@cli.command()
+@briefs_option
+@today_option
+@config_option
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="How to print the report.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 if a language's total is under PCT per cent translated.")
+@click.option("--verbose", "-v", is_flag=True, help="List the fields each brief lacks.")
+def translations(briefs_dir: Path, today: dt.datetime | None, config_file: Path,
+                 langs: tuple[str, ...], output_format: str, fail_under: float | None,
+                 verbose: bool) -> None:
+    """Report how much of each brief is translated into the site's other languages."""
+    from briefbook.authoring.translations import translation_report
+
+    settings = Settings(briefs_dir=briefs_dir, today=_today(today), audience="internal",
+                        config_file=config_file)
+    report = translation_report(_check_or_fail(settings), settings, langs, fail_under)
+    click.echo(report.to_json() if output_format == "json" else report.text(verbose), nl=False)
+    click.echo(report.summary, err=True)
+    sys.exit(1 if report.failed else 0)
+
+
 @cli.group("import")
 def import_group() -> None:
     """Make briefs from published data sets."""
@@ -265,10 +283,7 @@ def main() -> None:
         else:
             click.echo(f"briefbook: error: {error}", err=True)
         sys.exit(2)
-    except OutputError as error:
-        click.echo(f"briefbook: error: {error}", err=True)
-        sys.exit(1)
-    except BriefbookError as error:
+    except BriefbookError as error:  # an OutputError among others
         click.echo(f"briefbook: error: {error}", err=True)
         sys.exit(1)
     except OSError as error:  # a failure no stage turned into an OutputError (the site build)

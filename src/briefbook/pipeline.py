@@ -29,8 +29,7 @@ from briefbook.incremental.values import Values
 from briefbook.load.docs import hand_written_pages
 from briefbook.load.files import LoadedFile, LoadedTree
 from briefbook.render.collisions import check_collisions
-from briefbook.render.pages import iter_site_pages, render_site
-from briefbook.render.paths import brief_page
+from briefbook.render.pages import brief_tasks, iter_site_pages, render_site, task_path
 from briefbook.resolve import Site, resolve
 from briefbook.resolve.indexes import build_index
 from briefbook.settings import Settings
@@ -138,7 +137,8 @@ def render(settings: Settings) -> tuple[dict[str, str], Diagnostics]:
     result = check(settings)
     if result.site is None:
         raise ContentError(result.diagnostics)
-    return render_site(result.site, settings.templates_dir, settings.site_title), \
+    return render_site(result.site, settings.templates_dir, settings.site_title,
+                       languages=settings.languages, titles=settings.site_titles), \
         result.diagnostics
 
 
@@ -168,20 +168,20 @@ def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagn
         values = Values(site, index, kept.values if kept is not None else None)
         records = state.cache.page_records()
         changed = values.changed(records.values)
-        reusable = reusable_pages(records, changed, manifest,
-                                  {brief_page(i) for i in site.briefs})
         site_built()
         renderer = state.renderer(settings)
+        tasks = brief_tasks(renderer, site.briefs)
+        reusable = reusable_pages(records, changed, manifest,
+                                  {task_path(renderer, task) for task in tasks})
         # Pages are written as they are rendered: no more than one is held in memory.
         with TreeWriter(settings.out_dir, previous=manifest) as writer:
             intact, read = (still_holding(settings.out_dir, reusable), []) if kept is None \
                 else still_holding_seen(settings.out_dir, reusable, kept.outputs)
             writer.keep(intact)  # the pages whose files still hold what they rendered to
-            stale = [i for i in site.briefs if brief_page(i) not in intact]
-            pages = iter_site_pages(renderer, site, index, settings.site_title) \
-                if kept is None else update_site_pages(kept.site_pages, renderer, site, index,
-                                                       settings.site_title, values, changed,
-                                                       records.values)
+            stale = [task for task in tasks if task_path(renderer, task) not in intact]
+            pages = iter_site_pages(renderer, site, index) if kept is None else \
+                update_site_pages(kept.site_pages, renderer, site, index, values, changed,
+                                  records.values)
             reads = render_into(writer, renderer, site, index, stale, pages, settings.jobs)
             report = writer.finish()
         # Still with the site frozen: the first full collection after it costs 0.6 s at

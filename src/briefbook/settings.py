@@ -8,6 +8,7 @@ hands them over, and the command line reads them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from briefbook.write.parallel import default_jobs
 DEFAULT_TITLE = "Briefing book"
 CONFIG_FILE = Path("mkdocs.yml")
 DEFAULT_DOCS_DIR = "docs"
+DEFAULT_LANGUAGES = ("en",)
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -44,6 +47,35 @@ def _config_value(config_file: Path, key: str) -> str | None:
         return None
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, str) and value.strip() else None
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The options of the briefbook plugin in an MkDocs configuration, if it can be read."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("briefbook"), dict):
+            return dict(entry["briefbook"])
+    return {}
+
+
+def languages_of(options: dict[str, Any]) -> tuple[str, ...]:
+    """The site's languages from the plugin's options, the default first."""
+    value = options.get("languages")
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(dict.fromkeys(value))
+    return DEFAULT_LANGUAGES
+
+
+def titles_of(options: dict[str, Any]) -> dict[str, str]:
+    """The site's title in other languages (the plugin's ``site_name`` option)."""
+    value = options.get("site_name")
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
 
 
 def site_title_of(config_file: Path) -> str | None:
@@ -74,6 +106,12 @@ class Settings:
     docs_dir: Path | None = None
     """The folder of hand-written pages, which generated pages must not collide with;
     None: the ``docs_dir`` of ``config_file``."""
+    languages: tuple[str, ...] = ()
+    """The site's languages, the default first; empty: the plugin's ``languages`` option
+    in ``config_file`` (English alone if it has none)."""
+    site_titles: dict[str, str] = field(default_factory=dict)
+    """The site's title in other languages than the default (the plugin's ``site_name``
+    option); empty: read from ``config_file``."""
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
@@ -82,8 +120,17 @@ class Settings:
             self.site_title = site_title_of(self.config_file) or DEFAULT_TITLE
         if self.docs_dir is None:
             self.docs_dir = docs_dir_of(self.config_file)
+        if not self.languages:
+            options = plugin_options(self.config_file)
+            self.languages = languages_of(options)
+            self.site_titles = self.site_titles or titles_of(options)
+        unknown = [code for code in self.languages if not LANGUAGE_CODE.match(code)]
+        if unknown:
+            raise UsageError(f"'{unknown[0]}' is not a language code (use en, ru, kk, tk ...)")
 
     @property
     def cache_key(self) -> str:
         """What, besides the briefs and the code, every page depends on."""
-        return f"{self.audience}|{self.today.isoformat()}|{self.site_title}"
+        titles = "|".join(f"{k}={v}" for k, v in sorted(self.site_titles.items()))
+        return (f"{self.audience}|{self.today.isoformat()}|{self.site_title}|"
+                f"{','.join(self.languages)}|{titles}")

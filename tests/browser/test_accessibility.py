@@ -28,10 +28,12 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("kind", ["home", *KINDS])
-def test_no_serious_accessibility_violation(page: Any, site: Path, kind: str) -> None:
+def test_no_serious_accessibility_violation(page: Any, site: Path, kind: str, lang: str) -> None:
     assert AXE.is_file(), f"{AXE} is missing: run `make test` or scripts/install-browser-deps.sh"
-    page.goto("" if kind == "home" else first_brief(site, kind))
+    prefix = "" if lang == "en" else f"{lang}/"
+    page.goto(prefix + ("" if kind == "home" else first_brief(site, kind)))
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(RUN_AXE, TAGS)
     blocking = [v for v in violations if v["impact"] in BLOCKING]

@@ -37,11 +37,12 @@ def _known(message: dict[str, Any]) -> bool:
 
 
 def _pages(site: Path) -> dict[str, Path]:
-    pages = {"home": site / "index.html"}
+    pages = {"home": site / "index.html", "ru/home": site / "ru" / "index.html"}
     for kind in KINDS:
         found = sorted((site / kind).glob("*/index.html"))
         if found:
             pages[kind] = site / first_brief(site, kind) / "index.html"
+            pages[f"ru/{kind}"] = site / "ru" / first_brief(site, kind) / "index.html"
     return pages
 
 
@@ -64,10 +65,12 @@ def vnu_errors(site: Path) -> dict[Path, list[dict[str, Any]]]:
     return errors
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("kind", ["home", *KINDS])
 def test_html_is_valid(site: Path, vnu_errors: dict[Path, list[dict[str, Any]]],
-                       kind: str) -> None:
-    page = site / ("index.html" if kind == "home" else f"{first_brief(site, kind)}index.html")
+                       kind: str, lang: str) -> None:
+    root = site if lang == "en" else site / lang
+    page = root / ("index.html" if kind == "home" else f"{first_brief(site, kind)}index.html")
     unexpected = [m for m in vnu_errors[page.resolve()] if not _known(m)]
     report = "\n".join(f"{page}:{m.get('lastLine')}:{m.get('firstColumn')}: {m['message']}\n"
                        f"    {m.get('extract', '').strip()}" for m in unexpected)

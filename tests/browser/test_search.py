@@ -13,9 +13,10 @@ from .conftest import REPO
 pytestmark = pytest.mark.browser
 
 
-def search(page: Any, word: str) -> list[str]:
-    """Type a word into the search box as a reader does; return the result links."""
-    page.goto("")
+def search(page: Any, word: str, start: str = "") -> list[str]:
+    """Type a word into the search box of the page at ``start`` (the English home by
+    default) as a reader does; return the result links."""
+    page.goto(start)
     box = page.locator("input.md-search__input")
     box.click()
     # Material builds the index in a web worker; a query typed before it is ready is lost.

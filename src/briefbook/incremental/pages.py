@@ -83,7 +83,7 @@ class KeptSitePages:
 
 
 def update_site_pages(kept: KeptSitePages, renderer: Renderer, site: Site, index: SiteIndex,
-                      site_title: str, values: Values, changed: set[Key],
+                      values: Values, changed: set[Key],
                       table: dict[Key, str]) -> Iterator[tuple[str, Content]]:
     """:func:`briefbook.render.pages.iter_site_pages`, making again only the pages whose
     key changed or that read a key of ``changed``; what a page made again reads goes into
@@ -91,7 +91,7 @@ def update_site_pages(kept: KeptSitePages, renderer: Renderer, site: Site, index
     joins, hashes and writes it in the background while the listings are made."""
     yield EXPORT_PATH, update_export(kept.export, site)
     seen = set()
-    for page in site_pages(renderer, site, index, site_title):
+    for page in site_pages(renderer, site, index):
         seen.add(page.path)
         last = kept.pages.get(page.path)
         if last is not None and last.key == page.key and changed.isdisjoint(last.reads):

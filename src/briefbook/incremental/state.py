@@ -96,9 +96,9 @@ class BuildState:
     def renderer(self, settings: Settings) -> Renderer:
         """The renderer of this run: a preview's is kept (its templates compiled once)."""
         if self.kept is None:
-            return Renderer(settings.templates_dir, settings.site_title)
+            return _renderer(settings)
         if self.kept.renderer is None:
-            self.kept.renderer = Renderer(settings.templates_dir, settings.site_title)
+            self.kept.renderer = _renderer(settings)
         return self.kept.renderer
 
     def save(self, *, stopping: bool = False) -> None:
@@ -109,3 +109,8 @@ class BuildState:
             self.cache.save()
         if self.kept is not None:
             self.kept.cache_saved = True
+
+
+def _renderer(settings: Settings) -> Renderer:
+    return Renderer(settings.templates_dir, settings.site_title, settings.languages,
+                    settings.site_titles)

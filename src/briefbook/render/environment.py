@@ -27,18 +27,13 @@ from briefbook.load.invisible import strip_invisible
 from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
 from briefbook.render import charts, mapping, paths, profile
 from briefbook.render import figures as fmt
-from briefbook.render.markup import Safe, escape_text, markdown_link, safe_markdown, safe_url
+from briefbook.render.language import language
+from briefbook.render.markup import Safe, escape_text, markdown_link, safe_url
 from briefbook.render.paths import brief_page
+from briefbook.render.translated import shown, shown_markdown
+from briefbook.render.translated import text_in as _text
 from briefbook.render.view import IndexView, Key, Reads, SiteView
 from briefbook.resolve.site import Site
-
-
-def _text(value: Any, lang: str = "en") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return str(value.get(lang) or value["en"])
-    return str(value)
 
 
 def _finalize(value: Any) -> Any:
@@ -98,11 +93,19 @@ class Renderer:
     template files itself, and what the filters make is kept under the very objects
     it was made from (kept objects are never changed, so a reused one is current)."""
 
-    def __init__(self, templates_dir: Path, site_title: str) -> None:
-        # By folder of the page (what they show is the same on every page there).
-        self._source_entries: dict[tuple[str, str], tuple[Any, Safe]] = {}
-        self._links: dict[tuple[str, str], tuple[Any, Safe]] = {}
+    def __init__(self, templates_dir: Path, site_title: str,
+                 languages: tuple[str, ...] = ("en",),
+                 titles: dict[str, str] | None = None) -> None:
+        self.languages = languages
+        """The site's languages, the default first (its pages at the top of the tree)."""
+        self.titles = {lang: (titles or {}).get(lang) or site_title for lang in languages}
+        """The site's title in each language."""
+        # By language and folder of the page (what they show is the same on every page
+        # there).
+        self._source_entries: dict[tuple[str, str, str], tuple[Any, Safe]] = {}
+        self._links: dict[tuple[str, str, str], tuple[Any, Safe]] = {}
         self.env = jinja2.Environment(
+            extensions=["jinja2.ext.i18n"],
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # with _finalize: plain values get Markdown escaping
@@ -112,9 +115,15 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.code_generator_class = _FinalizedOutput
+        # {% trans %} blocks pass their variables to gettext, which fills them in
+        # (Language.template_functions: each page gets its language's functions).
+        self.env.newstyle_gettext = True  # type: ignore[attr-defined]
         self.env.filters.update(self._filters())
+        from briefbook.models.translation import translated_share  # (translated, total)
+
         self.env.globals.update(kind_titles=KIND_TITLES, kind_singular=KIND_SINGULAR,
-                                kinds=list(KINDS), site_title=site_title,
+                                translated_share=translated_share,
+                                kinds=list(KINDS),
                                 progress=fmt.progress_towards,
                                 paths=paths, topic_sections=profile.topic_sections,
                                 table_rows=profile.table_rows,
@@ -125,8 +134,9 @@ class Renderer:
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {
-            "t": _text,
-            "md": lambda value: safe_markdown(_text(value)) if value else Safe(""),
+            "t": jinja2.pass_context(shown),
+            "plain": jinja2.pass_context(lambda context, value: _text(value, context["lang"])),
+            "md": jinja2.pass_context(shown_markdown),
             "figure": fmt.format_figure,
             "number": fmt.format_number,
             "amount": fmt.figure_amount,
@@ -163,14 +173,15 @@ class Renderer:
         view: SiteView = context["site"]
         page: str = context["page"]
         view.reads.add("source", source_id)
-        key = (page.rpartition("/")[0], source_id)
+        key = (context["lang"], page.rpartition("/")[0], source_id)
         source = view.site.sources[source_id]
         kept = self._source_entries.get(key)
         # An edited template is new code: a live preview then starts again from scratch,
         # with new source objects, so the identity check catches that too.
         if kept is None or kept[0] is not source:
             text = self.env.get_template("_source_entry.md.j2").render(
-                site=view, page=page, sid=source_id, s=source)
+                site=view, page=page, sid=source_id, s=source,
+                **self._language_values(context["lang"]))
             kept = self._source_entries[key] = (source, Safe(text.rstrip("\n")))
         return kept[1]
 
@@ -185,12 +196,14 @@ class Renderer:
         view: SiteView = context["site"]
         page: str = context["page"]
         view.reads.add("title", brief_id)
-        key = (page.rpartition("/")[0], brief_id)
+        lang = context["lang"]
+        key = (lang, page.rpartition("/")[0], brief_id)
         target = view.site.briefs.get(brief_id)
         kept = self._links.get(key)  # listings link to the same briefs again and again
         if kept is None or kept[0] is not target:
-            kept = self._links[key] = (target, Safe("<em>withheld</em>") if target is None
-                                       else markdown_link(_text(target.brief.title), page,
+            withheld = escape_text(context["language"].gettext("withheld"))
+            kept = self._links[key] = (target, Safe(f"<em>{withheld}</em>") if target is None
+                                       else markdown_link(_text(target.brief.title, lang), page,
                                                           brief_page(brief_id)))
         return kept[1]
 
@@ -212,11 +225,20 @@ class Renderer:
             return Safe('\n<div class="bb-charts">\n' + "\n".join(blocks) + "\n</div>\n\n")
         return Safe("".join(f"\n{block}\n\n" for block in blocks))
 
+    def _language_values(self, lang: str) -> dict[str, Any]:
+        """What every template of a page in ``lang`` is given besides its values."""
+        spoken = language(lang)
+        return {"lang": lang, "language": spoken, "site_title": self.titles[lang],
+                "languages": self.languages, **spoken.template_functions()}
+
     def render(self, template: str, page: str, site: Site, index: SiteIndex | None = None,
-               reads: Reads | None = None, **values: Any) -> Rendered:
-        """Render one template for the Markdown page at ``page``, recording what it reads
-        of ``site`` and ``index`` (into ``reads``, if the caller already recorded some)."""
+               reads: Reads | None = None, lang: str | None = None, **values: Any
+               ) -> Rendered:
+        """Render one template for the Markdown page at ``page`` in ``lang`` (by default
+        the site's first language), recording what it reads of ``site`` and ``index``
+        (into ``reads``, if the caller already recorded some)."""
         values.setdefault("cites", Citations())
+        values.update(self._language_values(lang or self.languages[0]))
         reads = Reads() if reads is None else reads
         if index is not None:
             values["index"] = IndexView(index, reads)

@@ -12,6 +12,8 @@ import heapq
 from xml.sax.saxutils import escape, quoteattr
 
 from briefbook.load.invisible import strip_invisible
+from briefbook.render.language import language
+from briefbook.render.translated import text_in
 from briefbook.resolve.site import ResolvedBrief, Site
 
 FEED_SIZE = 20
@@ -34,16 +36,18 @@ def _plain(text: str) -> str:
 
 
 def atom_feed(site: Site, title: str, limit: int = FEED_SIZE,
-              latest: list[ResolvedBrief] | None = None) -> str:
-    """The feed as a string of Atom 1.0 XML (``latest``: :func:`recently_reviewed`, if
-    the caller has it for at least ``limit`` briefs)."""
+              latest: list[ResolvedBrief] | None = None, lang: str = "en") -> str:
+    """The feed as a string of Atom 1.0 XML in ``lang`` (``latest``:
+    :func:`recently_reviewed`, if the caller has it for at least ``limit`` briefs)."""
+    heading = language(lang).gettext("%(site)s: recently reviewed briefs") % {"site": title}
     entries = recently_reviewed(site, limit) if latest is None else latest[:limit]
     updated = max((b.brief.reviewed for b in entries), default=dt.date(1970, 1, 1))
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(title)}: recently reviewed briefs</title>",
-        f"  <id>{TAG_AUTHORITY}{escape(site.audience)}/feed</id>",
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
+        f"  <title>{escape(heading)}</title>",
+        f"  <id>{TAG_AUTHORITY}{escape(site.audience)}/feed{'' if lang == 'en' else '/' + lang}"
+        "</id>",
         f"  <updated>{_stamp(updated)}</updated>",
         '  <link rel="self" type="application/atom+xml" href="feed.xml"/>',
         '  <link rel="alternate" type="text/html" href="changes/"/>',
@@ -54,7 +58,7 @@ def atom_feed(site: Site, title: str, limit: int = FEED_SIZE,
         brief = resolved.brief
         lines += [
             "  <entry>",
-            f"    <title>{escape(_plain(brief.title['en']))}</title>",
+            f"    <title>{escape(_plain(text_in(brief.title, lang)))}</title>",
             f"    <id>{TAG_AUTHORITY}{escape(resolved.id)}@{brief.reviewed.isoformat()}</id>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(resolved.id + '/')}/>",
             f"    <updated>{_stamp(brief.reviewed)}</updated>",
@@ -64,7 +68,7 @@ def atom_feed(site: Site, title: str, limit: int = FEED_SIZE,
             lines.append(f"    <author><name>{owner}</name></author>")
         for tag in brief.tags:
             lines.append(f"    <category term={quoteattr(tag)}/>")
-        lines += [f"    <summary type=\"text\">{escape(_plain(brief.summary['en']))}</summary>",
-                  "  </entry>"]
+        summary = escape(_plain(text_in(brief.summary, lang)))
+        lines += [f"    <summary type=\"text\">{summary}</summary>", "  </entry>"]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

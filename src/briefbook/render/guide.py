@@ -237,8 +237,8 @@ def _addresses_rule() -> str:
             "would take another page's address.")
 
 
-def render_guide() -> str:
-    """The whole guide page as Markdown."""
+def render_guide(lang: str = "en") -> str:
+    """The whole guide page as Markdown, in ``lang``."""
     lines = _intro()
     envelope = list(Brief.model_fields)
     lines += ["## Fields every brief has", "", *field_table(Brief, envelope), ""]

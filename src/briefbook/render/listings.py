@@ -127,11 +127,11 @@ def _headline(view: SiteView, headlined: list[ResolvedBrief]) -> list[tuple[Reso
 class _Listings:
     """Makes the :class:`SitePage` of each listing with one renderer and site."""
 
-    def __init__(self, renderer: Renderer, site: Site) -> None:
-        self.renderer, self.site = renderer, site
+    def __init__(self, renderer: Renderer, site: Site, lang: str) -> None:
+        self.renderer, self.site, self.lang = renderer, site, lang
 
     def page(self, path: str, template: str, **values: Any) -> SitePage:
-        key = (template, tuple((name, value.key() if isinstance(value, Lazy) else value)
+        key = (self.lang, template, tuple((name, value.key() if isinstance(value, Lazy) else value)
                                for name, value in sorted(values.items())))
 
         def make() -> Rendered:
@@ -139,15 +139,16 @@ class _Listings:
             view = SiteView(self.site, reads)
             made = {name: value.make(view) if isinstance(value, Lazy) else value
                     for name, value in values.items()}
-            return self.renderer.render(template, path, self.site, reads=reads, **made)
+            return self.renderer.render(template, path, self.site, reads=reads, lang=self.lang,
+                                        **made)
         return SitePage(path, key, make)
 
 
 def listing_pages(renderer: Renderer, site: Site, index: SiteIndex,
-                  latest: list[ResolvedBrief]) -> Iterator[SitePage]:
-    """Every listing page. ``latest``: the most recently reviewed briefs
-    (:func:`~briefbook.render.feeds.recently_reviewed`)."""
-    pages = _Listings(renderer, site)
+                  latest: list[ResolvedBrief], lang: str) -> Iterator[SitePage]:
+    """Every listing page in ``lang``, at its path in that language's site. ``latest``:
+    the most recently reviewed briefs (:func:`~briefbook.render.feeds.recently_reviewed`)."""
+    pages = _Listings(renderer, site, lang)
     overview = _overview(site)
     everything = highest_marking(set(overview.markings.values()))
     members = overview.members

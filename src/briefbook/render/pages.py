@@ -8,6 +8,7 @@ out between processes. Every brief page comes with what it read of the site
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from briefbook.render.export import export_parts
 from briefbook.render.feeds import FEED_SIZE, atom_feed, recently_reviewed
 from briefbook.render.guide import render_guide
 from briefbook.render.listings import CHANGES_SIZE, SitePage, listing_pages
-from briefbook.render.paths import EXPORT_PATH, FEED_PATH, GUIDE_PATH, brief_page
+from briefbook.render.paths import EXPORT_PATH, FEED_PATH, GUIDE_PATH, brief_page, in_language
 from briefbook.render.view import Key
 from briefbook.resolve.indexes import SiteIndex, build_index
 from briefbook.resolve.site import Site
@@ -25,55 +26,79 @@ from briefbook.resolve.site import Site
 __all__ = ["Content", "Hashed", "SitePage"]
 
 
-def render_brief_page(renderer: Renderer, site: Site, index: SiteIndex, brief_id: str
-                      ) -> Rendered:
-    """The page of one brief, and what it read (its own brief always among it)."""
+PageTask = tuple[str, str]
+"""A brief page to render: (language, brief id)."""
+
+
+def render_brief_page(renderer: Renderer, site: Site, index: SiteIndex, brief_id: str,
+                      lang: str | None = None) -> Rendered:
+    """The page of one brief in ``lang`` (the site's first language by default), and what
+    it read (its own brief always among it)."""
     resolved = site.briefs[brief_id]
     rendered = renderer.render(f"{resolved.kind}.md.j2", brief_page(brief_id), site,
-                               index=index, b=resolved, brief=resolved.brief,
+                               index=index, lang=lang, b=resolved, brief=resolved.brief,
                                cites=Citations(resolved.cited_sources))
     return Rendered(rendered.text, rendered.reads | {("brief", brief_id)})
 
 
+def brief_tasks(renderer: Renderer, brief_ids: Iterable[str]) -> list[PageTask]:
+    """The page of each brief in each of the site's languages."""
+    return [(lang, brief_id) for brief_id in brief_ids for lang in renderer.languages]
+
+
+def task_path(renderer: Renderer, task: PageTask) -> str:
+    """Where the page of a task is written."""
+    return in_language(brief_page(task[1]), task[0], renderer.languages[0])
+
+
 def iter_brief_pages(renderer: Renderer, site: Site, index: SiteIndex,
-                     brief_ids: Iterable[str]) -> Iterator[tuple[str, str, frozenset[Key]]]:
-    """The pages of the given briefs, in the order given, one at a time, with their reads."""
-    for brief_id in brief_ids:
-        text, reads = render_brief_page(renderer, site, index, brief_id)
-        yield brief_page(brief_id), text, reads
+                     tasks: Iterable[PageTask]) -> Iterator[tuple[str, str, frozenset[Key]]]:
+    """The pages of the given tasks, in the order given, one at a time, with their reads."""
+    for task in tasks:
+        text, reads = render_brief_page(renderer, site, index, task[1], task[0])
+        yield task_path(renderer, task), text, reads
 
 
-def site_pages(renderer: Renderer, site: Site, index: SiteIndex,
-               site_title: str) -> Iterator[SitePage]:
-    """Every site-wide page but the export: listings, the Atom feed (copied by MkDocs as
-    it is) and the writers' guide (generated from the models, not from briefs)."""
+def site_pages(renderer: Renderer, site: Site, index: SiteIndex) -> Iterator[SitePage]:
+    """Every site-wide page but the export, in every language: listings, the Atom feed
+    (copied by MkDocs as it is) and the writers' guide (generated from the models, not
+    from briefs)."""
     latest = recently_reviewed(site, max(CHANGES_SIZE, FEED_SIZE))
-    yield from listing_pages(renderer, site, index, latest)
     feed = latest[:FEED_SIZE]
-    yield SitePage(FEED_PATH, ("feed", site.audience, site_title, feed),
-                   lambda: atom_feed(site, site_title, latest=feed))
-    yield SitePage(GUIDE_PATH, ("guide",), render_guide)
+    default = renderer.languages[0]
+    for lang in renderer.languages:
+        for page in listing_pages(renderer, site, index, latest, lang):
+            yield SitePage(in_language(page.path, lang, default), page.key, page.make)
+        title = renderer.titles[lang]
+        yield SitePage(in_language(FEED_PATH, lang, default),
+                       ("feed", site.audience, title, lang, feed),
+                       functools.partial(atom_feed, site, title, latest=feed, lang=lang))
+        yield SitePage(in_language(GUIDE_PATH, lang, default), ("guide", lang),
+                       functools.partial(render_guide, lang))
 
 
-def iter_site_pages(renderer: Renderer, site: Site, index: SiteIndex,
-                    site_title: str) -> Iterator[tuple[str, Content]]:
+def iter_site_pages(renderer: Renderer, site: Site, index: SiteIndex
+                    ) -> Iterator[tuple[str, Content]]:
     """Every page that is not a brief's, made: the JSON export first, in pieces (the
-    largest file of a big site, never whole in memory), then :func:`site_pages`."""
+    largest file of a big site, never whole in memory; one for every language: it holds
+    every language's text), then :func:`site_pages`."""
     yield EXPORT_PATH, export_parts(site)
-    for page in site_pages(renderer, site, index, site_title):
+    for page in site_pages(renderer, site, index):
         made = page.make()
         yield page.path, made.text if isinstance(made, Rendered) else made
 
 
 def render_site(site: Site, templates_dir: Path, site_title: str,
-                only: Collection[str] | None = None) -> dict[str, str]:
+                only: Collection[str] | None = None, languages: tuple[str, ...] = ("en",),
+                titles: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page as text, by path. With ``only``, brief pages are rendered
     for those brief ids alone; every other page is always rendered."""
-    renderer = Renderer(templates_dir, site_title)
+    renderer = Renderer(templates_dir, site_title, languages, titles)
     index = build_index(site)
     wanted = sorted(site.briefs if only is None else set(only) & set(site.briefs))
-    pages = {path: text for path, text, _ in iter_brief_pages(renderer, site, index, wanted)}
-    for path, content in iter_site_pages(renderer, site, index, site_title):
+    pages = {path: text for path, text, _ in
+             iter_brief_pages(renderer, site, index, brief_tasks(renderer, wanted))}
+    for path, content in iter_site_pages(renderer, site, index):
         pages[path] = _text(content)
     return pages
 

@@ -25,6 +25,15 @@ EXPORT_PATH = "data/briefs.json"
 GUIDE_PATH = "writing-briefs.md"
 
 
+def in_language(path: str, lang: str, default: str) -> str:
+    """Where the page at ``path`` of a site in ``lang`` is written: the default
+    language's pages at the top, every other language's in a folder named by its code
+    (``ru/gas_field/galkynysh.md``), each a complete site with the same paths beneath.
+    Pages are rendered at ``path`` itself: their links are relative, so they stay in
+    their language's folder."""
+    return path if lang == default else f"{lang}/{path}"
+
+
 def brief_page(brief_id: str) -> str:
     """A brief's page: its id plus ``.md``."""
     return f"{brief_id}.md"

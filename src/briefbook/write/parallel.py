@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from briefbook.load.forking import Forked, can_fork, fork
 from briefbook.render.content import Content
 from briefbook.render.environment import Renderer
-from briefbook.render.pages import iter_brief_pages
+from briefbook.render.pages import PageTask, iter_brief_pages
 from briefbook.render.view import Key
 from briefbook.resolve.indexes import SiteIndex
 from briefbook.resolve.site import Site
@@ -47,12 +47,12 @@ def default_jobs() -> int:
 
 
 def render_into(writer: TreeWriter, renderer: Renderer, site: Site, index: SiteIndex,
-                brief_ids: Iterable[str], site_pages: Iterable[tuple[str, Content]],
+                tasks: Iterable[PageTask], site_pages: Iterable[tuple[str, Content]],
                 jobs: int) -> Reads:
-    """Render the pages of ``brief_ids`` into ``writer`` and add ``site_pages`` (made as
-    they are taken); what each brief page read comes back."""
+    """Render the brief pages of ``tasks`` (language, brief id) into ``writer`` and add
+    ``site_pages`` (made as they are taken); what each brief page read comes back."""
     renderer.compile_all()
-    wanted = sorted(brief_ids)
+    wanted = sorted(tasks)
     reads: Reads = {}
     if jobs < 2 or len(wanted) < MIN_PAGES or not can_fork():
         for path, text, page_reads in iter_brief_pages(renderer, site, index, wanted):
@@ -71,7 +71,7 @@ class _Work:
     """The brief pages to render, shared out in chunks through a queue pipe."""
 
     def __init__(self, writer: TreeWriter, renderer: Renderer, site: Site, index: SiteIndex,
-                 chunks: list[list[str]]) -> None:
+                 chunks: list[list[PageTask]]) -> None:
         self.writer, self.renderer, self.site, self.index = writer, renderer, site, index
         self.chunks = chunks
 

@@ -7,7 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from briefbook.engines.mkdocs.plugin import AUDIENCE_ENV, TODAY_ENV
+from briefbook.engines.mkdocs.plugin import (
+    AUDIENCE_ENV,
+    TODAY_ENV,
+    BriefbookPlugin,
+    follower_config,
+)
 from briefbook.engines.mkdocs.sitedir import site_folder, staged
 from briefbook.errors import BriefbookError, OutputError, UsageError
 from briefbook.settings import Settings
@@ -28,7 +33,9 @@ def _logging() -> None:
 
 
 def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None = None) -> Path:
-    """Build the site in strict mode; return the folder it was built into.
+    """Build the site in strict mode, in every language of the site (the default's at the
+    top, each other one's in its own folder: :mod:`briefbook.engines.mkdocs.languages`);
+    return the folder it was built into.
 
     The site is built beside that folder and swapped in only when MkDocs succeeds
     (:mod:`briefbook.engines.mkdocs.sitedir`): a failed or killed build leaves the
@@ -52,6 +59,11 @@ def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None =
         with staged(target) as staging:
             config.site_dir = str(staging)
             build(config)
+            leader = config.plugins.get("briefbook")
+            if isinstance(leader, BriefbookPlugin) and leader.settings is not None:
+                for lang in leader.settings.languages[1:]:
+                    build(follower_config(config_file, lang, staging / lang, leader,
+                                          strict=True))
     except MkDocsException as error:
         raise BriefbookError(f"site build failed: {error.format_message()}") from None
     except OSError as error:

@@ -22,6 +22,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from briefbook.engines.mkdocs.languages import (
+    generated_files,
+    hand_written,
+    page_context,
+    translate_nav,
+    untranslated_page,
+    use_theme_overrides,
+)
 from briefbook.engines.mkdocs.preview import PreviewState
 from briefbook.errors import BriefbookError, ContentError
 from briefbook.incremental.state import BuildState
@@ -46,6 +54,11 @@ class BriefbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs i
     """Folder the generator owns and writes Markdown into (git-ignored)."""
     audience = c.Choice(tuple(AUDIENCES), default="public")
     """Which markings to publish; the BRIEFBOOK_AUDIENCE variable overrides it."""
+    languages = c.ListOfItems(c.Type(str), default=["en"])
+    """The site's languages, the default first: its site at the top, each other one's
+    at /<code>/ (see :mod:`briefbook.engines.mkdocs.languages`)."""
+    site_name = c.DictOfItems(c.Type(str), default={})
+    """The site's title in the other languages (``site_name`` is the default's)."""
 
 
 class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-call]
@@ -57,6 +70,22 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
         self.preview: PreviewState | None = None
         self.serving = False
         self.state = BuildState()
+        self.leader: BriefbookPlugin | None = None
+        """The default language's plugin, which this one follows (see :meth:`follow`)."""
+        self.lang = ""
+        """The language of the site this build makes."""
+        self.site_files: list[tuple[str, str]] = []
+        """The generated files of this build: (path in the site, path generated)."""
+        self.fallbacks: set[str] = set()
+        """Hand-written pages shown in the default language (no translation)."""
+        self.followers: dict[str, MkDocsConfig] = {}
+        """A live preview's configurations of the other languages' sites."""
+
+    def follow(self, leader: BriefbookPlugin, lang: str) -> None:
+        """Build the site in ``lang`` from what ``leader`` (the default language's build,
+        which ran the generator) generated, instead of generating."""
+        self.leader, self.lang, self.serving = leader, lang, leader.serving
+        self.preview = PreviewState() if leader.preview is not None else None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Declared so MkDocs keeps one plugin instance across serve rebuilds."""
@@ -77,11 +106,23 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             today=dt.date.fromisoformat(today) if today else dt.date.today(),
             site_title=config.site_name,
             docs_dir=Path(config.docs_dir),
+            config_file=Path(config.config_file_path or "mkdocs.yml"),
+            languages=tuple(dict.fromkeys(self.config.languages)) or ("en",),
+            site_titles=dict(self.config.site_name),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Run the generator; stop the build with every problem listed if the briefs are bad."""
+        """Run the generator; stop the build with every problem listed if the briefs are bad.
+        A follower (another language's site) takes what its leader generated."""
+        use_theme_overrides(config)
+        if self.leader is not None:
+            self.settings = self.leader.settings
+            assert self.settings is not None
+            config.site_name = self.settings.site_titles.get(self.lang) or config.site_name
+            self._take(config, self.leader.generated_files)
+            return config
         self.settings = self._settings(config)
+        self.lang = self.settings.languages[0]
         try:
             report, diagnostics = generate(self.settings, self.state)
         except ContentError as error:
@@ -91,24 +132,45 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             raise PluginError(f"briefbook: {error}") from None
         for diagnostic in diagnostics:
             log.info(diagnostic.format())  # content warnings must not fail strict builds
-        self.generated_files = sorted(report.written + report.unchanged)
+        self._take(config, sorted(report.written + report.unchanged))
         log.info("briefbook: %d pages written, %d unchanged, %d deleted (%s audience)",
                  len(report.written), len(report.unchanged), len(report.deleted),
                  self.settings.audience)
-        if self.preview is not None:
-            self.preview.on_config(config, set(self.generated_files))
         return config
+
+    def _take(self, config: MkDocsConfig, generated: list[str]) -> None:
+        assert self.settings is not None
+        self.generated_files = generated
+        self.site_files = generated_files(generated, self.lang, self.settings.languages)
+        if self.preview is not None:
+            self.preview.on_config(config, {site for site, _ in self.site_files})
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page with the same path is an error."""
         assert self.settings is not None
-        src_dir = str(self.settings.out_dir.resolve())
-        for path in self.generated_files:
+        files, self.fallbacks = hand_written(files, config, self.lang, self.settings.languages)
+        out_dir = self.settings.out_dir.resolve()
+        for path, generated in self.site_files:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"briefbook: docs/{path} is hand-written and would be replaced "
                                   "by a generated page; rename one of them")
-            files.append(File(path, src_dir, config.site_dir, config.use_directory_urls))
+            src_dir = out_dir if path == generated else out_dir / generated[:-len(path) - 1]
+            files.append(File(path, str(src_dir), config.site_dir, config.use_directory_urls))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The navigation's titles in the site's language."""
+        assert self.settings is not None
+        if self.lang != self.settings.languages[0]:
+            translate_nav(nav, self.lang)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """A hand-written page with no translation: shown in English, and said so."""
+        if page.file.src_uri in self.fallbacks:
+            return untranslated_page(markdown, self.lang)
+        return markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """In the dirty preview, reuse the first build's theme environment."""
@@ -116,7 +178,9 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        """In the dirty preview, note the pages rendered again."""
+        """The page's other languages; in the dirty preview, note the pages rendered again."""
+        assert self.settings is not None
+        page_context(context, page, self.lang, self.settings.languages)
         if self.preview is not None:
             self.preview.on_page_context(page)
         return context
@@ -125,10 +189,24 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """In the dirty preview, drop what is no longer generated from the served folder
         and the search index (see :mod:`briefbook.engines.mkdocs.preview`)."""
+        assert self.settings is not None
         if self.preview is not None:
-            assert self.settings is not None
-            self.preview.on_post_build(config, set(self.generated_files),
+            self.preview.on_post_build(config, {site for site, _ in self.site_files},
                                        str(self.settings.out_dir.resolve()))
+        if self.serving and self.leader is None:
+            self._build_followers(config)
+
+    def _build_followers(self, config: MkDocsConfig) -> None:
+        """In a live preview, the other languages' sites, after the default's."""
+        from mkdocs.commands.build import build
+
+        assert self.settings is not None
+        for lang in self.settings.languages[1:]:
+            if lang not in self.followers:
+                self.followers[lang] = follower_config(
+                    Path(config.config_file_path or "mkdocs.yml"), lang,
+                    Path(config.site_dir) / lang, self, strict=False)
+            build(self.followers[lang], dirty=self.preview is not None)
 
     def on_shutdown(self) -> None:
         """Write the cache the preview kept in memory, for the next build to start from."""
@@ -141,3 +219,19 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
         server.watch(str(self.settings.briefs_dir))
         server.watch(str(self.settings.templates_dir))
         return server
+
+
+def follower_config(config_file: Path, lang: str, site_dir: Path, leader: BriefbookPlugin, *,
+                    strict: bool) -> MkDocsConfig:
+    """The configuration of the site in ``lang``, built into ``site_dir`` after ``leader``'s:
+    the same ``mkdocs.yml``, with the theme (its words, ``<html lang>``, the search's
+    stemmer) in ``lang``."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
+    config.theme["language"] = lang
+    plugin = config.plugins.get("briefbook")
+    if not isinstance(plugin, BriefbookPlugin):
+        raise PluginError("briefbook: the plugin is missing from the configuration")
+    plugin.follow(leader, lang)
+    return config
