@@ -187,3 +187,24 @@ def test_a_scheduled_event_that_has_passed_asks_for_its_outcome(
     pages, _ = render(Settings(**{**vars(settings), "today": dt.date(2027, 3, 1)}))
     assert ('Senate election <span class="bb-badge">was scheduled; outcome not yet recorded'
             in pages["country/gamma.md"])
+
+
+def test_names_in_languages_and_other_spellings_reach_the_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = PROFILE.replace("{organisation: CIS,", "{organisation: {en: CIS, ru: СНГ},") + \
+        "aliases: {en: [Gamma Land], ru: [Гамма]}\n"
+    briefs = _tree(tmp_path, monkeypatch, text)
+    with (briefs / "person" / "pat.yml").open("a", encoding="utf-8") as handle:
+        handle.write("aliases: {en: [Patt Example, Pat Exampel], ru: [Пэт Экзампл]}\n")
+    pages, _ = render(_settings(briefs))
+    country, person = pages["country/gamma.md"], pages["person/pat.md"]
+    assert "**Member** of CIS" in country
+    assert ('<p class="bb-aliases">Also written: <span lang="en">Gamma Land</span>, '
+            '<span lang="ru">Гамма</span></p>') in country
+    assert ('Also written: <span lang="en">Patt Example</span>, <span lang="en">Pat '
+            'Exampel</span>, <span lang="ru">Пэт Экзампл</span></p>') in person
+    exported = {b["id"]: b["brief"] for b in json.loads(pages["data/briefs.json"])["briefs"]}
+    assert exported["country/gamma"]["memberships"][0]["organisation"] == {"en": "CIS",
+                                                                           "ru": "СНГ"}
+    assert exported["person/pat"]["aliases"]["ru"] == ["Пэт Экзампл"]
+    assert "Also written" not in pages["country/alpha.md"]

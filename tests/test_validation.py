@@ -91,6 +91,10 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
                                  "range like 2024-01..2024-04")]),
     "year_range_period": ("country/gamma.yml", [
         (GAMMA, 14, 13, "error", "'2020-25' looks like a range of years: write 2020..2025")]),
+    "alias_listed_twice": ("person/sam.yml", [
+        ("briefs/person/sam.yml", 9, 21, "error", "'Сэм Экзампл' is listed twice")]),
+    "alias_not_a_language": ("country/gamma.yml", [
+        (GAMMA, 11, 3, "error", "'Russian' is not a language code (use en, ru, kk, tk ...)")]),
     "bad_currency": ("country/gamma.yml", [
         (GAMMA, 12, 11, "error", "'USX' is not an ISO 4217 currency code")]),
     "figure_without_source": ("country/gamma.yml", [
@@ -398,3 +402,29 @@ def test_a_name_given_for_a_reference_in_a_larger_tree(
                         "brief (its path under briefs/ without .yml), or 'name' and 'title' "
                         "for someone without a brief; did you mean "
                         "'person/kassym-jomart-tokayev'?"]
+
+
+@pytest.mark.parametrize(("aliases", "loc", "message"), [
+    ({"en": "Tokaev"}, ("en",), "the 'en' names must be a list of at least one name"),
+    ({"ru": []}, ("ru",), "the 'ru' names must be a list of at least one name"),
+    ({"ru": ["Токаев", " "]}, ("ru", 1), "a name must be text, not empty"),
+    ({"en": ["Tokaev", 7]}, ("en", 1), "a name must be text, not empty"),
+    ({"en": ["Tokaev", "Tokaev "]}, ("en", 1), "'Tokaev ' is listed twice"),
+    ({"Russian": ["Токаев"]}, ("Russian",), "'Russian' is not a language code"),
+    (["Tokaev"], None, "expected a mapping of language codes to lists of names"),
+])
+def test_aliases_are_refused_at_the_name_at_fault(
+        aliases: object, loc: tuple[str | int, ...] | None, message: str) -> None:
+    from briefbook.models.types import LocatedError, _to_aliases
+
+    with pytest.raises(ValueError, match=message) as raised:
+        _to_aliases(aliases)
+    if loc is not None:
+        assert isinstance(raised.value, LocatedError) and raised.value.loc == loc
+
+
+def test_aliases_are_kept_by_language() -> None:
+    from briefbook.models.types import _to_aliases
+
+    given = {"en": ["Tokaev", "Qasym-Jomart Toqaev"], "ru": ["Токаев"], "kk": ["Тоқаев"]}
+    assert _to_aliases(given) == given

@@ -18,7 +18,7 @@ from .common import Brief, Fact, Sources, Strict
 from .currencies import Currency
 from .dates import Precision, split_partial_dates
 from .located import REF_PATTERN
-from .types import BriefRef, Date, LocatedError, Number, Text, Url
+from .types import ALIASES_DESCRIPTION, Aliases, BriefRef, Date, LocatedError, Number, Text, Url
 
 Entity = Literal["state", "territory", "organisation", "disputed", "other"]
 MembershipStatus = Literal["member", "observer", "associate", "partner", "dialogue_partner",
@@ -125,8 +125,8 @@ class Mission(Strict):
 class Membership(Strict):
     """Membership of an international organisation."""
 
-    organisation: str = Field(min_length=1, description="The organisation, as its acronym "
-                                                        "or name (CIS, OSCE, UN ...)")
+    organisation: Text = Field(description="The organisation, as its acronym or name (CIS, "
+                                           "OSCE, UN ...)")
     status: MembershipStatus = Field("member", description="member, observer, associate, "
                                      "partner, dialogue_partner, candidate, applicant, "
                                      "signatory or other")
@@ -187,6 +187,7 @@ class Country(Brief):
                                           "organisations, with the status of membership")
     holidays: list[Holiday] = Field(default_factory=list, description="National holidays")
     facts: list[Fact] = Field(default_factory=list, description="Facts in words, by topic")
+    aliases: Aliases = Field(default_factory=dict, description=ALIASES_DESCRIPTION)
 
     @field_validator("time_zones")
     @classmethod

@@ -10,7 +10,7 @@ from .common import Brief, Figure, Quote, Sources, Strict
 from .country import Country
 from .dates import Precision, split_partial_dates
 from .geometry import AreaGeometry, Latitude, LineGeometry, Longitude, both_or_neither
-from .types import BriefRef, Date, Integer, LocatedError, Number, Text
+from .types import ALIASES_DESCRIPTION, Aliases, BriefRef, Date, Integer, LocatedError, Number, Text
 
 Status = Literal["planned", "under_construction", "operational", "partly_operational", "suspended"]
 
@@ -49,6 +49,7 @@ class Person(Brief):
     country: BriefRef | None = Field(None, description="Id of the country brief")
     born: Date | None = Field(None, description="Date of birth")
     positions: list[Position] = Field(default_factory=list, description="Offices, newest first")
+    aliases: Aliases = Field(default_factory=dict, description=ALIASES_DESCRIPTION)
 
 
 class Agreement(Strict):

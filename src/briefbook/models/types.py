@@ -59,12 +59,46 @@ _TEXT_SCHEMA = {
             "required": ["en"],
             "additionalProperties": {"type": "string"},
             "propertyNames": {"pattern": LANG_PATTERN.pattern},
+            "description": "The text by language code, e.g. {en: ..., ru: ...}",
         },
     ]
 }
 
 Text = Annotated[dict[str, str], BeforeValidator(_to_text), WithJsonSchema(_TEXT_SCHEMA)]
 """Human-readable text: a string (English) or ``{en: ..., ru: ...}``; English required."""
+
+
+def _to_aliases(value: Any) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping of language codes to lists of names, "
+                         "like {en: [Tokaev], ru: [Токаев]}")
+    for lang, names in value.items():
+        if not LANG_PATTERN.match(str(lang)):
+            raise LocatedError(f"'{lang}' is not a language code (use en, ru, kk, tk ...)",
+                               (lang,), at_key=True)
+        if not isinstance(names, list) or not names:
+            raise LocatedError(f"the '{lang}' names must be a list of at least one name, "
+                               f"e.g. {lang}: [Name]", (lang,))
+        for index, name in enumerate(names):
+            if not isinstance(name, str) or not name.strip():
+                raise LocatedError("a name must be text, not empty", (lang, index))
+            if name.strip() in (n.strip() for n in names[:index]):
+                raise LocatedError(f"'{name}' is listed twice", (lang, index))
+    return {str(lang): list(names) for lang, names in value.items()}
+
+
+_ALIASES_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "uniqueItems": True,
+                             "items": {"type": "string", "minLength": 1}},
+    "propertyNames": {"pattern": LANG_PATTERN.pattern},
+}
+
+Aliases = Annotated[dict[str, list[str]], BeforeValidator(_to_aliases),
+                    WithJsonSchema(_ALIASES_SCHEMA)]
+"""Other spellings of a name, by language: ``{en: [Tokaev], ru: [Токаев]}``."""
+ALIASES_DESCRIPTION = ("Other spellings of the name, by language, e.g. {en: [Tokaev], "
+                       "ru: [Токаев]}: listed on the page, found by search")
 
 
 class _RefBase(str):

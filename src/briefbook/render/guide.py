@@ -60,6 +60,7 @@ figures:
 
 _VALIDATOR_NAMES: dict[Any, str] = {
     t._to_text: N_("text"),
+    t._to_aliases: N_("lists of names by language"),
     t._to_period: N_("period"),
     units.to_unit: N_("unit"),
     currencies.to_currency: N_("currency code"),

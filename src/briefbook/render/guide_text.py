@@ -17,7 +17,9 @@ INTRO = (
 )
 
 TEXT_RULE = N_("- **Text** is a string (English) or a mapping of language codes to strings, "
-               "e.g. `{en: Astana, ru: Астана}`; English is required.")
+               "e.g. `{en: Astana, ru: Астана}`; English is required. Every field whose type "
+               "below is *text* takes languages; *plain text* (publishers' names, telephone "
+               "numbers, owners) is written once, in any language.")
 MARKDOWN_RULE = N_("- `summary` and `body` are Markdown without HTML; links may only go to "
                    "http, https, mailto or relative addresses.")
 DATES_RULE = N_("- **Dates** are written `YYYY-MM-DD` and must exist; `reviewed` cannot be in "
