@@ -234,6 +234,8 @@ def follower_config(config_file: Path, lang: str, site_dir: Path, leader: Briefb
     # a live preview's rebuilds reuse them. A follower needs instances of its own: loaded
     # with the shared cache, it would get the leader's, and the leader would follow itself.
     option = dict(MkDocsConfig._schema)["plugins"]
+    if not isinstance(option, c.Plugins):
+        raise PluginError("briefbook: this MkDocs keeps its plugins in an unknown way")
     shared = option.plugin_cache
     option.plugin_cache = {}
     try:
