@@ -104,8 +104,11 @@ def test_person_page_lists_meetings_attended(pages: Path) -> None:
 
 def test_every_brief_page_shows_referenced_by(pages: Path) -> None:
     for page in pages.glob("*/*.md"):
-        if page.name != "index.md" and page.parent.name != "tags":
+        if page.name != "index.md" and page.parent.name not in ("tags", "ru"):
             assert "## Referenced by" in page.read_text("utf-8"), page
+    for page in (pages / "ru").glob("*/*.md"):  # the same pages of the Russian site
+        if page.name != "index.md" and page.parent.name != "tags":
+            assert "## Ссылаются на эту справку" in page.read_text("utf-8"), page
 
 
 def test_meeting_links_previous_and_next_meeting_of_same_parties(pages: Path) -> None:

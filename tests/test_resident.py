@@ -24,6 +24,7 @@ from briefbook.errors import ContentError
 from briefbook.incremental.state import BuildState
 from briefbook.incremental.values import Values
 from briefbook.pipeline import Settings, check, generate
+from briefbook.render.paths import in_language
 from briefbook.resolve.indexes import build_index
 
 from .conftest import racy_window
@@ -99,7 +100,8 @@ def _assert_kept_state_is_fresh(state: BuildState, scratch: Settings, name: str)
         assert getattr(index, part) == getattr(rebuilt, part), (name, part)
     values = Values(fresh, rebuilt)
     records = state.cache.page_records()
-    assert set(records.pages) == {f"{i}.md" for i in fresh.briefs}, name
+    assert set(records.pages) == {in_language(f"{i}.md", lang, scratch.languages[0])
+                                  for i in fresh.briefs for lang in scratch.languages}, name
     # Every key a kept page read (a brief page or a site-wide page) holds its fresh value.
     read = set().union(*(keys for keys, _ in records.pages.values()),
                        *(page.reads for page in kept.site_pages.pages.values()))
