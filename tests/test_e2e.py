@@ -71,12 +71,17 @@ def test_home_page_links_every_kind_and_uses_no_other_host(demo: Path) -> None:
 
 @pytest.mark.slow
 def test_search_index_covers_english_and_russian(demo: Path) -> None:
+    """Each language's site has its own index, stemmed in its language; the Russian one
+    finds the Russian page by its Russian words."""
     import json
 
-    index = json.loads((demo / "site" / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["en", "ru"]
+    site = demo / "site"
+    english = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert english["config"]["lang"] == ["en"]
+    index = json.loads((site / "ru" / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["ru"]
     russian = [doc["location"] for doc in index["docs"] if "Галкыныш" in doc["text"] + doc["title"]]
-    assert russian and all(loc.startswith("gas_field/galkynysh/") for loc in russian)
+    assert "gas_field/galkynysh/" in russian
 
 
 THROWAWAY = """\

@@ -187,7 +187,7 @@ def test_built_site_has_chart_timeline_feed_and_export(tmp_path: Path) -> None:
     assert (site / "timeline" / "country" / "alpha" / "index.html").is_file()
     assert "<script" not in relation.split('<figure class="bb-chart"')[1].split("</figure>")[0]
     feed = (site / "feed.xml").read_text("utf-8")
-    assert '<feed xmlns="http://www.w3.org/2005/Atom">' in feed
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">' in feed
     data = json.loads((site / "data" / "briefs.json").read_text("utf-8"))
     assert data["format"] == "briefbook-briefs" and len(data["briefs"]) == 11
     changes = (site / "changes" / "index.html").read_text("utf-8")
