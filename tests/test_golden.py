@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 11, 22)
 
 def _rendered() -> dict[str, str]:
     pages, _ = render(Settings(briefs_dir=GOLDEN / "briefs", templates_dir=TEMPLATES,
-                               audience="public", today=TODAY))
+                               audience="public", today=TODAY, languages=("en", "ru")))
     return pages
 
 
@@ -49,6 +49,12 @@ def test_the_corpus_covers_every_kind() -> None:
     assert {path.split("/")[0] for path in PAGES if path.count("/") == 1} >= set(KINDS)
     for kind in KINDS:
         assert any(p.startswith(f"{kind}/") and not p.endswith("index.md") for p in PAGES), kind
+
+
+def test_every_kind_has_a_golden_russian_page() -> None:
+    for kind in KINDS:
+        assert any(p.startswith(f"ru/{kind}/") and not p.endswith("index.md") for p in PAGES), kind
+    assert "ru/index.md" in PAGES and "ru/writing-briefs.md" in PAGES
 
 
 def test_the_same_files_are_generated() -> None:
