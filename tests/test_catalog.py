@@ -61,3 +61,20 @@ def test_the_check_fails_on_a_missing_translation(tmp_path: Path,
     found = tool.problems()
     assert any("untranslated: 'Review overdue'" in line for line in found)
     assert any("unused entry: 'zz no longer used'" in line for line in found)
+
+
+def test_an_edited_catalog_renders_pages_again(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's code fingerprint covers the catalogs: a corrected translation is not
+    hidden behind pages kept from before it."""
+    import shutil
+
+    from briefbook.incremental import cache
+
+    package = tmp_path / "briefbook"
+    shutil.copytree(cache._PACKAGE_DIR, package)
+    monkeypatch.setattr(cache, "_PACKAGE_DIR", package)
+    before = cache.code_fingerprint(ROOT / "templates")
+    po = package / "locale" / "ru" / "LC_MESSAGES" / "briefbook.po"
+    po.write_text(po.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert cache.code_fingerprint(ROOT / "templates") != before

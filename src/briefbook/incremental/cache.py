@@ -39,6 +39,7 @@ Set ``BRIEFBOOK_CACHE=0`` to bypass the cache entirely.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,11 +89,14 @@ def enabled() -> bool:
 
 def code_fingerprint(templates_dir: Path) -> str:
     """One hash of everything besides the briefs that decides the output."""
+    # Babel's CLDR data writes every date and number of another language than English.
     h = hashlib.sha256(
-        f"{FORMAT}|{pydantic.VERSION}|{jinja2.__version__}|{yaml.__version__}|{LIBRARY}"
-        .encode()
+        f"{FORMAT}|{pydantic.VERSION}|{jinja2.__version__}|{yaml.__version__}|{LIBRARY}|"
+        f"babel {importlib.metadata.version('babel')}".encode()
     )
-    roots = [(_PACKAGE_DIR, "**/*.py"), (templates_dir, "**/*")]
+    # The code, the catalogs of the interface's words and the map data, and the templates.
+    roots = [(_PACKAGE_DIR, "**/*.py"), (_PACKAGE_DIR, "**/*.po"), (_PACKAGE_DIR, "**/*.json"),
+             (templates_dir, "**/*")]
     for root, pattern in roots:
         for path in sorted(root.glob(pattern)):
             if path.is_file():
