@@ -97,12 +97,17 @@ def test_saved_edits_show_and_the_search_index_stays_whole(
     _wait_for(page_url, "bb-marking")
     first_index = _wait_for(f"{base}/search/search_index.json", "serdar-berdimuhamedov")
     brief = project / "briefs" / "person" / "serdar-berdimuhamedov.yml"
+    russian_url = f"{base}/ru/person/serdar-berdimuhamedov/"
+    _wait_for(russian_url, "bb-marking")
     for number in range(2):
         marker = f"Preview edit {number} {time.time_ns()}"
+        russian = f"Правка {number} {time.time_ns()}"
         text = brief.read_text("utf-8").replace("  en: >-\n", f"  en: >-\n    {marker}\n", 1)
-        assert marker in text
+        text = text.replace("  ru: >-\n", f"  ru: >-\n    {russian}\n", 1)
+        assert marker in text and russian in text
         brief.write_text(text, "utf-8")
         assert marker in _wait_for(page_url, marker)
+        assert russian in _wait_for(russian_url, russian)  # the Russian site follows
     # Pages that did not change are still served, and search still knows every page,
     # the edited one as it is now (see briefbook.engines.mkdocs.preview).
     assert "bb-marking" in (fetch(f"{base}/country/kazakhstan/") or "")
