@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve validate schema browser-deps clean bench
+.PHONY: site test serve validate schema browser-deps pack-deps clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 validate: $(STAMP)
 	$(BIN)/briefbook validate
 
-site: validate
+site: validate pack-deps
 	$(BIN)/briefbook build --audience public --site-dir site
 	@echo
 	@echo "Site built into site/. Open site/index.html, or preview with: make serve"
@@ -32,7 +32,11 @@ schema: $(STAMP)
 browser-deps:
 	bash scripts/install-browser-deps.sh
 
-test: $(STAMP) browser-deps
+# Pango and fonts with Cyrillic for printing briefing packs (WeasyPrint), when missing.
+pack-deps:
+	bash scripts/install-pack-deps.sh
+
+test: $(STAMP) browser-deps pack-deps
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from briefbook.errors import BriefbookError, ContentError, Diagnostics, UsageError, io_failure
-from briefbook.pipeline import check, generate
+from briefbook.pipeline import check, generate, pack
 from briefbook.resolve.site import AUDIENCES, Site
 from briefbook.settings import Settings
 
@@ -124,6 +124,21 @@ def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_fil
     built = build_site(config_file, settings, site_dir=site_dir)
     click.echo(f"briefbook: built the {audience} site into {built}/", err=True)
     click.echo(f"briefbook: open {built}/index.html, or preview with: make serve", err=True)
+
+
+@cli.command("pack")
+@click.argument("brief_id")
+@briefs_option
+@today_option
+@audience_option
+@click.option("--lang", help="Language of the pack (default: the site's first).")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="PDF to write.")
+def pack_command(brief_id: str, briefs_dir: Path, today: dt.datetime | None, audience: str,
+                 lang: str | None, out: Path) -> None:
+    """Write the printable briefing pack (PDF) of a meeting, relation or country."""
+    pdf, pages = pack(Settings(briefs_dir, audience=audience, today=_today(today)), brief_id, lang)
+    out.write_bytes(pdf)
+    click.echo(f"briefbook: wrote {out} ({pages} pages, {len(pdf) // 1024} KiB)", err=True)
 
 
 @cli.command()
@@ -237,37 +252,21 @@ def import_factbook_command(paths: tuple[Path, ...], briefs_dir: Path, only: str
                            dry_run=dry_run)
     for notice in done.notices:
         click.echo(f"warning: {notice.format()}", err=True)
-    for result in done.files:
-        outcome = result.outcome
-        extra = f" ({outcome.differs} field(s) differ)" if outcome.status == "skipped" else ""
-        click.echo(f"{result.conversion.entity.display} -> {outcome.path}: "
-                   f"{outcome.status}{extra}")
-    for outcome in done.persons:
-        click.echo(f"person -> {outcome.path}: {outcome.status}")
+    for line in done.lines():
+        click.echo(line)
     if report:
         for line in format_coverage([result.coverage for result in done.files]):
             click.echo(line)
-    counts = {status: sum(1 for r in done.files if r.outcome.status == status)
-              for status in ("written", "regenerated", "unchanged", "skipped")}
-    would = "would be " if dry_run else ""
-    click.echo(f"briefbook: {len(done.files)} file(s) imported in {done.seconds:.1f} s ("
-               + ", ".join(f"{n} {would}{s}" for s, n in counts.items() if n)
-               + f"), {len(done.persons)} person brief(s), {len(done.notices)} warning(s); "
-               f"source {done.source}", err=True)
-
-
-class _Notes(logging.Handler):
-    """What briefbook notes on its way (logger ``briefbook``: a manifest it cannot trust,
-    a wait for another run), one line each on stderr."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(record.getMessage(), err=True)
+    click.echo(done.summary(dry_run), err=True)
 
 
 def _show_notes() -> None:
+    """What briefbook notes on its way (logger ``briefbook``), one line each on stderr."""
     logger = logging.getLogger("briefbook")
-    if not any(isinstance(handler, _Notes) for handler in logger.handlers):
-        logger.addHandler(_Notes())
+    if not any(getattr(handler, "briefbook_notes", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.briefbook_notes = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 def main() -> None:

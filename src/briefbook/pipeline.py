@@ -12,11 +12,13 @@ pages whose reads are unchanged are not rendered again.
 from __future__ import annotations
 
 import gc
+import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from briefbook.errors import ContentError, Diagnostics, OutputError
+from briefbook.errors import ContentError, Diagnostics, OutputError, UsageError
 from briefbook.incremental.collisions import update_collisions
 from briefbook.incremental.indexes import update_index
 from briefbook.incremental.loading import load_tree_cached
@@ -28,6 +30,7 @@ from briefbook.incremental.validation import update_validated
 from briefbook.incremental.values import Values
 from briefbook.load.docs import hand_written_pages
 from briefbook.load.files import LoadedFile, LoadedTree
+from briefbook.render.packs import PackRenderer, pack_html
 from briefbook.render.collisions import check_collisions
 from briefbook.render.pages import brief_tasks, iter_site_pages, render_site, task_path
 from briefbook.resolve import Site, resolve
@@ -40,7 +43,7 @@ from briefbook.write.manifest import read_manifest, still_holding
 from briefbook.write.parallel import render_into
 from briefbook.write.tree import TreeWriter, WriteReport
 
-__all__ = ["BuildState", "CheckResult", "Settings", "check", "generate", "render"]
+__all__ = ["BuildState", "CheckResult", "Settings", "check", "generate", "pack", "render"]
 
 
 @dataclass
@@ -193,3 +196,34 @@ def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagn
                                       rendered=bool(reads))
         state.save()
     return report, result.diagnostics
+
+
+def source_commit(folder: Path) -> str:
+    """The commit checked out in the git work tree holding ``folder``, or "unknown"."""
+    try:
+        done = subprocess.run(["git", "-C", str(folder), "rev-parse", "--short=12", "HEAD"],
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and commit else "unknown"
+
+
+def pack(settings: Settings, brief_id: str, lang: str | None = None) -> tuple[bytes, int]:
+    """The PDF briefing pack of a meeting, relation or country for the settings' audience,
+    in ``lang`` (the site's first language by default), and its number of pages."""
+    from briefbook.render.packs.printing import print_pdf  # WeasyPrint: only when printing
+
+    lang = lang or settings.languages[0]
+    if lang not in settings.languages:
+        raise UsageError(f"'{lang}' is not a language of the site: use "
+                         + ", ".join(settings.languages))
+    result = check(settings)
+    if result.site is None:
+        raise ContentError(result.diagnostics)
+    renderer = PackRenderer(settings.templates_dir, settings.site_title, settings.languages,
+                            settings.site_titles)
+    made = pack_html(renderer, result.site, build_index(result.site), brief_id, lang,
+                     produced=settings.today, commit=source_commit(settings.briefs_dir))
+    printed = print_pdf(made.html, settings.today)
+    return printed.pdf, printed.pages

@@ -47,6 +47,26 @@ class ImportReport:
     notices: tuple[Notice, ...]
     seconds: float
 
+    def lines(self) -> list[str]:
+        """What ``briefbook import factbook`` prints of each file and person brief."""
+        lines = []
+        for result in self.files:
+            outcome = result.outcome
+            extra = f" ({outcome.differs} field(s) differ)" if outcome.status == "skipped" else ""
+            lines.append(f"{result.conversion.entity.display} -> {outcome.path}: "
+                         f"{outcome.status}{extra}")
+        return lines + [f"person -> {outcome.path}: {outcome.status}" for outcome in self.persons]
+
+    def summary(self, dry_run: bool) -> str:
+        """The run's one-line summary (on stderr)."""
+        counts = {status: sum(1 for r in self.files if r.outcome.status == status)
+                  for status in ("written", "regenerated", "unchanged", "skipped")}
+        would = "would be " if dry_run else ""
+        return (f"briefbook: {len(self.files)} file(s) imported in {self.seconds:.1f} s ("
+                + ", ".join(f"{n} {would}{s}" for s, n in counts.items() if n)
+                + f"), {len(self.persons)} person brief(s), {len(self.notices)} warning(s); "
+                f"source {self.source}")
+
 
 def find_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
     """The JSON files named or found under the folders named, with the name notices use
