@@ -30,8 +30,8 @@ from briefbook.incremental.validation import update_validated
 from briefbook.incremental.values import Values
 from briefbook.load.docs import hand_written_pages
 from briefbook.load.files import LoadedFile, LoadedTree
-from briefbook.render.packs import PackRenderer, pack_html
 from briefbook.render.collisions import check_collisions
+from briefbook.render.packs import PackRenderer, pack_html
 from briefbook.render.pages import brief_tasks, iter_site_pages, render_site, task_path
 from briefbook.resolve import Site, resolve
 from briefbook.resolve.indexes import build_index

@@ -60,6 +60,13 @@ def html_of_markdown(text: str) -> Safe:
     return Safe(_IMAGE.sub("", _LINK.sub(r"\1", made)))
 
 
+def _map_block(context: jinja2.runtime.Context, map_id: str, title: str, items: list[Any],
+               countries: list[str], highlight: list[str]) -> Safe:
+    """A map for print (see :func:`briefbook.render.mapping.map_block`)."""
+    block = mapping.map_block(map_id, title, items, countries, highlight, context["lang"])
+    return printable(block, *MAP_SIZE)
+
+
 class PackRenderer:
     """HTML templates under ``templates/pack/`` with the pack's filters."""
 
@@ -76,9 +83,7 @@ class PackRenderer:
         self.env.globals.update(pages.env.globals)
         self.env.filters.update({name: pages.env.filters[name] for name in SHARED_FILTERS})
         self.env.filters.update(self._filters())
-        self.env.globals["map_block"] = jinja2.pass_context(
-            lambda context, *args: printable(mapping.map_block(*args, lang=context["lang"]),
-                                             MAP_SIZE[0], MAP_SIZE[1]))
+        self.env.globals["map_block"] = jinja2.pass_context(_map_block)
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {

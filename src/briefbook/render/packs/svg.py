@@ -10,6 +10,7 @@ letters, is drawn as a copy under the label instead. The pictures stay vectors.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from briefbook.render.markup import Safe
 
@@ -19,7 +20,7 @@ _HALO = re.compile(r'(<text\b[^>]*?) stroke="#fff" stroke-width="3" paint-order=
                    r"(\s*[^>]*)>(.*?)</text>", re.S)
 
 
-def _sized(width_mm: float, height_mm: float) -> object:
+def _sized(width_mm: float, height_mm: float) -> Callable[[re.Match[str]], str]:
     def size(match: re.Match[str]) -> str:
         width, height = float(match.group(1)), float(match.group(2))
         scale = min(width_mm / width, height_mm / height)
@@ -31,7 +32,7 @@ def _sized(width_mm: float, height_mm: float) -> object:
 def printable(html: str, width_mm: float, height_mm: float) -> Safe:
     """``html`` with each SVG at most ``width_mm`` by ``height_mm``, in proportion, and
     its labels' halos drawn under them."""
-    html = _SIZE.sub(_sized(width_mm, height_mm), html)  # type: ignore[arg-type]
+    html = _SIZE.sub(_sized(width_mm, height_mm), html)
     html = _HALO.sub(r'\1 stroke="#fff" stroke-width="3" aria-hidden="true"\2>\3</text>'
                      r"\1\2>\3</text>", html)
     return Safe(html)
