@@ -9,6 +9,8 @@ brief's (:func:`looser_portions` finds those that are not, for the validate stag
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -54,23 +56,42 @@ class CounterpartPoint(Point):
     response: Text | None = Field(None, description="The line to take if it is raised")
 
 
-def _portion_fields(model: BaseModel) -> Iterator[tuple[str, Any]]:
+def _classes(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _classes(argument)
+
+
+@functools.cache
+def portion_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that may hold a portion (a model with a ``marking`` of its
+    own), directly or deeper: the only ones the walks below look into."""
+    return tuple(name for name in fields_holding(model, (BaseModel,))
+                 if any(("marking" in part.model_fields and not issubclass(part, Brief))
+                        or portion_fields(part)
+                        for part in _classes(model.model_fields[name].annotation)))
+
+
+def _items(model: BaseModel) -> Iterator[tuple[Loc, Any]]:
     values = model.__dict__
-    for name in fields_holding(type(model), (BaseModel,)):
-        yield name, values[name]
+    for name in portion_fields(type(model)):
+        value = values[name]
+        if type(value) is list:
+            yield from (((name, index), item) for index, item in enumerate(value))
+        elif value is not None:
+            yield (name,), value
 
 
 def portions(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every portion inside ``model`` that gives its own marking, with its location."""
-    for name, value in _portion_fields(model):
-        items = enumerate(value) if type(value) is list else [(None, value)]
-        for index, item in items:
-            if isinstance(item, BaseModel):
-                where = (*loc, name) if index is None else (*loc, name, index)
-                marking = getattr(item, "marking", None)
-                if marking is not None and "marking" in type(item).model_fields:
-                    yield where, marking
-                yield from portions(item, where)
+    for where, item in _items(model):
+        if isinstance(item, BaseModel):
+            marking = getattr(item, "marking", None)
+            if marking is not None:
+                yield (*loc, *where), marking
+            if portion_fields(type(item)):
+                yield from portions(item, (*loc, *where))
 
 
 def looser_portions(brief: Brief) -> Iterator[tuple[Loc, str]]:
@@ -82,6 +103,21 @@ def looser_portions(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 f"{brief.marking}: a part may only be as strict or stricter")
 
 
+def _shown(item: Any, allowed: Collection[str], kept: set[str]) -> Any:
+    """``item`` as the audience reads it: None when withheld, redacted inside."""
+    if not isinstance(item, BaseModel):
+        return item
+    marking = getattr(item, "marking", None)
+    if marking is not None:
+        if marking not in allowed:
+            return None
+        kept.add(marking)
+    if portion_fields(type(item)):
+        item, inner = redact(item, allowed)
+        kept |= inner
+    return item
+
+
 def redact(model: Any, allowed: Collection[str]) -> tuple[Any, set[str]]:
     """``model`` without the portions whose marking is not in ``allowed`` (a list loses
     the item, an optional field becomes empty), and the markings of the portions kept.
@@ -89,24 +125,24 @@ def redact(model: Any, allowed: Collection[str]) -> tuple[Any, set[str]]:
     shared and unchangeable): what changes is copied."""
     update: dict[str, Any] = {}
     kept: set[str] = set()
-    for name, value in _portion_fields(model):
-        items = value if type(value) is list else [value]
-        new = []
-        for item in items:
-            marking = getattr(item, "marking", None) if isinstance(item, BaseModel) else None
-            if marking is not None and marking not in allowed:
-                continue
-            if marking is not None:
-                kept.add(marking)
-            if isinstance(item, BaseModel):
-                item, inner = redact(item, allowed)
-                kept |= inner
-            new.append(item)
-        if any(a is not b for a, b in zip(new, items, strict=False)) or len(new) < len(items):
-            update[name] = new if type(value) is list else (new[0] if new else None)
+    values = model.__dict__
+    for name in portion_fields(type(model)):
+        value = values[name]
+        if type(value) is list:
+            new: list[Any] | None = None
+            for index, item in enumerate(value):
+                shown = _shown(item, allowed, kept)
+                if shown is not item and new is None:
+                    new = value[:index]
+                if new is not None and shown is not None:
+                    new.append(shown)
+            if new is not None:
+                update[name] = new
+        elif value is not None and (shown := _shown(value, allowed, kept)) is not value:
+            update[name] = shown
     if not update:
         return model, kept
     copy = type(model).model_construct(_fields_set=set(model.model_fields_set),
-                                       **{**model.__dict__, **update})
+                                       **{**values, **update})
     share_fields_sets(copy)
     return copy, kept
