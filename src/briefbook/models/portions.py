@@ -25,6 +25,7 @@ MARKING_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP
 """Markings from the least to the most restrictive."""
 
 Loc = tuple[str | int, ...]
+M = typing.TypeVar("M", bound=BaseModel)
 
 
 def stricter(marking: str, than: str) -> bool:
@@ -118,7 +119,7 @@ def _shown(item: Any, allowed: Collection[str], kept: set[str]) -> Any:
     return item
 
 
-def redact(model: Any, allowed: Collection[str]) -> tuple[Any, set[str]]:
+def redact(model: M, allowed: Collection[str]) -> tuple[M, set[str]]:
     """``model`` without the portions whose marking is not in ``allowed`` (a list loses
     the item, an optional field becomes empty), and the markings of the portions kept.
     ``model`` itself when nothing is removed; never changes it (validated briefs are
