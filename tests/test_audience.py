@@ -1,8 +1,13 @@
-"""Audience builds: a withheld brief leaves no trace in any file of the site.
+"""Audience builds: a withheld brief, or a withheld part of a published one, leaves no
+trace in any file of the site.
 
 Every text field of the GREEN, AMBER, AMBER+STRICT and RED briefs (and of a source
-only they cite, and their ids and tags) carries a unique canary string. The test builds real
-sites and searches every output file, decompressing .gz files, for the canaries.
+only they cite, and their ids and tags) carries a unique canary string; so does every
+part marked GREEN, AMBER, AMBER+STRICT or RED inside a TLP:CLEAR meeting and relation
+(talking points, objectives, points the counterpart may raise, deliverables, open
+issues, figures, quotes, and a source only such a part cites). The test builds real
+sites in both languages and searches every output file, decompressing .gz files, for
+the canaries.
 """
 
 from __future__ import annotations
@@ -21,6 +26,14 @@ CANARY = {
     "TLP:AMBER+STRICT": "zqxstrict",
     "TLP:RED": "zqxred",
 }
+
+PORTION_CANARY = {
+    "TLP:GREEN": "zqpgreen",
+    "TLP:AMBER": "zqpamber",
+    "TLP:AMBER+STRICT": "zqpstrict",
+    "TLP:RED": "zqpred",
+}
+"""Canaries of parts marked more strictly than their TLP:CLEAR brief."""
 
 PUBLIC_SOURCES = """\
 pub:
@@ -117,6 +130,89 @@ segments:
 """
 
 
+def meeting_portions(marking: str, canary: str) -> str:
+    """Every kind of part of a meeting, marked ``marking``, with ``canary`` in each text."""
+    return f"""\
+  - text: {{en: {canary} objective, ru: {canary} цель}}
+    refs: [country/alpha]
+    sources: [{canary}-src]
+    marking: "{marking}"
+""", f"""\
+  - topic: trade
+    text: {{en: {canary} talking point, ru: {canary} тезис}}
+    sources: [{canary}-src]
+    marking: "{marking}"
+""", f"""\
+  - text: {canary} they may raise
+    response: {canary} line to take
+    marking: "{marking}"
+""", f"""\
+  - text: {canary} deliverable
+    marking: "{marking}"
+""", f"""\
+  - label: {canary} portion figure
+    headline: true
+    value: 5151.5
+    unit: USD
+    scale: million
+    period: 2023
+    series: {canary}-portion-series
+    note: {canary} portion figure note
+    sources: [{canary}-src]
+    marking: "{marking}"
+""", f"""\
+  - speaker: person/pa
+    text: {canary} portion quote
+    sources: [{canary}-src]
+    marking: "{marking}"
+"""
+
+
+def public_meeting() -> str:
+    """A TLP:CLEAR meeting holding a part of every kind at every stricter marking."""
+    parts: list[list[str]] = [[], [], [], [], [], []]
+    for marking, canary in PORTION_CANARY.items():
+        for index, text in enumerate(meeting_portions(marking, canary)):
+            parts[index].append(text)
+    fields = ("objectives", "talking_points", "counterpart_may_raise", "deliverables",
+              "figures", "quotes")
+    own = ("  - text: Public objective\n", "  - text: Public talking point\n",
+           "  - text: Public counterpart point\n", "  - text: Public deliverable\n",
+           "  - {label: Public figure, value: 1, unit: USD, period: 2023, sources: [pub]}\n",
+           "  - {speaker: person/pa, text: Public quote, sources: [pub]}\n")
+    body = "".join(f"{name}:\n{first}{''.join(texts)}"
+                   for name, first, texts in zip(fields, own, parts, strict=True))
+    return f"""\
+kind: meeting
+title: Public meeting
+summary: A public meeting with parts marked more strictly.
+marking: TLP:CLEAR
+reviewed: 2026-01-01
+date: 2025-03-02
+place: {{name: Alpha city, country: country/alpha, sources: [pub]}}
+participants: [person/pa]
+sources: [pub]
+{body}"""
+
+
+def open_issues() -> str:
+    """The public relation's open issues and figures, one of each a stricter marking."""
+    issues = "".join(f"""\
+  - text: {{en: {canary} open issue, ru: {canary} вопрос}}
+    sources: [{canary}-src]
+    marking: "{marking}"
+""" for marking, canary in PORTION_CANARY.items())
+    figures = "".join(f"""\
+  - label: {canary} relation figure
+    value: 6161.5
+    unit: USD
+    period: 2024
+    sources: [{canary}-src]
+    marking: "{marking}"
+""" for marking, canary in PORTION_CANARY.items())
+    return f"open_issues:\n  - text: Public open issue\n{issues}figures:\n{figures}"
+
+
 PUBLIC_BRIEFS = {
     "country/alpha.yml": """\
 kind: country
@@ -162,6 +258,9 @@ def make_corpus(root: Path) -> Path:
         (briefs / "transport_corridor" / f"{canary}-line.yml").write_text(
             secret_corridor(marking, canary), "utf-8")
         related.append(f"meeting/{canary}-meeting")
+    for canary in PORTION_CANARY.values():
+        sources += secret_source(canary)
+    (briefs / "meeting" / "public-meeting.yml").write_text(public_meeting(), "utf-8")
     (briefs / "_sources.yml").write_text(sources, "utf-8")
     # A public brief that refers to every withheld one: the refs must show as "withheld".
     (briefs / "relation").mkdir()
@@ -173,7 +272,7 @@ marking: TLP:CLEAR
 reviewed: 2026-01-01
 parties: [country/alpha, country/alpha-two]
 related: [{", ".join(related)}]
-""", "utf-8")
+{open_issues()}""", "utf-8")
     (briefs / "country" / "alpha-two.yml").write_text(
         PUBLIC_BRIEFS["country/alpha.yml"].replace("Alpha", "Alpha Two").replace(
             "iso2: KZ\niso3: KAZ", "iso2: TM\niso3: TKM"), "utf-8")
@@ -217,8 +316,13 @@ def test_public_site_contains_no_withheld_brief(project: Path) -> None:
     assert "alpha links" in texts["relation/alpha-links/index.html"]
     # The relation's map is drawn (its parties' shapes), with no withheld corridor on it.
     assert 'class="bb-map"' in texts["relation/alpha-links/index.html"]
-    for canary in CANARY.values():
+    for canary in [*CANARY.values(), *PORTION_CANARY.values()]:
         assert leaks(texts, canary) == [], f"{canary} leaked into the public site"
+    meeting = html.unescape(texts["meeting/public-meeting/index.html"])
+    for part in ("objective", "talking point", "counterpart point", "deliverable", "figure",
+                 "quote"):
+        assert f"public {part}" in meeting
+    assert meeting.count(">tlp:clear<") == 2 and "bb-portion-marking" not in meeting
     page = texts["relation/alpha-links/index.html"]
     assert page.count("withheld") >= len(CANARY)
     # The Russian site was searched too, and says "withheld" in Russian.
@@ -235,8 +339,17 @@ def test_community_site_adds_green_only(project: Path) -> None:
     assert "zqxgreen corridor" in page[page.index('class="bb-map"'):]
     assert leaks({k: v for k, v in texts.items() if k.startswith("ru/")}, "zqxgreen"), \
         "the Russian site publishes them too"
-    for canary in ("zqxamber", "zqxstrict", "zqxred"):
+    for canary in ("zqxamber", "zqxstrict", "zqxred", "zqpamber", "zqpstrict", "zqpred"):
         assert leaks(texts, canary) == [], f"{canary} leaked into the community site"
+    # The GREEN parts of the public meeting and relation are published, in both languages,
+    # labelled, and the pages' banners say TLP:GREEN.
+    for name in ("meeting/public-meeting/index.html", "relation/alpha-links/index.html"):
+        for prefix in ("", "ru/"):
+            page = html.unescape(texts[prefix + name])
+            assert "zqpgreen" in page
+            assert page.count('class="bb-marking bb-marking--green') == 2, prefix + name
+            assert ">tlp:green</span>" in page
+    assert "zqpgreen portion figure" in texts["index.html"], "a headline figure"
 
 
 @pytest.mark.slow
@@ -247,6 +360,19 @@ def test_internal_site_has_amber_but_never_red(project: Path) -> None:
     assert leaks(texts, "zqxamber")
     assert leaks(texts, "zqxstrict")
     assert leaks(texts, "zqxred") == [], "TLP:RED must never be built into any site"
+    # Parts: the internal site has the AMBER and AMBER+STRICT ones (the test can fail),
+    # never a RED one; every page showing one says so in its banners.
+    for canary in ("zqpgreen", "zqpamber", "zqpstrict"):
+        found = leaks(texts, canary)
+        assert "meeting/public-meeting/index.html" in found
+        assert "ru/relation/alpha-links/index.html" in found
+        assert "data/briefs.json" in found
+        assert any(name.startswith("search/") for name in found)
+        assert any(name.startswith("ru/search/") for name in found)
+    assert leaks(texts, "zqpred") == [], "a TLP:RED part must never be built into any site"
+    for name in ("meeting/public-meeting/index.html", "ru/meeting/public-meeting/index.html",
+                 "relation/alpha-links/index.html", "country/alpha/index.html", "index.html"):
+        assert texts[name].count('class="bb-marking bb-marking--amber-strict') == 2, name
 
 
 @pytest.mark.slow

@@ -449,9 +449,32 @@ class Project:
         return f"audience {self.audience}"
 
     def _marking(self, target: str, variant: int) -> str:
+        """Re-mark a brief; its parts marked less strictly (the demo meeting's and
+        relation's points) are raised to the brief's marking, which keeps it valid."""
         marking = MARKINGS[variant % len(MARKINGS)]
         self.edit(target, r"^marking: \S+", f"marking: {marking}")
+        looser = "|".join(re.escape(m) for m in MARKINGS[:MARKINGS.index(marking)])
+        if looser:
+            self.write(target, re.sub(rf"^( +marking: )({looser})$", rf"\g<1>{marking}",
+                                      self.text(target), flags=re.M))
         return f"mark {target} {marking}"
+
+    def _portion(self, target: str, variant: int) -> str:
+        """Re-mark a part of a brief (one of the demo meeting's or relation's points), as
+        strictly as its brief or more."""
+        found = re.findall(r"^ +marking: \S+$", self.text(target), flags=re.M)
+        if not found:
+            return f"re-mark a part of {target}: it has none"
+        brief = re.search(r"^marking: (\S+)", self.text(target), flags=re.M)
+        assert brief is not None
+        allowed = MARKINGS[MARKINGS.index(brief.group(1)):]
+        marking = allowed[variant % len(allowed)]
+        pick = variant % len(found)
+        lines = self.text(target).split("\n")
+        number = [i for i, line in enumerate(lines) if line in found][pick]
+        lines[number] = lines[number].split("marking:")[0] + f"marking: {marking}"
+        self.write(target, "\n".join(lines))
+        return f"re-mark part {pick} of {target} {marking}"
 
     # --- the check after every step ------------------------------------------------------
 
@@ -503,7 +526,7 @@ class Project:
 
 
 OPERATIONS = ("title", "summary", "date", "move", "tag", "retag", "add", "delete", "rename",
-              "break", "fix", "template", "source", "audience", "marking")
+              "break", "fix", "template", "source", "audience", "marking", "portion")
 # No step twice in a sequence: besides sparing a run, it keeps Hypothesis from filling
 # its few examples with copies of the same step (twice the operations, kinds and pairs
 # of them are drawn, over 30 examples).
@@ -551,6 +574,11 @@ def scratch_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @example(steps=[Step("add", "country", 0, 1), Step("title", "country", 1, 0),
                 Step("fix", "country", 0, 0)],
          settled=True, audience="public")
+# Parts of the demo meeting and relation re-marked for the community: a point comes in or
+# goes, the relation's brief is re-marked with its parts, then a part again.
+@example(steps=[Step("portion", "meeting", 0, 1), Step("portion", "relation", 0, 2),
+                Step("marking", "relation", 0, 1), Step("portion", "relation", 0, 3)],
+         settled=True, audience="community")
 def test_random_edits_in_a_running_preview_match_runs_from_scratch(
     scratch_templates: Path, steps: list[Step], settled: bool, audience: str
 ) -> None:

@@ -305,6 +305,34 @@ def test_demo_briefs_for_the_internal_audience(
     _check_sequence(briefs, tmp_path, monkeypatch, edits, audience="internal")
 
 
+def test_portion_markings_edited_in_a_running_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts re-marked in the demo meeting and relation, for the community: a part comes
+    into the site, another leaves it, a relation's figure marked GREEN raises the banners
+    of the country pages that show it; the kept site and pages stay a build's."""
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs", briefs)
+    meeting = "meeting/2025-04-22-informal-meeting.yml"
+    relation = "relation/kazakhstan-turkmenistan.yml"
+    edits: list[tuple[str, Edit]] = [
+        ("amber point made green", _replace(
+            meeting, "refs: [gas_field/galkynysh]\n    marking: TLP:AMBER",
+            "refs: [gas_field/galkynysh]\n    marking: TLP:GREEN")),
+        ("green issue made amber", _replace(
+            relation, "sources: [nca-2024-10-10]\n    marking: TLP:GREEN",
+            "sources: [nca-2024-10-10]\n    marking: TLP:AMBER")),
+        ("figure marked green", _replace(
+            relation, "    sources: [yerzemin-2022]\n",
+            "    sources: [yerzemin-2022]\n    marking: TLP:GREEN\n")),
+        ("meeting marked green", _replace(meeting, "marking: TLP:CLEAR", "marking: TLP:GREEN")),
+        ("figure made public", _replace(
+            relation, "    sources: [yerzemin-2022]\n    marking: TLP:GREEN\n",
+            "    sources: [yerzemin-2022]\n")),
+    ]
+    _check_sequence(briefs, tmp_path, monkeypatch, edits, audience="community")
+
+
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Brief files the loader reads from now on."""
     read: list[str] = []

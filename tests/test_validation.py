@@ -101,6 +101,11 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str, str]]]] = {
         (GAMMA, 15, 14, "error", "'sources' needs at least 1 source")]),
     "quote_without_source": ("meeting/m.yml", [
         ("briefs/meeting/m.yml", 14, 5, "error", "missing required key 'sources'")]),
+    "portion_looser": ("meeting/m.yml", [
+        ("briefs/meeting/m.yml", 17, 14, "error", "this part is marked TLP:GREEN, less strict "
+         "than its brief's TLP:AMBER: a part may only be as strict or stricter"),
+        ("briefs/meeting/m.yml", 22, 14, "error", "this part is marked TLP:CLEAR, less strict "
+         "than its brief's TLP:AMBER: a part may only be as strict or stricter")]),
     "unknown_source": ("country/gamma.yml", [
         (GAMMA, 15, 22, "error", "unknown source 'src-z': add it to briefs/_sources.yml or fix "
                                  "the id; did you mean 'src-b'?")]),

@@ -27,6 +27,7 @@ from briefbook.resolve.checks import (
     world_of,
 )
 from briefbook.resolve.links import backlinks_of, citing_lists
+from briefbook.resolve.publish import published
 from briefbook.resolve.references import Loc, references_in
 from briefbook.resolve.site import AUDIENCES, ResolvedBrief, Site
 from briefbook.validate.tree import Entry, ValidatedTree
@@ -82,8 +83,7 @@ def update_site(kept: KeptResolution, tree: ValidatedTree, diagnostics: Diagnost
                     and old.entry is entry:
                 resolved[entry.id] = old
                 continue
-            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, list(scan.refs),
-                                               [], list(scan.cited), list(scan.headline))
+            resolved[entry.id] = published(entry, scan, world, allowed)
             fresh.append((old, resolved[entry.id]))
     _forget_gone(kept, tree)
     check_codes(tree.entries, diagnostics)  # across briefs: done whole, as in a build

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import typing
 from typing import Any, ClassVar, Literal
 
 from pydantic import (
@@ -18,6 +16,8 @@ from pydantic import (
 )
 
 from .in_use import currencies_in_use
+from .sharing import fields_holding as fields_holding
+from .sharing import share_fields_sets as share_fields_sets
 from .topics import Topic
 from .types import (
     SLUG_PATTERN,
@@ -44,58 +44,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=False)
 
 
-class _SharedFieldsSet(set[str]):
-    """A set of given fields shared by many models: a ``set`` (which pydantic's
-    serializer requires) that refuses every change."""
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError("a validated brief is not changed: build a new one")
-
-    add = discard = remove = pop = clear = update = _refuse
-    intersection_update = difference_update = symmetric_difference_update = _refuse
-    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse
-
-
-_FIELDS_SETS: dict[frozenset[str], _SharedFieldsSet] = {}
-
-
-def _may_hold(annotation: Any, kinds: tuple[type, ...]) -> bool:
-    if isinstance(annotation, type):
-        return issubclass(annotation, kinds)
-    return any(_may_hold(arg, kinds) for arg in typing.get_args(annotation))
-
-
-@functools.cache
-def fields_holding(model: type[BaseModel], kinds: tuple[type, ...]) -> tuple[str, ...]:
-    """The fields of a model class whose type may be, or contain (in a list, or as an
-    option), a value of one of ``kinds``."""
-    return tuple(name for name, info in model.model_fields.items()
-                 if _may_hold(info.annotation, kinds))
-
-
-def share_fields_sets(model: BaseModel) -> None:
-    """Give ``model`` and every model inside it a shared, unchangeable copy of the set of
-    the fields its YAML gave (pydantic makes one set per model: a third of a validated brief's
-    memory, 40 MB at 10,000 briefs, and memory that every forked render worker copies).
-
-    Validated briefs are never changed: setting a field of one is now an error."""
-    stack = [model]
-    while stack:
-        current = stack.pop()
-        fields = frozenset(current.__pydantic_fields_set__)
-        shared = _FIELDS_SETS.get(fields)
-        if shared is None:
-            shared = _FIELDS_SETS[fields] = _SharedFieldsSet(fields)
-        object.__setattr__(current, "__pydantic_fields_set__", shared)
-        values = current.__dict__
-        for name in fields_holding(type(current), (BaseModel,)):
-            value = values[name]
-            if type(value) is list:
-                stack.extend(value)
-            elif value is not None:
-                stack.append(value)
-
-
 Sources = list[SourceRef]
 
 
@@ -109,6 +57,11 @@ class Ranged(Strict):
             raise LocatedError(f"value_max ({value_max:g}) must be greater than value "
                                f"({value:g})", ("value_max",))
         return self
+
+
+PORTION_MARKING = ("Marking of this part when stricter than the brief's (TLP:GREEN in a "
+                   "TLP:CLEAR brief): only audiences that may read it get it; without it, "
+                   "the brief's")
 
 
 def _sources_field(description: str = "Ids of the sources that support this") -> Any:
@@ -170,6 +123,7 @@ class Figure(Ranged):
     sources: Sources = _sources_field()
     alternatives: list[Alternative] = Field(
         default_factory=list, description="Other published values, each with its own sources")
+    marking: Marking | None = Field(None, description=PORTION_MARKING)
 
     @model_validator(mode="before")
     @classmethod
@@ -212,6 +166,7 @@ class Quote(Strict):
     text: Text = Field(description="The words quoted")
     sources: Sources = _sources_field("Ids of the sources that report this wording")
     note: Text | None = Field(None, description="Context, e.g. 'translation by the outlet'")
+    marking: Marking | None = Field(None, description=PORTION_MARKING)
 
 
 class Milestone(Strict):

@@ -10,6 +10,7 @@ from .common import Brief, Figure, Quote, Sources, Strict
 from .country import Country
 from .dates import Precision, split_partial_dates
 from .geometry import AreaGeometry, Latitude, LineGeometry, Longitude, both_or_neither
+from .portions import CounterpartPoint, Point, TalkingPoint
 from .types import ALIASES_DESCRIPTION, Aliases, BriefRef, Date, Integer, LocatedError, Number, Text
 
 Status = Literal["planned", "under_construction", "operational", "partly_operational", "suspended"]
@@ -72,6 +73,9 @@ class Relation(Brief):
     parties: list[BriefRef] = Field(min_length=2, description="Ids of the country briefs")
     established: Date | None = Field(None, description="Diplomatic relations since")
     agreements: list[Agreement] = Field(default_factory=list, description="Agreements signed")
+    open_issues: list[Point] = Field(
+        default_factory=list, description="Questions the parties have not settled yet, each "
+                                          "with the briefs it concerns")
 
 
 class PlaceAlternative(Strict):
@@ -114,6 +118,17 @@ class Meeting(Brief):
     quotes: list[Quote] = Field(default_factory=list, description="Remarks, each with its source")
     outcomes: list[Text] = Field(default_factory=list, description="What was agreed or announced")
     sources: Sources = Field(min_length=1, description="Ids of sources reporting the meeting")
+    objectives: list[Point] = Field(default_factory=list,
+                                    description="What our side wants from the meeting")
+    talking_points: list[TalkingPoint] = Field(
+        default_factory=list, description="Points to make, optionally by topic")
+    counterpart_may_raise: list[CounterpartPoint] = Field(
+        default_factory=list, description="What the other side may raise, with the line to "
+                                          "take in reply")
+    deliverables: list[Point] = Field(
+        default_factory=list, description="What should come out of it: statements, agreements "
+                                          "or decisions sought (what did come out goes under "
+                                          "'outcomes')")
 
 
 class Location(Strict):

@@ -25,7 +25,7 @@ from briefbook.errors import ContentError, Diagnostics
 from briefbook.load.folders import display_path
 from briefbook.load.invisible import strip_invisible
 from briefbook.models import KIND_SINGULAR, KIND_TITLES, KINDS, Figure
-from briefbook.render import charts, mapping, paths, profile
+from briefbook.render import charts, mapping, paths, portions, profile
 from briefbook.render import figures as fmt
 from briefbook.render.citing import Citations as Citations
 from briefbook.render.citing import cite_markup
@@ -117,6 +117,8 @@ class Renderer:
                                 paths=paths, topic_sections=profile.topic_sections,
                                 table_rows=profile.table_rows,
                                 key_figures=profile.key_figures,
+                                page_marking=portions.page_marking,
+                                talking_points=portions.by_topic,
                                 map_countries=mapping.countries_of,
                                 places_near=mapping.places_near, map_entries=mapping.entries,
                                 map_items=_in_language(mapping.items_in),

@@ -167,8 +167,11 @@ def _intro(spoken: Language) -> list[str]:
         _(text.TEXT_RULE), _(text.MARKDOWN_RULE), _(text.DATES_RULE),
         _(text.MARKING_RULE) % {"markings": markings},
         _(text.PERIODS_RULE), _(text.UNITS_RULE), _(text.SOURCES_RULE), _(text.YAML_RULE),
-        _addresses_rule(spoken), _(text.INVISIBLE_RULE),
+        _addresses_rule(spoken), _(text.INVISIBLE_RULE), _(text.PORTIONS_RULE),
         "",
+        "## " + _("Meeting preparation") + " {#preparation}", "",
+        _(text.PREPARATION_TEXT), "", "```yaml", text.PREPARATION_EXAMPLE, "```", "",
+        _(text.PREPARATION_NAMES), "",
     ]
 
 

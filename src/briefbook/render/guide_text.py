@@ -95,3 +95,38 @@ SOURCES_TEXT = N_("`briefs/_sources.yml` maps each source id (lower-case letters
                   "warning.")
 KIND_TEXT = N_("%(doc)s Kind `%(kind)s`; reviewed every %(days)s days unless `review_every` "
                "says otherwise.")
+
+PORTIONS_RULE = N_(
+    "- **Portion markings**: a figure, a quote and every point of a meeting's or relation's "
+    "preparation (below) may carry a `marking` of its own, as strict as its brief's or "
+    "stricter; a less strict one is an error at its line. A site built for an audience "
+    "leaves out every part that audience may not read, everywhere: page, search, export, "
+    "feed. A part whose marking differs from its brief's is labelled with it, and the "
+    "page's banners show the highest marking on the page. Mark the part rather than raise "
+    "the whole brief: the rest stays readable by everyone the brief is for. `summary` and "
+    "`body` take no marking: write what needs one as a part of its own.")
+PREPARATION_TEXT = N_(
+    "A meeting brief also holds its preparation: `objectives` (what our side wants from the "
+    "meeting), `talking_points` (the points to make; the page groups them by their "
+    "`topic`), `counterpart_may_raise` (what the other side may bring up, each with the "
+    "`response` to give) and `deliverables` (what should come out of it). A relation brief "
+    "holds `open_issues`, the questions the parties have not settled. Each point is a "
+    "mapping with `text` and, optionally, `refs` (the briefs it concerns, linked on the "
+    "page), `sources` (wherever it states a fact) and `marking`:")
+PREPARATION_EXAMPLE = """\
+talking_points:
+  - topic: energy
+    text:
+      en: Kazakhstan is ready to take part in developing Galkynysh.
+      ru: Казахстан готов участвовать в освоении Галкыныша.
+    refs: [gas_field/galkynysh]
+    sources: [nca-2024-10-10]
+  - topic: energy
+    text: Ask on what terms a consortium could take part.
+    marking: TLP:AMBER"""
+PREPARATION_NAMES = N_(
+    "Why these names: `counterpart_may_raise`, not `expected_from_counterpart`, which reads "
+    "as well as what the other side is expected to deliver; `deliverables`, the word of "
+    "summit preparation, for what we seek, kept apart from `outcomes`, what did come out; "
+    "`open_issues`, not `issues`, which could be any subject; `refs`, as elsewhere, for "
+    "brief ids.")

@@ -100,7 +100,7 @@ def _overview(site: Site) -> _Overview:
     tag_kinds: dict[str, set[str]] = defaultdict(set)
     for brief_id, resolved in site.briefs.items():
         brief = resolved.brief
-        titles[brief_id], markings[brief_id] = brief.title, brief.marking
+        titles[brief_id], markings[brief_id] = brief.title, resolved.marking
         members[resolved.kind].append(resolved)
         if resolved.headline:
             headlined.append(resolved)

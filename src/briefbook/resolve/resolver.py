@@ -13,6 +13,7 @@ import datetime as dt
 from briefbook.errors import Diagnostics
 from briefbook.resolve.checks import check_codes, scan_brief, warn_unused_sources, world_of
 from briefbook.resolve.links import backlinks_of, citing_lists
+from briefbook.resolve.publish import published
 from briefbook.resolve.references import references_in
 from briefbook.resolve.site import AUDIENCES, ResolvedBrief, Site
 from briefbook.validate.tree import ValidatedTree
@@ -30,8 +31,7 @@ def resolve(tree: ValidatedTree, diagnostics: Diagnostics, *, audience: str, tod
         diagnostics.extend(scan.problems)
         used_sources |= scan.used
         if entry.brief.marking in allowed:
-            resolved[entry.id] = ResolvedBrief(entry.id, entry.brief, entry, scan.refs, [],
-                                               scan.cited, scan.headline)
+            resolved[entry.id] = published(entry, scan, world, allowed)
     check_codes(tree.entries, diagnostics)
     warn_unused_sources(tree, used_sources | tree.cited_by_invalid, diagnostics)
     for brief_id, backlinks in backlinks_of(resolved).items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from briefbook.models import Brief, Figure, Source
+from briefbook.models import Brief, Figure, Source, portions
 from briefbook.validate.tree import Entry
 
 AUDIENCES: dict[str, frozenset[str]] = {
@@ -19,7 +19,7 @@ AUDIENCES: dict[str, frozenset[str]] = {
 }
 """Markings each audience may see. TLP:RED is in none: it is never built into a site."""
 
-MARKING_ORDER = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+MARKING_ORDER = list(portions.MARKING_ORDER)
 
 
 @dataclass
@@ -34,6 +34,9 @@ class ResolvedBrief:
     cited_sources: list[str] = field(default_factory=list)
     headline: list[Figure] = field(default_factory=list)
     """Figures anywhere in the brief marked for the home page."""
+    marking: str = ""
+    """The highest marking of what this audience reads of the brief: the brief's, or a
+    stricter portion's (:mod:`briefbook.resolve.publish`); the page's banners show it."""
     kind: str = field(init=False)
     """The brief's kind (read often enough to be worth a field)."""
     content_key: tuple[str, Brief] = field(init=False, repr=False, compare=False)
@@ -41,6 +44,7 @@ class ResolvedBrief:
 
     def __post_init__(self) -> None:
         self.kind = self.brief.kind
+        self.marking = self.marking or self.brief.marking
         self.content_key = (self.id, self.brief)
 
     @property
@@ -65,9 +69,10 @@ class Site:
     withheld: frozenset[str]
 
     def highest_marking(self, ids: list[str] | None = None) -> str:
-        """The most restrictive marking among the given (default: all published) briefs."""
+        """The most restrictive marking among the given (default: all published) briefs,
+        their published portions included."""
         chosen = self.briefs.values() if ids is None else [self.briefs[i] for i in ids]
-        return highest_marking({b.brief.marking for b in chosen})
+        return highest_marking({b.marking for b in chosen})
 
 
 def highest_marking(markings: set[str]) -> str:

@@ -20,6 +20,7 @@ from briefbook.load.invisible import invisible_in, warning
 from briefbook.load.safeyaml import one_line
 from briefbook.models import KINDS, Brief, Source
 from briefbook.models.common import share_fields_sets
+from briefbook.models.portions import looser_portions
 from briefbook.models.skeleton import PLACEHOLDER
 from briefbook.models.types import SAFE_URL_PATTERN
 from briefbook.validate.messages import report_validation_error
@@ -140,6 +141,9 @@ def validate_brief(file: LoadedFile, diagnostics: Diagnostics, today: dt.date,
     except ValidationError as exc:
         report_validation_error(exc, model, file, diagnostics, ids=ids)
         return None
+    for loc, message in looser_portions(brief):
+        line, col = file.position(loc)
+        diagnostics.error(file.display, line, col, message)
     if len(diagnostics.errors) > before:
         return None
     share_fields_sets(brief)
