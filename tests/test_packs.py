@@ -25,7 +25,7 @@ from briefbook.render.packs.printing import LocalOnlyFetcher, print_pdf
 from briefbook.resolve.indexes import build_index
 
 from .conftest import REPO, copy_project, run_briefbook
-from .test_audience import CANARY, make_corpus
+from .test_audience import CANARY, PORTION_CANARY, make_corpus
 
 TODAY = dt.date(2026, 11, 22)
 MEETING = "meeting/2025-04-22-informal-meeting"
@@ -135,10 +135,15 @@ def test_a_public_pack_holds_no_canary_of_a_withheld_brief(audience_corpus: Path
     settings = _settings(tmp_path, audience_corpus, languages=("en",))
     site = check(settings).site
     assert site is not None
-    assert pack_ids(site) == ["country/alpha", "country/alpha-two", "relation/alpha-links"]
+    assert pack_ids(site) == ["country/alpha", "country/alpha-two", "meeting/public-meeting",
+                              "relation/alpha-links"]
     for brief_id in pack_ids(site):
         text = "\n".join(_pages(pack(settings, brief_id)[0])).lower()
-        assert [c for c in CANARY.values() if c in text] == [], brief_id
+        # No withheld brief, and no withheld portion of a published one (the public
+        # meeting and relation carry a talking point, a figure, a quote ... at every
+        # stricter marking).
+        assert [c for c in [*CANARY.values(), *PORTION_CANARY.values()] if c in text] == [], \
+            brief_id
     with pytest.raises(UsageError):
         pack(settings, "meeting/zqxgreen-meeting")
 
@@ -149,6 +154,8 @@ def test_an_internal_pack_shows_amber_and_marks_every_page(audience_corpus: Path
     pages = _pages(pack(settings, "meeting/zqxamber-meeting")[0])
     text = "\n".join(pages)
     assert "zqxamber" in text and "zqxred" not in text.lower()
+    public = "\n".join(_pages(pack(settings, "meeting/public-meeting")[0])).lower()
+    assert PORTION_CANARY["TLP:AMBER"] in public  # the portions reach the internal pack
     assert "zqxstrict" not in text  # another meeting's: not gathered by this one
     for page in pages:
         assert page.count("TLP:AMBER") >= 2
