@@ -189,3 +189,16 @@ def test_names_in_russian() -> None:
     block = draw_map("ru", "Железная дорога", RAILWAY, highlight=["KAZ", "TKM"], lang="ru")
     assert "Казахстан" in block and "Туркменистан" in block
     assert "Границы показаны без официального статуса" in block
+
+
+@pytest.mark.parametrize("lon_0", [25, 53, 62, 95])
+def test_the_pipeline_is_the_projection_proj_finds(lon_0: int) -> None:
+    import numpy as np
+    from pyproj import Transformer
+
+    from briefbook.render import map_frame
+
+    found = Transformer.from_crs("EPSG:4326", map_frame.proj_string(lon_0), always_xy=True)
+    lons, lats = np.linspace(20, 100, 401), np.linspace(15, 60, 401)
+    assert np.array_equal(np.array(found.transform(lons, lats)),
+                          np.array(map_frame.transformer(lon_0).transform(lons, lats)))

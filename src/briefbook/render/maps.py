@@ -27,6 +27,7 @@ from briefbook.models.places import country_shapes
 from briefbook.render import formats
 from briefbook.render import map_frame as mf
 from briefbook.render import map_labels as ml
+from briefbook.render.map_base import base_layer
 from briefbook.render.charts import SR_ONLY, _x
 from briefbook.render.language import N_, language
 from briefbook.render.map_legend import (
@@ -75,28 +76,19 @@ def _safe_id(map_id: str) -> str:
 
 
 def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str,
-               taken: list[ml.Box], area: ml.Box
-               ) -> tuple[list[str], list[str], list[BaseGeometry]]:
-    """Paths of every country in view (those highlighted darker), their names, and the
-    land in view (in pixels)."""
-    paths, names, visible = [], [], []
-    for iso3, country in sorted(country_shapes().items()):
-        shape = mf.shape_in_frame(iso3, frame)
-        if shape is None:
-            continue
-        data = mf.path_data(shape)
-        if not data:
-            continue
-        lit = iso3 in highlight
-        style = 'fill="#c9cfe0" stroke="#4a5060"' if lit else 'fill="#ebebeb" stroke="#9a9a9a"'
-        paths.append(f'<path d="{data}" {style} stroke-width="0.8" data-iso3="{iso3}"/>')
-        visible.append((not lit, -shape.area, iso3, shape, country.name(lang)))
-    for dim, _, _, shape, name in sorted(visible, key=lambda v: v[:3]):
-        label = ml.place_area_label(shape, name, taken, area, COUNTRY_SIZE)
+               taken: list[ml.Box], area: ml.Box) -> tuple[list[str], list[BaseGeometry]]:
+    """The names of the countries in view (those highlighted first, in bold) and the land
+    in view (in pixels); their outlines are the base layer's (:mod:`map_base`)."""
+    names = []
+    shapes = country_shapes()
+    layer = base_layer(frame, frozenset(highlight))
+    for country in layer.countries:
+        label = ml.place_area_label(country.shape, shapes[country.iso3].name(lang), taken,
+                                    area, COUNTRY_SIZE, country.centre)
         if label is not None:
-            names.append(_text(label, "#222" if not dim else "#555",
-                               ' font-weight="bold"' if not dim else ""))
-    return paths, names, [v[3] for v in visible]
+            names.append(_text(label, "#222" if country.lit else "#555",
+                               ' font-weight="bold"' if country.lit else ""))
+    return names, [country.shape for country in layer.countries]
 
 
 def _text(label: ml.Label, fill: str, extra: str = "") -> str:
@@ -162,7 +154,8 @@ def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequen
     taken: list[ml.Box] = []
     lines = _lines(items, frame)
     points = _points(items, frame, taken, area)
-    paths, names, land = _countries(frame, highlight, lang, taken, area)
+    paths = base_layer(frame, frozenset(highlight)).paths
+    names, land = _countries(frame, highlight, lang, taken, area)
     seas = _seas(frame, lang, taken, area, land)
     statuses = {item.status for item in items if item.kind == "line"}
     key, key_height = legend(statuses, any(item.kind == "point" for item in items),
