@@ -522,7 +522,8 @@ def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
     for part in filter(None, (p.strip() for p in spec.split(";"))):
         key, _, values = part.partition("=")
         if key not in sizes:
-            raise SystemExit(f"bench: unknown size group '{key}' (use gen, build, edit, lang, maps)")
+            raise SystemExit(f"bench: unknown size group '{key}' "
+                             "(use gen, build, edit, lang, maps)")
         sizes[key] = [int(v) for v in values.split(",") if v.strip()]
     return sizes
 

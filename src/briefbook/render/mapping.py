@@ -26,6 +26,9 @@ from briefbook.render.view import IndexView, SiteView
 
 PLACE_KINDS = ("transport_corridor", "gas_field", "industrial_park")
 """Kinds of brief that are places on a relation's or the home page's map."""
+OVERVIEW_LINES = 40
+"""The most corridors the home page's map draws (markers are merged as they crowd,
+:mod:`briefbook.render.map_clusters`); its list under the map counts them all."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,24 @@ def items_of(site: SiteView, brief_id: str, lang: str = DEFAULT) -> list[MapItem
     return []
 
 
+def overview_items(site: SiteView, place_ids: list[str], lang: str = DEFAULT) -> list[MapItem]:
+    """What the home page's map shows of ``place_ids``: every corridor's line (the first
+    :data:`OVERVIEW_LINES` corridors with one), without its towns, and every field's and
+    park's marker."""
+    lines: list[MapItem] = []
+    points: list[MapItem] = []
+    corridors = 0
+    for place_id in place_ids:
+        found = items_of(site, place_id, lang)
+        drawn = [item for item in found if item.kind == "line"]
+        if drawn and corridors < OVERVIEW_LINES:
+            corridors += 1
+            lines += drawn
+        elif not drawn:
+            points += found
+    return lines + points
+
+
 def countries_of(site: SiteView, brief_ids: list[str]) -> list[str]:
     """The ISO alpha-3 codes of those of ``brief_ids`` that are country briefs with one."""
     codes = []
@@ -148,6 +169,11 @@ def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str
 def items_in(lang: str, site: SiteView, brief_id: str) -> list[MapItem]:
     """:func:`items_of` for a template (the page's language first: ``map_items``)."""
     return items_of(site, brief_id, lang)
+
+
+def overview_in(lang: str, site: SiteView, place_ids: list[str]) -> list[MapItem]:
+    """:func:`overview_items` for a template (``map_overview``)."""
+    return overview_items(site, place_ids, lang)
 
 
 def map_block_in(lang: str, map_id: str, title: str, items: list[MapItem], countries: list[str],

@@ -25,11 +25,12 @@ from shapely.geometry.base import BaseGeometry
 
 from briefbook.models.places import country_shapes
 from briefbook.render import formats
+from briefbook.render import map_clusters as mc
 from briefbook.render import map_frame as mf
 from briefbook.render import map_labels as ml
-from briefbook.render.map_base import base_layer
 from briefbook.render.charts import SR_ONLY, _x
 from briefbook.render.language import N_, language
+from briefbook.render.map_base import base_layer
 from briefbook.render.map_legend import (
     CAPTION,
     DISCLAIMER,
@@ -115,17 +116,30 @@ def _lines(items: Sequence[MapItem], frame: mf.Frame) -> list[str]:
 
 
 def _points(items: Sequence[MapItem], frame: mf.Frame,
-            taken: list[ml.Box], area: ml.Box) -> list[str]:
-    """A marker at each point and its label where one fits."""
-    spots = [(*frame.lonlat(*item.positions()[0]), item.label)
-             for item in items if item.kind == "point"]
-    taken += [ml.Box(x - 5, y - 5, x + 5, y + 5) for x, y, _ in spots]
-    parts = [f'<circle cx="{mf.number(x)}" cy="{mf.number(y)}" r="4" fill="#fff" '
-             'stroke="#111" stroke-width="2"/>' for x, y, _ in spots]
-    for label in ml.place_labels(spots, taken, area, PLACE_SIZE):
+            taken: list[ml.Box], area: ml.Box) -> tuple[list[str], bool]:
+    """A marker at each point (places that would cover one another as one marker with
+    their number, :mod:`map_clusters`) and its label where one fits; whether any marker
+    stands for several places."""
+    found = mc.spots([(*frame.lonlat(*item.positions()[0]), item.label)
+                      for item in items if item.kind == "point"])
+    taken += [ml.Box(s.x - s.radius - 1, s.y - s.radius - 1, s.x + s.radius + 1,
+                     s.y + s.radius + 1) for s in found]
+    parts = [_marker(spot) for spot in found]
+    singles = [(spot.x, spot.y, spot.label) for spot in found if spot.single]
+    for label in ml.place_labels(singles, taken, area, PLACE_SIZE):
         if label is not None:
             parts.append(_text(label, "#111"))
-    return parts
+    return parts, any(not spot.single for spot in found)
+
+
+def _marker(spot: mc.Spot) -> str:
+    x, y = mf.number(spot.x), mf.number(spot.y)
+    circle = (f'<circle cx="{x}" cy="{y}" r="{spot.radius:g}" fill="#fff" stroke="#111" '
+              'stroke-width="2"/>')
+    if spot.single:
+        return circle
+    return (f'{circle}<text x="{x}" y="{mf.number(spot.y + 3.5)}" font-size="10" '
+            f'font-weight="bold" fill="#111" text-anchor="middle">{len(spot.names)}</text>')
 
 
 def _seas(frame: mf.Frame, lang: str, taken: list[ml.Box], area: ml.Box,
@@ -153,13 +167,13 @@ def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequen
     area = ml.Box(mf.PAD, mf.PAD, mf.WIDTH - mf.PAD, mf.PAD + frame.height)
     taken: list[ml.Box] = []
     lines = _lines(items, frame)
-    points = _points(items, frame, taken, area)
+    points, clustered = _points(items, frame, taken, area)
     paths = base_layer(frame, frozenset(highlight)).paths
     names, land = _countries(frame, highlight, lang, taken, area)
     seas = _seas(frame, lang, taken, area, land)
     statuses = {item.status for item in items if item.kind == "line"}
     key, key_height = legend(statuses, any(item.kind == "point" for item in items),
-                             bool(highlight), lang, top=area.bottom + 6)
+                             bool(highlight), lang, top=area.bottom + 6, clusters=clustered)
     height = round(area.bottom + 6 + key_height)
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {mf.WIDTH} {height}" '
