@@ -21,6 +21,7 @@ from shapely.ops import polylabel
 
 CHAR_WIDTH = 0.62  # of the font size, for a label's estimated width (Latin and Cyrillic)
 MARKER_GAP = 7.0
+AREA_GAP = 8.0  # room kept between an area's name and a place's label beside it
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,11 @@ def anchor_point(shape: BaseGeometry) -> Point:
 
 
 def place_area_label(shape: BaseGeometry, text: str, taken: list[Box], frame: Box,
-                     size: float, centre: Point | None = None) -> Label | None:
+                     size: float, centre: Point | None = None,
+                     avoid: BaseGeometry | None = None) -> Label | None:
     """A name inside a visible area (a country): at ``centre`` (by default its pole of
-    inaccessibility) or near it, the whole label inside the area and the frame and clear
-    of what is ``taken``."""
+    inaccessibility) or near it, the whole label inside the area and the frame, clear
+    of what is ``taken`` and not crossing ``avoid`` (the map's lines)."""
     if shape.is_empty:
         return None
     centre = anchor_point(shape) if centre is None else centre
@@ -106,9 +108,11 @@ def place_area_label(shape: BaseGeometry, text: str, taken: list[Box], frame: Bo
                    (-48, 0), (48, 0), (36, -24), (36, 24), (-36, -24), (-36, 24), (0, -42)):
         label = Label(centre.x + dx, centre.y + dy + size * 0.3, "middle", text, size)
         area = label.box()
-        if not area.inside(frame) or any(area.overlaps(other) for other in taken):
+        room = Box(area.left - AREA_GAP, area.top, area.right + AREA_GAP, area.bottom)
+        if not area.inside(frame) or any(room.overlaps(other) for other in taken):
             continue
-        if shape.contains(shapely.box(area.left, area.top, area.right, area.bottom)):
+        space = shapely.box(area.left, area.top, area.right, area.bottom)
+        if shape.contains(space) and (avoid is None or not avoid.intersects(space)):
             taken.append(area)
             return label
     return None

@@ -56,8 +56,17 @@ def _corridor(brief: Any, brief_id: str, lang: str) -> list[MapItem]:
 
 
 def _towns(name: str) -> list[str]:
-    """The towns a segment's name joins: 'Uzen–Bolashak (Kazakh section)' → Uzen, Bolashak."""
-    return [part.strip() for part in re.sub(r"\([^)]*\)", "", name).split("–") if part.strip()]
+    """The towns a segment's name joins: 'Uzen–Bolashak (Kazakh section)' → Uzen, Bolashak;
+    'Узень — Болашак (казахстанский участок)' → Узень, Болашак."""
+    bare = re.sub(r"\([^)]*\)", "", name)
+    return [part.strip() for part in re.split(r"\s*[–—]\s*", bare) if part.strip()]
+
+
+def _same_town(one: str, other: str) -> bool:
+    """Whether two names give the same town, one perhaps with words before or after it
+    ('Serhetyaka border crossing', 'Пограничный переход Болашак')."""
+    return (one.startswith(other) or other.startswith(one) or one.endswith(other)
+            or other.endswith(one))
 
 
 def _junctions(lines: list[MapItem], brief_id: str) -> list[MapItem]:
@@ -69,7 +78,7 @@ def _junctions(lines: list[MapItem], brief_id: str) -> list[MapItem]:
         ends, starts = _towns(here.label), _towns(there.label)
         if not ends or not starts or abs(end[0] - start[0]) + abs(end[1] - start[1]) > 0.01:
             continue
-        if ends[-1].startswith(starts[0]) or starts[0].startswith(ends[-1]):
+        if _same_town(ends[-1], starts[0]):
             town = min(ends[-1], starts[0], key=len)
             found.append(MapItem("point", town, [end], None, brief_id))
     return found
@@ -161,7 +170,8 @@ def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str
     if not items and not countries:
         return Safe("")
     svg = maps.map_svg(map_id, title, items, countries, highlight, lang)
-    return Safe(f'\n<figure class="bb-map" id="{_x(map_id)}">\n{svg}\n'
+    # tabindex: on a phone the figure scrolls sideways (docs/assets/briefbook.css).
+    return Safe(f'\n<figure class="bb-map" id="{_x(map_id)}" tabindex="0">\n{svg}\n'
                 f"<figcaption>{_x(title)}. {_x(language(lang).gettext(CAPTION))}</figcaption>\n"
                 "</figure>\n\n")
 

@@ -76,16 +76,18 @@ def _safe_id(map_id: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", map_id.lower())
 
 
-def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str,
-               taken: list[ml.Box], area: ml.Box) -> tuple[list[str], list[BaseGeometry]]:
-    """The names of the countries in view (those highlighted first, in bold) and the land
-    in view (in pixels); their outlines are the base layer's (:mod:`map_base`)."""
+def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str, taken: list[ml.Box],
+               area: ml.Box, routes: BaseGeometry | None = None
+               ) -> tuple[list[str], list[BaseGeometry]]:
+    """The names of the countries in view (those highlighted first, in bold), clear of
+    the ``routes`` drawn, and the land in view (in pixels); their outlines are the base
+    layer's (:mod:`map_base`)."""
     names = []
     shapes = country_shapes()
     layer = base_layer(frame, frozenset(highlight))
     for country in layer.countries:
         label = ml.place_area_label(country.shape, shapes[country.iso3].name(lang), taken,
-                                    area, COUNTRY_SIZE, country.centre)
+                                    area, COUNTRY_SIZE, country.centre, routes)
         if label is not None:
             names.append(_text(label, "#222" if country.lit else "#555",
                                ' font-weight="bold"' if country.lit else ""))
@@ -113,6 +115,18 @@ def _lines(items: Sequence[MapItem], frame: mf.Frame) -> list[str]:
             parts.append(f'<path d="{data}" fill="none" stroke="{colour}" '
                          f'stroke-width="{width:g}"{dashes} stroke-linejoin="round"/>')
     return parts
+
+
+def _routes(items: Sequence[MapItem], frame: mf.Frame) -> BaseGeometry | None:
+    """Every line of the map in pixels, with room for its stroke (for names to avoid)."""
+    lines = [[frame.lonlat(lon, lat) for lon, lat in line]
+             for item in items if item.kind == "line" for line in item.lines()]
+    lines = [line for line in lines if len(line) >= 2]
+    if not lines:
+        return None
+    routes = shapely.multilinestrings([shapely.linestrings(line) for line in lines]).buffer(3.0)
+    shapely.prepare(routes)
+    return routes
 
 
 def _points(items: Sequence[MapItem], frame: mf.Frame,
@@ -167,9 +181,10 @@ def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequen
     area = ml.Box(mf.PAD, mf.PAD, mf.WIDTH - mf.PAD, mf.PAD + frame.height)
     taken: list[ml.Box] = []
     lines = _lines(items, frame)
+    routes = _routes(items, frame)
     points, clustered = _points(items, frame, taken, area)
     paths = base_layer(frame, frozenset(highlight)).paths
-    names, land = _countries(frame, highlight, lang, taken, area)
+    names, land = _countries(frame, highlight, lang, taken, area, routes)
     seas = _seas(frame, lang, taken, area, land)
     statuses = {item.status for item in items if item.kind == "line"}
     key, key_height = legend(statuses, any(item.kind == "point" for item in items),
