@@ -150,6 +150,12 @@ def fit(positions: Sequence[Position], countries: Sequence[str]) -> Frame:
                  round(span_y * scale))
 
 
+@functools.lru_cache(maxsize=64)
+def fitted(positions: tuple[Position, ...], countries: tuple[str, ...]) -> Frame:
+    """:func:`fit`, cached: a brief's map is fitted once for all its languages."""
+    return fit(positions, countries)
+
+
 def _region_bounds(lon_0: int) -> tuple[list[float], list[float]]:
     minx, miny, maxx, maxy = MultiPolygon(
         [p for g in projected_countries(lon_0).values() for p in getattr(g, "geoms", [g])]

@@ -177,7 +177,7 @@ def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequen
             highlight: Sequence[str], lang: str = "en") -> str:
     """The SVG picture of the map (see :func:`draw_map`)."""
     map_id = _safe_id(map_id)
-    frame = mf.fit([p for item in items for p in item.positions()], countries)
+    frame = mf.fitted(tuple(p for item in items for p in item.positions()), tuple(countries))
     area = ml.Box(mf.PAD, mf.PAD, mf.WIDTH - mf.PAD, mf.PAD + frame.height)
     taken: list[ml.Box] = []
     lines = _lines(items, frame)
