@@ -28,8 +28,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
-DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000], "lang": [5000]}
-QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100], "lang": [100]}
+DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000], "lang": [5000],
+                 "maps": [5000]}
+QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100], "lang": [100],
+               "maps": [100]}
 LANGUAGES = "en,ru"
 """The languages generated, as the demo's mkdocs.yml configures them; BENCH_LANGUAGES
 overrides it for one measurement (see :func:`bench_languages`)."""
@@ -83,6 +85,28 @@ def _generate(briefs: str, out: str) -> dict[str, Any]:
     }
 
 
+def _generate_counting_maps(briefs: str, out: str) -> dict[str, Any]:
+    """:func:`_generate`, and how many maps the output holds (every language's)."""
+    result = _generate(briefs, out)
+    result["maps"] = sum(page.read_text("utf-8").count('<figure class="bb-map"')
+                         for page in Path(out).rglob("*.md"))
+    return result
+
+
+def _generate_without_maps(briefs: str, out: str) -> dict[str, Any]:
+    """:func:`_generate` with every map drawn as nothing: the benchmark's own patch, in
+    this process only (the render workers it forks inherit it); briefbook has no switch
+    for it. The pages still gather what their maps would show."""
+    from briefbook.render import mapping
+    from briefbook.render.markup import Safe
+
+    def no_map(*_args: Any, **_kwargs: Any) -> Safe:
+        return Safe("")
+
+    mapping.map_block = no_map  # type: ignore[assignment]
+    return _generate(briefs, out)
+
+
 def _preview(briefs: str, out: str, target: str, edits: str) -> dict[str, Any]:
     """A live preview's process: one full generate, then an edit and a regeneration,
     ``edits`` times, keeping results in memory between runs as ``mkdocs serve`` does.
@@ -122,7 +146,8 @@ def _mkdocs(config: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start}
 
 
-WORKERS = {"floor": _floor, "generate": _generate, "preview": _preview, "mkdocs": _mkdocs}
+WORKERS = {"floor": _floor, "generate": _generate, "preview": _preview, "mkdocs": _mkdocs,
+           "generate_maps": _generate_counting_maps, "generate_no_maps": _generate_without_maps}
 
 
 def _tree_pss_kb(pid: int) -> int:
@@ -299,6 +324,37 @@ def bench_languages(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
             "samples": {"one": [r["seconds"] for r in ones], "two": [r["seconds"] for r in twos]}}
 
 
+def bench_maps(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
+    """The cold generator (every language) with its maps and with every map drawn as
+    nothing, alternately ``repeat`` times each; the maps' share of a full generate is
+    (with - without) / with, fastest against fastest (target: at most 0.15)."""
+    briefs = corpus(work, n)
+    withs, withouts = [], []
+    for attempt in range(repeat):
+        for worker, runs in (("generate_maps", withs), ("generate_no_maps", withouts)):
+            out = work / f"{worker}-{n}-{attempt}"
+            runs.append(run(worker, str(briefs), str(out)))
+            shutil.rmtree(out)
+    with_maps, without = _fastest(withs), _fastest(withouts)
+    cost = with_maps["seconds"] - without["seconds"]
+    median_cost = (statistics.median(r["seconds"] for r in withs)
+                   - statistics.median(r["seconds"] for r in withouts))
+    return {"n": n, "with_maps": with_maps, "without_maps": without,
+            "maps": with_maps["maps"], "share": cost / with_maps["seconds"],
+            "share_median": median_cost / statistics.median(r["seconds"] for r in withs),
+            "ms_per_map": 1000 * cost / max(with_maps["maps"], 1),
+            # CPU time of every process: less disturbed than wall time by a busy machine.
+            "share_cpu": _cpu_share(withs, withouts),
+            "samples": {"with_maps": [r["seconds"] for r in withs],
+                        "without_maps": [r["seconds"] for r in withouts]}}
+
+
+def _cpu_share(withs: list[dict[str, Any]], withouts: list[dict[str, Any]]) -> float:
+    """The maps' share of a generate's CPU time, least against least."""
+    least = min(r["cpu_seconds"] for r in withs)
+    return (least - min(r["cpu_seconds"] for r in withouts)) / least
+
+
 def bench_build(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     """The full site build (plugin on) and plain MkDocs on the same Markdown, alternately
     ``repeat`` times each, compared fastest against fastest, the median ratio beside it.
@@ -447,6 +503,16 @@ def _table(results: dict[str, Any]) -> str:
             f"{g['ratio']:.2f} (target at most 2.1), median against median "
             f"{g['ratio_median']:.2f}"
         )
+    for m in results.get("maps", []):
+        lines.append(
+            f"maps N={m['n']}: {m['maps']} maps (every language); generate with maps (s) "
+            f"{', '.join(f'{x:.2f}' for x in m['samples']['with_maps'])}; with every map "
+            f"drawn as nothing (s) {', '.join(f'{x:.2f}' for x in m['samples']['without_maps'])}"
+            f"; the maps' share of a generate, fastest against fastest {m['share']:.1%} "
+            f"(target at most 15 %), median against median {m['share_median']:.1%}, "
+            f"of CPU time {m['share_cpu']:.1%}; "
+            f"{m['ms_per_map']:.1f} ms a map"
+        )
     for e in results["edit"]:
         lines.append(
             f"edit N={e['n']} ({e['edited']}): {e['files_rewritten']} files rewritten: "
@@ -465,7 +531,8 @@ def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
     for part in filter(None, (p.strip() for p in spec.split(";"))):
         key, _, values = part.partition("=")
         if key not in sizes:
-            raise SystemExit(f"bench: unknown size group '{key}' (use gen, build, edit, lang)")
+            raise SystemExit(f"bench: unknown size group '{key}' "
+                             "(use gen, build, edit, lang, maps)")
         sizes[key] = [int(v) for v in values.split(",") if v.strip()]
     return sizes
 
@@ -507,6 +574,7 @@ def main() -> None:
             results["build_scaling"] = times[-1] / times[0]
         results["edit"] = [bench_edit(work, n) for n in sizes["edit"]]
         results["languages"] = [bench_languages(work, n, args.repeat) for n in sizes["lang"]]
+        results["maps"] = [bench_maps(work, n, args.repeat) for n in sizes["maps"]]
     results["total_seconds"] = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     name = "bench-quick.json" if args.quick else "bench.json"

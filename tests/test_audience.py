@@ -230,6 +230,18 @@ figures:
     period: 2024
     sources: [pub]
 """,
+    "gas_field/alpha-field.yml": """\
+kind: gas_field
+title: Alpha field
+summary: A public gas field, so that the home page has a map.
+marking: TLP:CLEAR
+reviewed: 2026-01-01
+country: country/alpha
+location:
+  lat: 46.0
+  lon: 56.0
+  sources: [pub]
+""",
     "person/pa.yml": """\
 kind: person
 title: Person A
@@ -306,6 +318,21 @@ def build(project: Path, audience: str) -> dict[str, str]:
     return site_text(site)
 
 
+PLANNED_LINE = 'fill="none" stroke="#6a1b9a"'
+"""A planned line's stroke on a map (lower case, as :func:`site_text` gives it): the
+withheld corridors are planned, and no public brief is."""
+
+
+def home_maps(texts: dict[str, str]) -> list[str]:
+    """The SVG of the home page's map in every language."""
+    maps = []
+    for name in ("index.html", "ru/index.html"):
+        page = texts[name]
+        start = page.index('id="map-home"')
+        maps.append(page[start:page.index("</svg>", start)])
+    return maps
+
+
 def leaks(texts: dict[str, str], canary: str) -> list[str]:
     return sorted(name for name, text in texts.items() if canary in text)
 
@@ -325,6 +352,10 @@ def test_public_site_contains_no_withheld_brief(project: Path) -> None:
     assert meeting.count(">tlp:clear<") == 2 and "bb-portion-marking" not in meeting
     page = texts["relation/alpha-links/index.html"]
     assert page.count("withheld") >= len(CANARY)
+    # The home page's map shows the public field and none of the withheld corridors'
+    # lines (which have no text of their own on the map).
+    for svg in home_maps(texts):
+        assert "alpha field" in svg and PLANNED_LINE not in svg
     # The Russian site was searched too, and says "withheld" in Russian.
     assert "ru/relation/alpha-links/index.html" in texts
     assert any(name.startswith("ru/search/") for name in texts)
@@ -337,6 +368,9 @@ def test_community_site_adds_green_only(project: Path) -> None:
     # The GREEN corridor is on the relation's map here: the public site's leaves it off.
     page = texts["relation/alpha-links/index.html"]
     assert "zqxgreen corridor" in page[page.index('class="bb-map"'):]
+    # And on the home page's map (the line the public site's leaves off), both languages.
+    assert all(PLANNED_LINE in svg for svg in home_maps(texts))
+    assert "zqxgreen corridor" in texts["index.html"][texts["index.html"].index("map-home"):]
     assert leaks({k: v for k, v in texts.items() if k.startswith("ru/")}, "zqxgreen"), \
         "the Russian site publishes them too"
     for canary in ("zqxamber", "zqxstrict", "zqxred", "zqpamber", "zqpstrict", "zqpred"):

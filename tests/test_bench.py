@@ -57,3 +57,8 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
     # The preview's process regenerates after each of its edits, writing the edited page.
     assert len(edit["preview"]["regens"]) == 5 and edit["ratio_preview"] > 0
     assert f"meeting/{Path(edit['edited']).stem}.md" in edit["preview"]["written"]
+    # The maps' share: the same generate with every map drawn as nothing.
+    (maps,) = results["maps"]
+    assert maps["maps"] > 0 and maps["ms_per_map"] != 0
+    assert maps["with_maps"]["seconds"] > 0 and maps["without_maps"]["seconds"] > 0
+    assert len(maps["samples"]["with_maps"]) == len(maps["samples"]["without_maps"]) == 2

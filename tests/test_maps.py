@@ -173,7 +173,7 @@ def test_lines_differ_by_dash_pattern_and_the_legend_says_so() -> None:
 
 
 def test_placed_labels_do_not_overlap() -> None:
-    crowded = [MapItem("point", f"Place {n}", [(54.0 + n * 0.05, 40.0 + n * 0.05)])
+    crowded = [MapItem("point", f"Place {n}", [(54.0 + n * 0.15, 40.0 + n * 0.15)])
                for n in range(12)]
     svg = _svg(draw_map("crowded", "Crowded", crowded))
     boxes = [map_labels.text_box(float(t.get("x", "")), float(t.get("y", "")),
@@ -189,3 +189,51 @@ def test_names_in_russian() -> None:
     block = draw_map("ru", "Железная дорога", RAILWAY, highlight=["KAZ", "TKM"], lang="ru")
     assert "Казахстан" in block and "Туркменистан" in block
     assert "Границы показаны без официального статуса" in block
+
+
+@pytest.mark.parametrize("lon_0", [25, 53, 62, 95])
+def test_the_pipeline_is_the_projection_proj_finds(lon_0: int) -> None:
+    import numpy as np
+    from pyproj import Transformer
+
+    from briefbook.render import map_frame
+
+    found = Transformer.from_crs("EPSG:4326", map_frame.proj_string(lon_0), always_xy=True)
+    lons, lats = np.linspace(20, 100, 401), np.linspace(15, 60, 401)
+    assert np.array_equal(np.array(found.transform(lons, lats)),
+                          np.array(map_frame.transformer(lon_0).transform(lons, lats)))
+
+
+def _markers(svg: ET.Element) -> list[ET.Element]:
+    return [c for c in svg.iter(f"{SVG_NS}circle") if c.get("stroke") == "#111"]
+
+
+def test_markers_that_would_touch_are_one() -> None:
+    # Two places a few kilometres apart: one marker with both names.
+    pair = [MapItem("point", "Bolashak", [(54.1, 41.0)]),
+            MapItem("point", "Serhetyaka", [(54.12, 40.98)])]
+    svg = _svg(draw_map("pair", "Pair", pair))
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG_NS}text")]
+    assert "Bolashak / Serhetyaka" in texts
+    assert len(_markers(svg)) == 1 + 1  # the marker and the legend's
+    # Five in one spot: one marker with their number, explained in the legend; every
+    # place is still in the text alternative.
+    five = [MapItem("point", f"Well {n}", [(60.0 + n * 0.01, 40.0)]) for n in range(5)]
+    block = draw_map("five", "Five", five)
+    svg = _svg(block)
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG_NS}text")]
+    assert "5" in texts and "places close together (their number)" in texts
+    assert not any(t.startswith("Well") for t in texts)
+    assert all(f"<li>Well {n}:" in block for n in range(5))
+
+
+def test_a_crowded_map_stays_small() -> None:
+    # A thousand places spread over the region: at most MAX_MARKERS markers.
+    from briefbook.render.map_clusters import MAX_MARKERS
+
+    many = [MapItem("point", f"Field {n}", [(50 + (n * 7919 % 2000) / 100,
+                                              36 + (n * 104729 % 1400) / 100)])
+            for n in range(1000)]
+    svg_text = map_svg("many", "Many", many, [], [])
+    assert len(svg_text.encode()) <= 60 * 1024
+    assert len(_markers(_svg(svg_text))) <= MAX_MARKERS + 2

@@ -92,3 +92,14 @@ def test_demo_maps_match_their_golden_svg(pages: dict[str, str], name: str, gold
     if os.environ.get("UPDATE_GOLDENS") == "1":
         path.write_text(svg.group(0) + "\n", encoding="utf-8")
     assert svg.group(0) + "\n" == path.read_text(encoding="utf-8")
+
+
+def test_no_demo_page_carries_more_than_60_kb_of_svg(pages: dict[str, str]) -> None:
+    """Every page of the demo in every language, the home page's overview included: its
+    maps and charts together stay within 60 KB of SVG (issue 22)."""
+    assert "index.md" in pages and "ru/index.md" in pages
+    assert 'id="map-home"' in pages["index.md"] and 'id="map-home"' in pages["ru/index.md"]
+    sizes = {name: sum(len(svg.encode()) for svg in re.findall(r"<svg.*?</svg>", page, re.S))
+             for name, page in pages.items()}
+    assert sum(1 for size in sizes.values() if size) >= 2 * len(PAGES)
+    assert {name: size for name, size in sizes.items() if size > 60 * 1024} == {}

@@ -122,6 +122,7 @@ class Renderer:
                                 map_countries=mapping.countries_of,
                                 places_near=mapping.places_near, map_entries=mapping.entries,
                                 map_items=_in_language(mapping.items_in),
+                                map_overview=_in_language(mapping.overview_in),
                                 map_block=_in_language(mapping.map_block_in))
 
     def _filters(self) -> dict[str, Callable[..., Any]]:

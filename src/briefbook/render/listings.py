@@ -22,6 +22,7 @@ from markupsafe import Markup
 from briefbook.models import KINDS
 from briefbook.render.figures import format_date
 from briefbook.render.language import N_, language
+from briefbook.render.mapping import PLACE_KINDS
 from briefbook.render.markup import escape_text, markdown_link
 from briefbook.render.paths import (
     CHANGES,
@@ -170,11 +171,20 @@ def listing_pages(renderer: Renderer, site: Site, index: SiteIndex,
                          listed=Lazy(_by_title, listed, lang), marking=Lazy(_highest, listed))
     counts = {k: len(v) for k, v in members.items()}
     yield pages.page(HOME, "home.md.j2", latest=latest[:10], counts=counts, marking=everything,
-                     headline=Lazy(_headline, overview.headlined, lang))
+                     headline=Lazy(_headline, overview.headlined, lang),
+                     places=[b.id for kind in PLACE_KINDS for b in members.get(kind, [])],
+                     countries=_parties(members.get("relation", [])))
     yield pages.page(SOURCES, "sources.md.j2", marking=everything)
     yield from _tag_pages(pages, index, everything, overview)
     yield from _timeline_pages(pages, site, index, everything)
     yield pages.page(CHANGES, "changes.md.j2", changed=latest, feed=FEED_PATH, marking=everything)
+
+
+def _parties(relations: list[ResolvedBrief]) -> list[str]:
+    """The ids of the relations' parties, each once (the countries the home page's map
+    shows whole)."""
+    parties: list[str] = [party for b in relations for party in getattr(b.brief, "parties", ())]
+    return list(dict.fromkeys(parties))
 
 
 def _tag_pages(pages: _Listings, index: SiteIndex, everything: str,

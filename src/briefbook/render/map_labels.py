@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shapely.geometry import Point, Polygon, box
+import shapely
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 CHAR_WIDTH = 0.62  # of the font size, for a label's estimated width (Latin and Cyrillic)
 MARKER_GAP = 7.0
+AREA_GAP = 8.0  # room kept between an area's name and a place's label beside it
 
 
 @dataclass(frozen=True)
@@ -87,20 +89,30 @@ def place_labels(points: Sequence[tuple[float, float, str]], taken: list[Box], f
     return placed
 
 
+def anchor_point(shape: BaseGeometry) -> Point:
+    """Where an area's name is tried first: its pole of inaccessibility (a point inside
+    it for a small area)."""
+    return shape.representative_point() if shape.area < 50 else _pole(shape)
+
+
 def place_area_label(shape: BaseGeometry, text: str, taken: list[Box], frame: Box,
-                     size: float) -> Label | None:
-    """A name inside a visible area (a country): at its pole of inaccessibility or near it,
-    the whole label inside the area and the frame and clear of what is ``taken``."""
+                     size: float, centre: Point | None = None,
+                     avoid: BaseGeometry | None = None) -> Label | None:
+    """A name inside a visible area (a country): at ``centre`` (by default its pole of
+    inaccessibility) or near it, the whole label inside the area and the frame, clear
+    of what is ``taken`` and not crossing ``avoid`` (the map's lines)."""
     if shape.is_empty:
         return None
-    centre: Point = shape.representative_point() if shape.area < 50 else _pole(shape)
+    centre = anchor_point(shape) if centre is None else centre
     for dx, dy in ((0, 0), (0, -14), (0, 14), (-24, 0), (24, 0), (0, -28), (0, 28),
                    (-48, 0), (48, 0), (36, -24), (36, 24), (-36, -24), (-36, 24), (0, -42)):
         label = Label(centre.x + dx, centre.y + dy + size * 0.3, "middle", text, size)
         area = label.box()
-        if not area.inside(frame) or any(area.overlaps(other) for other in taken):
+        room = Box(area.left - AREA_GAP, area.top, area.right + AREA_GAP, area.bottom)
+        if not area.inside(frame) or any(room.overlaps(other) for other in taken):
             continue
-        if shape.contains(box(area.left, area.top, area.right, area.bottom)):
+        space = shapely.box(area.left, area.top, area.right, area.bottom)
+        if shape.contains(space) and (avoid is None or not avoid.intersects(space)):
             taken.append(area)
             return label
     return None

@@ -28,6 +28,8 @@ DISCLAIMER = N_("Boundaries are not authoritative")
 CAPTION = N_("Boundaries are not authoritative (Natural Earth).")
 MARKER = N_("place")
 """The legend's word for a place's marker."""
+CLUSTER = N_("places close together (their number)")
+"""The legend's words for a marker standing for several places."""
 COUNTRIES = N_("countries concerned")
 """The legend's words for the countries a map highlights."""
 ROW = 20  # pixels between rows of the legend
@@ -46,13 +48,15 @@ def status_name(status: str | None, lang: str) -> str:
 
 
 def _entries(statuses: Set[str | None], points: bool, highlight: bool,
-             lang: str) -> list[tuple[str, str]]:
+             lang: str, clusters: bool = False) -> list[tuple[str, str]]:
     """(kind of symbol, text) of each entry: statuses in a fixed order, then markers."""
     spoken = language(lang)
     present = {s if s in LINE_STYLES else None for s in statuses}
     entries = [(f"line:{s}", status_name(s, lang)) for s in LINE_STYLES if s in present]
     if points:
         entries.append(("marker", spoken.gettext(MARKER)))
+    if clusters:
+        entries.append(("cluster", spoken.gettext(CLUSTER)))
     if highlight:
         entries.append(("country", spoken.gettext(COUNTRIES)))
     return entries
@@ -62,6 +66,10 @@ def _symbol(kind: str, x: float, y: float) -> str:
     if kind == "marker":
         return (f'<circle cx="{x + 12:g}" cy="{y:g}" r="4" fill="#fff" stroke="#111" '
                 'stroke-width="2"/>')
+    if kind == "cluster":
+        return (f'<circle cx="{x + 12:g}" cy="{y:g}" r="8" fill="#fff" stroke="#111" '
+                f'stroke-width="2"/><text x="{x + 12:g}" y="{y + 3.5:g}" font-size="10" '
+                'font-weight="bold" fill="#111" text-anchor="middle">3</text>')
     if kind == "country":
         return (f'<rect x="{x + 2:g}" y="{y - 6:g}" width="20" height="12" fill="#c9cfe0" '
                 'stroke="#4a5060" stroke-width="0.8"/>')
@@ -73,12 +81,12 @@ def _symbol(kind: str, x: float, y: float) -> str:
 
 
 def legend(statuses: Set[str | None], points: bool, highlight: bool, lang: str,
-           top: float) -> tuple[list[str], float]:
+           top: float, clusters: bool = False) -> tuple[list[str], float]:
     """The legend's SVG elements below the map, in rows, and the height it takes (with a
     last row for the disclaimer)."""
     parts: list[str] = []
     x, y = float(PAD), top + 8
-    for kind, text in _entries(statuses, points, highlight, lang):
+    for kind, text in _entries(statuses, points, highlight, lang, clusters):
         width = 34 + len(text) * 11 * 0.6 + 14
         if x + width > WIDTH - PAD and x > PAD:
             x, y = float(PAD), y + ROW

@@ -26,6 +26,9 @@ from briefbook.render.view import IndexView, SiteView
 
 PLACE_KINDS = ("transport_corridor", "gas_field", "industrial_park")
 """Kinds of brief that are places on a relation's or the home page's map."""
+OVERVIEW_LINES = 40
+"""The most corridors the home page's map draws (markers are merged as they crowd,
+:mod:`briefbook.render.map_clusters`); its list under the map counts them all."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,17 @@ def _corridor(brief: Any, brief_id: str, lang: str) -> list[MapItem]:
 
 
 def _towns(name: str) -> list[str]:
-    """The towns a segment's name joins: 'Uzen–Bolashak (Kazakh section)' → Uzen, Bolashak."""
-    return [part.strip() for part in re.sub(r"\([^)]*\)", "", name).split("–") if part.strip()]
+    """The towns a segment's name joins: 'Uzen–Bolashak (Kazakh section)' → Uzen, Bolashak;
+    'Узень — Болашак (казахстанский участок)' → Узень, Болашак."""
+    bare = re.sub(r"\([^)]*\)", "", name)
+    return [part.strip() for part in re.split(r"\s*[–—]\s*", bare) if part.strip()]
+
+
+def _same_town(one: str, other: str) -> bool:
+    """Whether two names give the same town, one perhaps with words before or after it
+    ('Serhetyaka border crossing', 'Пограничный переход Болашак')."""
+    return (one.startswith(other) or other.startswith(one) or one.endswith(other)
+            or other.endswith(one))
 
 
 def _junctions(lines: list[MapItem], brief_id: str) -> list[MapItem]:
@@ -66,7 +78,7 @@ def _junctions(lines: list[MapItem], brief_id: str) -> list[MapItem]:
         ends, starts = _towns(here.label), _towns(there.label)
         if not ends or not starts or abs(end[0] - start[0]) + abs(end[1] - start[1]) > 0.01:
             continue
-        if ends[-1].startswith(starts[0]) or starts[0].startswith(ends[-1]):
+        if _same_town(ends[-1], starts[0]):
             town = min(ends[-1], starts[0], key=len)
             found.append(MapItem("point", town, [end], None, brief_id))
     return found
@@ -97,6 +109,24 @@ def items_of(site: SiteView, brief_id: str, lang: str = DEFAULT) -> list[MapItem
         capital = brief.capital
         return _point(text_in(capital.name, lang), capital.lat, capital.lon, brief_id)
     return []
+
+
+def overview_items(site: SiteView, place_ids: list[str], lang: str = DEFAULT) -> list[MapItem]:
+    """What the home page's map shows of ``place_ids``: every corridor's line (the first
+    :data:`OVERVIEW_LINES` corridors with one), without its towns, and every field's and
+    park's marker."""
+    lines: list[MapItem] = []
+    points: list[MapItem] = []
+    corridors = 0
+    for place_id in place_ids:
+        found = items_of(site, place_id, lang)
+        drawn = [item for item in found if item.kind == "line"]
+        if drawn and corridors < OVERVIEW_LINES:
+            corridors += 1
+            lines += drawn
+        elif not drawn:
+            points += found
+    return lines + points
 
 
 def countries_of(site: SiteView, brief_ids: list[str]) -> list[str]:
@@ -140,7 +170,8 @@ def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str
     if not items and not countries:
         return Safe("")
     svg = maps.map_svg(map_id, title, items, countries, highlight, lang)
-    return Safe(f'\n<figure class="bb-map" id="{_x(map_id)}">\n{svg}\n'
+    # tabindex: on a phone the figure scrolls sideways (docs/assets/briefbook.css).
+    return Safe(f'\n<figure class="bb-map" id="{_x(map_id)}" tabindex="0">\n{svg}\n'
                 f"<figcaption>{_x(title)}. {_x(language(lang).gettext(CAPTION))}</figcaption>\n"
                 "</figure>\n\n")
 
@@ -148,6 +179,11 @@ def map_block(map_id: str, title: str, items: list[MapItem], countries: list[str
 def items_in(lang: str, site: SiteView, brief_id: str) -> list[MapItem]:
     """:func:`items_of` for a template (the page's language first: ``map_items``)."""
     return items_of(site, brief_id, lang)
+
+
+def overview_in(lang: str, site: SiteView, place_ids: list[str]) -> list[MapItem]:
+    """:func:`overview_items` for a template (``map_overview``)."""
+    return overview_items(site, place_ids, lang)
 
 
 def map_block_in(lang: str, map_id: str, title: str, items: list[MapItem], countries: list[str],

@@ -25,10 +25,12 @@ from shapely.geometry.base import BaseGeometry
 
 from briefbook.models.places import country_shapes
 from briefbook.render import formats
+from briefbook.render import map_clusters as mc
 from briefbook.render import map_frame as mf
 from briefbook.render import map_labels as ml
 from briefbook.render.charts import SR_ONLY, _x
 from briefbook.render.language import N_, language
+from briefbook.render.map_base import base_layer
 from briefbook.render.map_legend import (
     CAPTION,
     DISCLAIMER,
@@ -74,29 +76,22 @@ def _safe_id(map_id: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", map_id.lower())
 
 
-def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str,
-               taken: list[ml.Box], area: ml.Box
-               ) -> tuple[list[str], list[str], list[BaseGeometry]]:
-    """Paths of every country in view (those highlighted darker), their names, and the
-    land in view (in pixels)."""
-    paths, names, visible = [], [], []
-    for iso3, country in sorted(country_shapes().items()):
-        shape = mf.shape_in_frame(iso3, frame)
-        if shape is None:
-            continue
-        data = mf.path_data(shape)
-        if not data:
-            continue
-        lit = iso3 in highlight
-        style = 'fill="#c9cfe0" stroke="#4a5060"' if lit else 'fill="#ebebeb" stroke="#9a9a9a"'
-        paths.append(f'<path d="{data}" {style} stroke-width="0.8" data-iso3="{iso3}"/>')
-        visible.append((not lit, -shape.area, iso3, shape, country.name(lang)))
-    for dim, _, _, shape, name in sorted(visible, key=lambda v: v[:3]):
-        label = ml.place_area_label(shape, name, taken, area, COUNTRY_SIZE)
+def _countries(frame: mf.Frame, highlight: Sequence[str], lang: str, taken: list[ml.Box],
+               area: ml.Box, routes: BaseGeometry | None = None
+               ) -> tuple[list[str], list[BaseGeometry]]:
+    """The names of the countries in view (those highlighted first, in bold), clear of
+    the ``routes`` drawn, and the land in view (in pixels); their outlines are the base
+    layer's (:mod:`map_base`)."""
+    names = []
+    shapes = country_shapes()
+    layer = base_layer(frame, frozenset(highlight))
+    for country in layer.countries:
+        label = ml.place_area_label(country.shape, shapes[country.iso3].name(lang), taken,
+                                    area, COUNTRY_SIZE, country.centre, routes)
         if label is not None:
-            names.append(_text(label, "#222" if not dim else "#555",
-                               ' font-weight="bold"' if not dim else ""))
-    return paths, names, [v[3] for v in visible]
+            names.append(_text(label, "#222" if country.lit else "#555",
+                               ' font-weight="bold"' if country.lit else ""))
+    return names, [country.shape for country in layer.countries]
 
 
 def _text(label: ml.Label, fill: str, extra: str = "") -> str:
@@ -122,18 +117,43 @@ def _lines(items: Sequence[MapItem], frame: mf.Frame) -> list[str]:
     return parts
 
 
+def _routes(items: Sequence[MapItem], frame: mf.Frame) -> BaseGeometry | None:
+    """Every line of the map in pixels, with room for its stroke (for names to avoid)."""
+    lines = [[frame.lonlat(lon, lat) for lon, lat in line]
+             for item in items if item.kind == "line" for line in item.lines()]
+    lines = [line for line in lines if len(line) >= 2]
+    if not lines:
+        return None
+    routes = shapely.multilinestrings([shapely.linestrings(line) for line in lines]).buffer(3.0)
+    shapely.prepare(routes)
+    return routes
+
+
 def _points(items: Sequence[MapItem], frame: mf.Frame,
-            taken: list[ml.Box], area: ml.Box) -> list[str]:
-    """A marker at each point and its label where one fits."""
-    spots = [(*frame.lonlat(*item.positions()[0]), item.label)
-             for item in items if item.kind == "point"]
-    taken += [ml.Box(x - 5, y - 5, x + 5, y + 5) for x, y, _ in spots]
-    parts = [f'<circle cx="{mf.number(x)}" cy="{mf.number(y)}" r="4" fill="#fff" '
-             'stroke="#111" stroke-width="2"/>' for x, y, _ in spots]
-    for label in ml.place_labels(spots, taken, area, PLACE_SIZE):
+            taken: list[ml.Box], area: ml.Box) -> tuple[list[str], bool]:
+    """A marker at each point (places that would cover one another as one marker with
+    their number, :mod:`map_clusters`) and its label where one fits; whether any marker
+    stands for several places."""
+    found = mc.spots([(*frame.lonlat(*item.positions()[0]), item.label)
+                      for item in items if item.kind == "point"])
+    taken += [ml.Box(s.x - s.radius - 1, s.y - s.radius - 1, s.x + s.radius + 1,
+                     s.y + s.radius + 1) for s in found]
+    parts = [_marker(spot) for spot in found]
+    singles = [(spot.x, spot.y, spot.label) for spot in found if spot.single]
+    for label in ml.place_labels(singles, taken, area, PLACE_SIZE):
         if label is not None:
             parts.append(_text(label, "#111"))
-    return parts
+    return parts, any(not spot.single for spot in found)
+
+
+def _marker(spot: mc.Spot) -> str:
+    x, y = mf.number(spot.x), mf.number(spot.y)
+    circle = (f'<circle cx="{x}" cy="{y}" r="{spot.radius:g}" fill="#fff" stroke="#111" '
+              'stroke-width="2"/>')
+    if spot.single:
+        return circle
+    return (f'{circle}<text x="{x}" y="{mf.number(spot.y + 3.5)}" font-size="10" '
+            f'font-weight="bold" fill="#111" text-anchor="middle">{len(spot.names)}</text>')
 
 
 def _seas(frame: mf.Frame, lang: str, taken: list[ml.Box], area: ml.Box,
@@ -157,16 +177,18 @@ def map_svg(map_id: str, title: str, items: Sequence[MapItem], countries: Sequen
             highlight: Sequence[str], lang: str = "en") -> str:
     """The SVG picture of the map (see :func:`draw_map`)."""
     map_id = _safe_id(map_id)
-    frame = mf.fit([p for item in items for p in item.positions()], countries)
+    frame = mf.fitted(tuple(p for item in items for p in item.positions()), tuple(countries))
     area = ml.Box(mf.PAD, mf.PAD, mf.WIDTH - mf.PAD, mf.PAD + frame.height)
     taken: list[ml.Box] = []
     lines = _lines(items, frame)
-    points = _points(items, frame, taken, area)
-    paths, names, land = _countries(frame, highlight, lang, taken, area)
+    routes = _routes(items, frame)
+    points, clustered = _points(items, frame, taken, area)
+    paths = base_layer(frame, frozenset(highlight)).paths
+    names, land = _countries(frame, highlight, lang, taken, area, routes)
     seas = _seas(frame, lang, taken, area, land)
     statuses = {item.status for item in items if item.kind == "line"}
     key, key_height = legend(statuses, any(item.kind == "point" for item in items),
-                             bool(highlight), lang, top=area.bottom + 6)
+                             bool(highlight), lang, top=area.bottom + 6, clusters=clustered)
     height = round(area.bottom + 6 + key_height)
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {mf.WIDTH} {height}" '

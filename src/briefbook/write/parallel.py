@@ -52,7 +52,9 @@ def render_into(writer: TreeWriter, renderer: Renderer, site: Site, index: SiteI
     """Render the brief pages of ``tasks`` (language, brief id) into ``writer`` and add
     ``site_pages`` (made as they are taken); what each brief page read comes back."""
     renderer.compile_all()
-    wanted = sorted(tasks)
+    # By brief, then language: a brief's pages are rendered one after another, in one
+    # process, so what they share (a map's base layer, render/map_base.py) is made once.
+    wanted = sorted(tasks, key=lambda task: (task[1], task[0]))
     reads: Reads = {}
     if jobs < 2 or len(wanted) < MIN_PAGES or not can_fork():
         for path, text, page_reads in iter_brief_pages(renderer, site, index, wanted):
