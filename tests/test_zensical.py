@@ -161,3 +161,16 @@ def test_switcher_roots() -> None:
         ("en", "", True), ("ru", "ru/", False), ("kk", "kk/", False)]
     russian = switcher_data("ru", ("en", "ru", "kk"))["languages"]
     assert [a["root"] for a in russian] == ["../", "", "../kk/"]
+
+
+def test_without_zensical_nothing_is_generated(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefbook.engines.zensical import build
+    from briefbook.errors import UsageError
+    from briefbook.settings import Settings
+
+    root = copy_project(tmp_path / "project")
+    monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(UsageError, match=r"briefbook\[zensical\]"):
+        build.build_site(root / "mkdocs.yml", Settings(config_file=root / "mkdocs.yml"))
+    assert not (root / "generated").exists()

@@ -11,6 +11,7 @@ into a new folder beside the site, swapped in only when every language has succe
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
@@ -48,13 +49,18 @@ def work_folder(out_dir: Path) -> Path:
     return out_dir.parent / CACHE_DIR / f"zensical-{out_dir.name}"
 
 
+def _require_zensical() -> None:
+    """Stop, before anything is generated, where Zensical is not installed."""
+    if importlib.util.find_spec("zensical") is None:
+        raise UsageError(f"Zensical is not installed; {INSTALL_HINT}")
+
+
 def run_zensical(config_path: Path, *, clean: bool = False) -> None:
     """One Zensical build of the project of ``config_path`` in strict mode; ``clean``
     ignores Zensical's cache."""
-    try:
-        import zensical
-    except ImportError:
-        raise UsageError(f"Zensical is not installed; {INSTALL_HINT}") from None
+    _require_zensical()
+    import zensical
+
     try:
         zensical.build(str(config_path.resolve()), {"clean": clean, "strict": True})
     except Exception as error:  # Zensical's errors are Python's or its runtime's
@@ -92,6 +98,7 @@ def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None =
     the folder it was built into. A failed or killed build leaves the previous site."""
     if not config_file.is_file():
         raise UsageError(f"{config_file} not found")
+    _require_zensical()
     config = read_config(config_file)
     settings = engine_settings(config_file, settings)
     report, _ = generate(settings)
