@@ -8,11 +8,16 @@ each other, so the report gives ratios next to seconds. See docs/benchmark.md.
     python scripts/bench.py --quick         # smoke run on tiny corpora (< 2 minutes)
     python scripts/bench.py --sizes "gen=1000,10000;build=1000,5000;edit=5000" --out DIR
     python scripts/bench.py --repeat 7      # cold generator and floor seven times each (default 5)
+    python scripts/bench.py --sizes "gen=;build=;edit=;lang=;zensical=0,1000"   # Zensical alone
+
+Zensical beside MkDocs (``zensical`` sizes; 0 is the demo) is measured only when
+Zensical is installed (``pip install 'briefbook[zensical]'``).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -29,9 +34,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
 DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000], "lang": [5000],
-                 "maps": [5000]}
+                 "maps": [5000], "zensical": [0, 1000]}
 QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100], "lang": [100],
-               "maps": [100]}
+               "maps": [100], "zensical": [50]}
 LANGUAGES = "en,ru"
 """The languages generated, as the demo's mkdocs.yml configures them; BENCH_LANGUAGES
 overrides it for one measurement (see :func:`bench_languages`)."""
@@ -146,8 +151,31 @@ def _mkdocs(config: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start}
 
 
+def _zensical(config: str, clean: str) -> dict[str, Any]:
+    """One Zensical build of a project; ``clean`` "1": without its cache."""
+    import zensical
+
+    start = time.perf_counter()
+    zensical.build(config, {"clean": clean == "1", "strict": False})
+    return {"seconds": time.perf_counter() - start}
+
+
+def _engine(engine: str, config: str, site: str) -> dict[str, Any]:
+    """``briefbook build --engine ENGINE`` (generator, cache off, then every language)."""
+    import datetime as dt
+
+    from briefbook import Settings
+    from briefbook.engines import build_site
+
+    settings = Settings(today=dt.date.fromisoformat(TODAY), config_file=Path(config))
+    start = time.perf_counter()
+    build_site(engine, Path(config), settings, site_dir=Path(site))
+    return {"seconds": time.perf_counter() - start}
+
+
 WORKERS = {"floor": _floor, "generate": _generate, "preview": _preview, "mkdocs": _mkdocs,
-           "generate_maps": _generate_counting_maps, "generate_no_maps": _generate_without_maps}
+           "generate_maps": _generate_counting_maps, "generate_no_maps": _generate_without_maps,
+           "zensical": _zensical, "engine": _engine}
 
 
 def _tree_pss_kb(pid: int) -> int:
@@ -222,7 +250,9 @@ def _worker_main(worker: str, args: list[str]) -> None:
 
 
 def corpus(work: Path, n: int) -> Path:
-    """The synthetic corpus of ``n`` briefs (written once per run)."""
+    """The synthetic corpus of ``n`` briefs (written once per run); 0: the demo's briefs."""
+    if n == 0:
+        return ROOT / "briefs"
     folder = work / f"corpus-{n}" / "briefs"
     if not folder.exists():
         write_corpus(folder, n)
@@ -255,7 +285,8 @@ def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path) -> Path:
 
 
 def _site_sizes(site: Path) -> dict[str, Any]:
-    index = site / "search" / "search_index.json"
+    index = site / "search" / "search_index.json"  # MkDocs's; Zensical's is search.json
+    index = index if index.exists() else site / "search.json"
     files = [p for p in site.rglob("*") if p.is_file()]
     return {
         "search_index_mb": index.stat().st_size / 1e6 if index.exists() else None,
@@ -430,6 +461,65 @@ def bench_edit(work: Path, n: int) -> dict[str, Any]:
     }
 
 
+def bench_zensical(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
+    """Zensical beside MkDocs. On the same Markdown (docs/ and the generated folder, the
+    default language's pages, in one docs folder): plain
+    MkDocs and Zensical without its cache, alternately ``repeat`` times each; then
+    Zensical with its cache, nothing changed, and after one page changed. Then the whole
+    ``briefbook build`` with each engine (generator included, every language), in a new
+    project each: cold, and with Zensical a second time, its cache and briefbook's kept."""
+    briefs = corpus(work, n)
+    root = work / f"zensical-{n}"
+    root.mkdir()
+    run("generate", str(briefs), str(root / "generated"))
+    docs = root / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    # The default language's site: Zensical 0.0.73 refuses a search index over a limit
+    # that every language's pages in one site pass at 1,000 briefs (the timeline's text).
+    others = LANGUAGES.split(",")[1:]
+    shutil.copytree(root / "generated", docs, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".briefbook-manifest.json", *others))
+    for translated in docs.glob("*.*.md"):
+        translated.unlink()
+    config_file = _config(root, briefs, plugin=False, docs=docs)
+    # Relative folders: Zensical 0.0.73 panics on an absolute docs_dir (MkDocs takes both).
+    data = yaml.safe_load(config_file.read_text("utf-8"))
+    data["docs_dir"], data["site_dir"] = "docs", "site"
+    config_file.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    config = str(config_file)
+    plains, colds = [], []
+    for _ in range(repeat):
+        shutil.rmtree(root / "site", ignore_errors=True)
+        plains.append(run("mkdocs", config))
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        colds.append(run("zensical", config, "1"))
+    sizes = _site_sizes(root / "site")
+    warm = run("zensical", config, "0")
+    page = sorted((docs / "meeting").glob("*.md"))[0]
+    page.write_text(page.read_text("utf-8") + f"\n{EDITED}\n", "utf-8")
+    edited = run("zensical", config, "0")
+    engines = {}
+    for engine in ("mkdocs", "zensical"):
+        project = work / f"engine-{engine}-{n}"
+        project.mkdir()
+        engine_config = str(_config(project, briefs, plugin=True, docs=ROOT / "docs"))
+        engines[engine] = run("engine", engine, engine_config, str(project / "site"),
+                              cache=True)
+    engines["zensical_again"] = run("engine", "zensical", engine_config,
+                                    str(project / "site"), cache=True)
+    plain, cold = _fastest(plains), _fastest(colds)
+    return {
+        "n": n, "plain": plain, "cold": cold, "warm": warm, "edited": edited,
+        "edited_page": str(page.relative_to(docs)),
+        "samples": {"plain": [r["seconds"] for r in plains],
+                    "cold": [r["seconds"] for r in colds]},
+        "ratio": cold["seconds"] / plain["seconds"],
+        "ratio_median": _median_ratio(colds, plains),
+        "engines": engines, "site": sizes,
+    }
+
+
 def _table(results: dict[str, Any]) -> str:
     rows = [
         "| measurement | N | seconds | reference s | ratio | peak MB |",
@@ -467,6 +557,7 @@ def _table(results: dict[str, Any]) -> str:
             f"{e['preview_regen']:.2f} | {e['preview']['seconds']:.2f} | "
             f"{e['ratio_preview']:.3f} | {e['preview']['peak_mb']:.0f} |"
         )
+    rows.extend(_zensical_rows(results.get("zensical", [])))
     lines = ["\n".join(rows), ""]
     for g in results["generator"]:
         samples = g["samples"]
@@ -526,13 +617,35 @@ def _table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _zensical_rows(found: list[dict[str, Any]]) -> list[str]:
+    rows = []
+    for z in found:
+        n, plain = z["n"] or "demo", z["plain"]["seconds"]
+        for label, part in ((f"plain Zensical, no cache (fastest of {len(z['samples']['cold'])})",
+                             "cold"),
+                            ("plain Zensical, its cache kept, nothing changed", "warm"),
+                            ("plain Zensical, its cache kept, one page changed", "edited")):
+            rows.append(f"| {label} vs plain mkdocs | {n} | {z[part]['seconds']:.2f} | "
+                        f"{plain:.2f} | {z[part]['seconds'] / plain:.2f} | "
+                        f"{z[part]['peak_mb']:.0f} |")
+        engines = z["engines"]
+        reference = engines["mkdocs"]["seconds"]
+        for label, part in (("briefbook build --engine zensical, cold", "zensical"),
+                            ("the same again, caches kept", "zensical_again")):
+            rows.append(f"| {label} vs --engine mkdocs (both languages) | {n} | "
+                        f"{engines[part]['seconds']:.2f} | {reference:.2f} | "
+                        f"{engines[part]['seconds'] / reference:.2f} | "
+                        f"{engines[part]['peak_mb']:.0f} |")
+    return rows
+
+
 def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
     sizes = {k: list(v) for k, v in base.items()}
     for part in filter(None, (p.strip() for p in spec.split(";"))):
         key, _, values = part.partition("=")
         if key not in sizes:
             raise SystemExit(f"bench: unknown size group '{key}' "
-                             "(use gen, build, edit, lang, maps)")
+                             "(use gen, build, edit, lang, maps, zensical)")
         sizes[key] = [int(v) for v in values.split(",") if v.strip()]
     return sizes
 
@@ -575,6 +688,11 @@ def main() -> None:
         results["edit"] = [bench_edit(work, n) for n in sizes["edit"]]
         results["languages"] = [bench_languages(work, n, args.repeat) for n in sizes["lang"]]
         results["maps"] = [bench_maps(work, n, args.repeat) for n in sizes["maps"]]
+        if importlib.util.find_spec("zensical") is not None:
+            results["zensical"] = [bench_zensical(work, n, args.build_repeat)
+                                   for n in sizes["zensical"]]
+        else:
+            results["zensical_skipped"] = "zensical is not installed"
     results["total_seconds"] = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     name = "bench-quick.json" if args.quick else "bench.json"

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.slow
 def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
-    sizes = "gen=20,40;build=20,30;edit=30"
+    sizes = "gen=20,40;build=20,30;edit=30;lang=20;maps=20;zensical=20"
     subprocess.run(
         [
             sys.executable,
@@ -30,7 +30,7 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
             str(tmp_path),
         ],
         check=True,
-        timeout=120,
+        timeout=300,
         capture_output=True,
     )
     results = json.loads((tmp_path / "bench-quick.json").read_text("utf-8"))
@@ -62,3 +62,10 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
     assert maps["maps"] > 0 and maps["ms_per_map"] != 0
     assert maps["with_maps"]["seconds"] > 0 and maps["without_maps"]["seconds"] > 0
     assert len(maps["samples"]["with_maps"]) == len(maps["samples"]["without_maps"]) == 2
+    # Zensical beside MkDocs, measured when it is installed (make test installs it).
+    (z,) = results["zensical"]
+    assert z["n"] == 20 and z["ratio"] > 0
+    for part in ("plain", "cold", "warm", "edited"):
+        assert z[part]["seconds"] > 0, part
+    assert set(z["engines"]) == {"mkdocs", "zensical", "zensical_again"}
+    assert z["site"]["search_index_mb"] > 0 and z["edited_page"].startswith("meeting/")

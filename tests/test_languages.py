@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.engines.mkdocs.languages import alternates, generated_files, translation_of
+from briefbook.engines.files import generated_files, translation_of
+from briefbook.engines.mkdocs.languages import alternates
 
 from .conftest import TODAY, copy_project, run_briefbook
 

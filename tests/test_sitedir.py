@@ -1,4 +1,4 @@
-"""The swap that puts a built site in place (briefbook.engines.mkdocs.sitedir), unit by unit:
+"""The swap that puts a built site in place (briefbook.engines.sitedir), unit by unit:
 no moment without the site, the fallback's two renames, and leftovers of dead runs."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import briefbook.write.swap
-from briefbook.engines.mkdocs import sitedir
+from briefbook.engines import sitedir
 from briefbook.errors import UsageError
 from briefbook.write.exchange import exchange
 

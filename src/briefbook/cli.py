@@ -13,26 +13,18 @@ from pathlib import Path
 
 import click
 
+from briefbook.cli_options import (
+    audience_option,
+    briefs_option,
+    config_option,
+    engine_option,
+    templates_option,
+    today_option,
+)
 from briefbook.errors import BriefbookError, ContentError, Diagnostics, UsageError, io_failure
 from briefbook.pipeline import check, generate, pack
-from briefbook.resolve.site import AUDIENCES, Site
+from briefbook.resolve.site import Site
 from briefbook.settings import Settings
-
-briefs_option = click.option(
-    "--briefs", "briefs_dir", type=click.Path(path_type=Path), default=Path("briefs"),
-    show_default=True, help="Folder of YAML briefs.")
-templates_option = click.option(
-    "--templates", "templates_dir", type=click.Path(path_type=Path), default=Path("templates"),
-    show_default=True, help="Folder of Jinja templates.")
-today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-    help="Pretend today is this date (YYYY-MM-DD).")
-config_option = click.option(
-    "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="MkDocs configuration.")
-audience_option = click.option(
-    "--audience", type=click.Choice(list(AUDIENCES)), default="public", show_default=True,
-    help="Who the site is for: decides which TLP markings are published.")
 
 
 def _today(value: dt.datetime | None) -> dt.date:
@@ -113,15 +105,16 @@ def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | N
 @config_option
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to build the site (default: the config's site_dir).")
+@engine_option
 def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_file: Path,
-          site_dir: Path | None) -> None:
-    """Validate, render and build the site with MkDocs in strict mode."""
-    from briefbook.engines.mkdocs.build import build_site
+          site_dir: Path | None, engine: str) -> None:
+    """Validate, render and build the site in strict mode (MkDocs, or Zensical)."""
+    from briefbook.engines import build_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today),
                         config_file=config_file)
-    _check_or_fail(settings)  # every content error, before MkDocs starts
-    built = build_site(config_file, settings, site_dir=site_dir)
+    _check_or_fail(settings)  # every content error, before the engine starts
+    built = build_site(engine, config_file, settings, site_dir=site_dir)
     click.echo(f"briefbook: built the {audience} site into {built}/", err=True)
     click.echo(f"briefbook: open {built}/index.html, or preview with: make serve", err=True)
 

@@ -13,7 +13,7 @@ from briefbook.engines.mkdocs.plugin import (
     BriefbookPlugin,
     follower_config,
 )
-from briefbook.engines.mkdocs.sitedir import site_folder, staged
+from briefbook.engines.sitedir import site_folder, staged
 from briefbook.errors import BriefbookError, OutputError, UsageError
 from briefbook.settings import Settings
 
@@ -38,7 +38,7 @@ def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None =
     return the folder it was built into.
 
     The site is built beside that folder and swapped in only when MkDocs succeeds
-    (:mod:`briefbook.engines.mkdocs.sitedir`): a failed or killed build leaves the
+    (:mod:`briefbook.engines.sitedir`): a failed or killed build leaves the
     previous site as it was.
     """
     from mkdocs.commands.build import build

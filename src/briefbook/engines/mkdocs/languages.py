@@ -21,7 +21,6 @@ overrides in ``theme/``: Material's own ``extra.alternate`` goes through MkDocs'
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +30,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from briefbook.engines.files import is_translation, translation_of
 from briefbook.render.language import language
-from briefbook.render.paths import MARKDOWN_SUFFIXES
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
@@ -46,20 +45,6 @@ def use_theme_overrides(config: MkDocsConfig) -> None:
     dirs.insert(position, str(THEME_DIR))
 
 
-def translation_of(src_uri: str, lang: str) -> str | None:
-    """``about.ru.md`` for ``about.md`` in ``ru``; None for a file that is not a page."""
-    stem, dot, suffix = src_uri.rpartition(".")
-    if not dot or f".{suffix}" not in MARKDOWN_SUFFIXES:
-        return None
-    return f"{stem}.{lang}.{suffix}"
-
-
-def _is_translation(src_uri: str, others: Iterable[str]) -> bool:
-    stem, dot, _ = src_uri.rpartition(".")
-    return bool(dot) and any(stem.endswith(f".{code}") for code in others) and \
-        src_uri.endswith(MARKDOWN_SUFFIXES)
-
-
 def hand_written(files: Files, config: MkDocsConfig, lang: str, languages: tuple[str, ...]
                  ) -> tuple[Files, set[str]]:
     """The hand-written files of the site in ``lang``: translations (``x.<code>.md``)
@@ -69,7 +54,7 @@ def hand_written(files: Files, config: MkDocsConfig, lang: str, languages: tuple
     by_uri = {file.src_uri: file for file in files}
     fallbacks: set[str] = set()
     for file in list(files):
-        if _is_translation(file.src_uri, others):
+        if is_translation(file.src_uri, others):
             files.remove(file)
     if lang == languages[0]:
         return files, fallbacks
@@ -85,27 +70,6 @@ def hand_written(files: Files, config: MkDocsConfig, lang: str, languages: tuple
     return files, fallbacks
 
 
-def generated_files(paths: Iterable[str], lang: str, languages: tuple[str, ...]
-                    ) -> list[tuple[str, str]]:
-    """The generated files of the site in ``lang``, as (path in that site, path in the
-    generated folder). A language's site takes the default's files it has none of (the
-    JSON export, which holds every language)."""
-    default, others = languages[0], [code for code in languages if code != languages[0]]
-    own: dict[str, str] = {}
-    shared: dict[str, str] = {}
-    for path in paths:
-        code, _, rest = path.partition("/")
-        if code in others:
-            if code == lang:
-                own[rest] = path
-        else:
-            shared[path] = path
-    if lang == default:
-        return sorted(shared.items())
-    merged = {**{p: s for p, s in shared.items() if not p.endswith(MARKDOWN_SUFFIXES)}, **own}
-    return sorted(merged.items())
-
-
 def translate_nav(nav: Navigation, lang: str) -> None:
     """The navigation's titles (English in ``mkdocs.yml``) in ``lang``, by the catalog."""
     words = language(lang)
@@ -117,15 +81,6 @@ def translate_nav(nav: Navigation, lang: str) -> None:
             if isinstance(item, Section):
                 walk(item.children)
     walk(nav.items)
-
-
-def untranslated_page(markdown: str, lang: str) -> str:
-    """A hand-written page shown in the default language on a site in ``lang``."""
-    words = language(lang)
-    note = html.escape(words.gettext("This page has not been translated yet; "
-                                     "it is shown in English."))
-    return (f'<p class="bb-untranslated-page" role="note">{note}</p>\n\n'
-            f'<div lang="en" markdown="1">\n\n{markdown}\n\n</div>\n')
 
 
 def alternates(url: str, lang: str, languages: tuple[str, ...]) -> list[dict[str, str]]:

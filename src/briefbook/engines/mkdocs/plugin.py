@@ -22,12 +22,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from briefbook.engines.files import generated_files, untranslated_page
 from briefbook.engines.mkdocs.languages import (
-    generated_files,
     hand_written,
     page_context,
     translate_nav,
-    untranslated_page,
     use_theme_overrides,
 )
 from briefbook.engines.mkdocs.preview import PreviewState

@@ -1,10 +1,11 @@
-"""The site is built beside its folder and swapped in whole (``briefbook build``).
+"""The site is built beside its folder and swapped in whole (``briefbook build``, with
+either engine: nothing here knows which one builds).
 
-MkDocs empties its ``site_dir`` before it writes the new site, so a build that is
-killed, or fails on content, in a plugin or on a full disk, would leave a half-written
-or empty site. :func:`staged` hands MkDocs a new folder beside the target instead,
-``.<name>.new-<pid>`` in the same parent (one file system: a rename there is atomic),
-and puts it in place only when the build has succeeded:
+An engine empties its site folder before it writes the new site (MkDocs does), so a
+build that is killed, or fails on content, in a plugin or on a full disk, would leave
+a half-written or empty site. :func:`staged` hands the engine a new folder beside the
+target instead, ``.<name>.new-<pid>`` in the same parent (one file system: a rename
+there is atomic), and puts it in place only when the build has succeeded:
 
 * on Linux, ``renameat2(RENAME_EXCHANGE)`` (:mod:`briefbook.write.swap`, as for the
   generated folder) swaps the two folders in one step: at every moment the site's path
