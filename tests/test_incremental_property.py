@@ -147,8 +147,11 @@ def _mirror(templates: Path, mirror: Path) -> None:
     the process keeps for that folder compiles again only those (on their new time of
     modification), so the mirror serves every example."""
     mirror.mkdir(exist_ok=True)
-    for path in templates.iterdir():
-        data, copy = path.read_bytes(), mirror / path.name
+    for path in templates.rglob("*"):  # the packs' templates are in a folder of their own
+        if not path.is_file():
+            continue
+        data, copy = path.read_bytes(), mirror / path.relative_to(templates)
+        copy.parent.mkdir(parents=True, exist_ok=True)
         if not copy.exists() or copy.read_bytes() != data:
             copy.write_bytes(data)
 
