@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -130,6 +130,19 @@ def update() -> None:
         print(f"{code}: {len(catalog)} strings, {len(missing)} untranslated")
 
 
+def key_of(message: Message) -> str:
+    """A message's msgid (the singular one of a plural message); empty for the header."""
+    if not message.id:
+        return ""
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def translated(message: Message) -> bool:
+    """Whether every form of a message has its translation (and none is only a guess)."""
+    strings = [message.string] if isinstance(message.string, str) else list(message.string)
+    return all(strings) and not message.fuzzy
+
+
 def _shown(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
@@ -137,20 +150,13 @@ def _shown(path: Path) -> str:
 def problems() -> list[str]:
     """Strings a catalog lacks, and entries no longer used, as lines to show."""
     template = extract()
-    wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    wanted = {key_of(m) for m in template if m.id}
     lines = []
     for code, path in catalogs().items():
-        catalog = read(path, code)
-        have = {}
-        for message in catalog:
-            if message.id:
-                key = message.id if isinstance(message.id, str) else message.id[0]
-                have[key] = message
+        have = {key_of(m): m for m in read(path, code) if m.id}
         for key in sorted(wanted):
             message = have.get(key)
-            strings = [] if message is None else (
-                [message.string] if isinstance(message.string, str) else list(message.string))
-            if message is None or not all(strings) or message.fuzzy:
+            if message is None or not translated(message):
                 lines.append(f"{_shown(path)}: untranslated: {key!r}")
         for key in sorted(set(have) - wanted):
             lines.append(f"{_shown(path)}: unused entry: {key!r}")

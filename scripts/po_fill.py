@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalog import catalogs, read  # noqa: E402
+from catalog import catalogs, key_of, read, translated  # noqa: E402
 
 
 def main(code: str, source: str) -> None:
@@ -23,16 +23,13 @@ def main(code: str, source: str) -> None:
     if source.endswith(".po"):
         with open(source, "rb") as file:
             other = read_po(file, locale=code, domain="briefbook")
-        found = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in other
-                 if m.id and (m.string if isinstance(m.string, str) else all(m.string))}
+        found = {key_of(m): m.string for m in other if m.id and translated(m)}
     else:
         found = json.loads(Path(source).read_text("utf-8"))
     filled = 0
     for message in catalog:
-        key = message.id if isinstance(message.id, str) else (message.id[0] if message.id else "")
-        empty = not message.string or (not isinstance(message.string, str)
-                                       and not all(message.string))
-        if key in found and (empty or message.fuzzy):
+        key = key_of(message)
+        if key in found and not translated(message):
             value = found[key]
             message.flags.discard("fuzzy")
             message.string = tuple(value) if isinstance(value, list) else value

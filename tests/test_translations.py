@@ -4,18 +4,18 @@ counted per occurrence; ``briefbook translations`` and its threshold; the templa
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from pydantic import Field
 
-from briefbook.cli import main
 from briefbook.models import KINDS
 from briefbook.models.common import Strict
 from briefbook.models.translation import Coverage, coverage, text_fields, translated_share
 from briefbook.models.types import Text
 from briefbook.render.environment import Renderer
+
+from .test_cli import run
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
@@ -154,20 +154,6 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return briefs
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    """Run ``briefbook ARGS`` in-process, as the console script does."""
-    monkeypatch.setattr(sys, "argv", ["briefbook", *args])
-    try:
-        main()
-        code: int = 0
-    except SystemExit as exited:
-        code = exited.code if isinstance(exited.code, int) else 0 if exited.code is None else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def test_report_per_brief_and_total(corpus: Path, capsys, monkeypatch) -> None:

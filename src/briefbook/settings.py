@@ -39,23 +39,25 @@ _ConfigLoader.add_multi_constructor("!", _any_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
-def _config_value(config_file: Path, key: str) -> str | None:
-    """A text setting of an MkDocs configuration, if it can be read."""
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    """The options of the briefbook plugin in an MkDocs configuration, if it can be read."""
+def read_config(config_file: Path) -> dict[str, Any]:
+    """An MkDocs configuration as data (empty if it cannot be read): read once by
+    :class:`Settings`, which takes every setting it needs from it."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
-    plugins = data.get("plugins") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def _text(config: dict[str, Any], key: str) -> str | None:
+    value = config.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The options of the briefbook plugin in an MkDocs configuration read by
+    :func:`read_config`."""
+    plugins = config.get("plugins")
     for entry in plugins if isinstance(plugins, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("briefbook"), dict):
             return dict(entry["briefbook"])
@@ -76,17 +78,6 @@ def titles_of(options: dict[str, Any]) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
-
-
-def site_title_of(config_file: Path) -> str | None:
-    """The ``site_name`` of an MkDocs configuration, if it can be read."""
-    return _config_value(config_file, "site_name")
-
-
-def docs_dir_of(config_file: Path) -> Path:
-    """The folder of hand-written pages of an MkDocs configuration: its ``docs_dir``
-    (MkDocs' default ``docs``), relative to the configuration's folder as MkDocs reads it."""
-    return config_file.parent / (_config_value(config_file, "docs_dir") or DEFAULT_DOCS_DIR)
 
 
 @dataclass
@@ -116,17 +107,25 @@ class Settings:
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
             raise UsageError(f"unknown audience '{self.audience}': use {', '.join(AUDIENCES)}")
+        needed = not self.site_title or self.docs_dir is None or not self.languages
+        config = read_config(self.config_file) if needed else {}
         if not self.site_title:
-            self.site_title = site_title_of(self.config_file) or DEFAULT_TITLE
+            self.site_title = _text(config, "site_name") or DEFAULT_TITLE
         if self.docs_dir is None:
-            self.docs_dir = docs_dir_of(self.config_file)
+            # Relative to the configuration's folder, as MkDocs reads it.
+            self.docs_dir = self.config_file.parent / (_text(config, "docs_dir")
+                                                       or DEFAULT_DOCS_DIR)
         if not self.languages:
-            options = plugin_options(self.config_file)
+            options = plugin_options(config)
             self.languages = languages_of(options)
             self.site_titles = self.site_titles or titles_of(options)
         unknown = [code for code in self.languages if not LANGUAGE_CODE.match(code)]
         if unknown:
             raise UsageError(f"'{unknown[0]}' is not a language code (use en, ru, kk, tk ...)")
+
+    def title_in(self, lang: str) -> str:
+        """The site's title in ``lang`` (the default's where it has none of its own)."""
+        return self.site_titles.get(lang) or self.site_title
 
     @property
     def cache_key(self) -> str:

@@ -228,7 +228,7 @@ class Renderer:
         """What every template of a page in ``lang`` is given besides its values."""
         spoken = language(lang)
         return {"lang": lang, "language": spoken, "site_title": self.titles[lang],
-                "languages": self.languages, **spoken.template_functions()}
+                "languages": self.languages, **spoken.template_functions}
 
     def render(self, template: str, page: str, site: Site, index: SiteIndex | None = None,
                reads: Reads | None = None, lang: str | None = None, **values: Any

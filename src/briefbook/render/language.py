@@ -113,9 +113,11 @@ class Language:
         """The form of a message for ``n``, by the language's plural rules."""
         return self.translations.ngettext(singular, plural, n)
 
+    @functools.cached_property
     def template_functions(self) -> dict[str, Callable[..., Safe]]:
         """``gettext`` and ``ngettext`` as Jinja's i18n extension calls them in its
-        "new style": variables as keyword arguments, filled in by the function."""
+        "new style": variables as keyword arguments, filled in by the function (made once
+        per language, not for every page)."""
         def template_gettext(message: str, **variables: Any) -> Safe:
             return fill(self.gettext(message), variables)
 
@@ -145,12 +147,3 @@ def language(code: str) -> Language:
     except (ValueError, UnknownLocaleError):
         locale = Locale.parse(DEFAULT)
     return Language(code, locale, _compiled(code))
-
-
-def known_language(code: str) -> bool:
-    """Whether CLDR knows the language (formats can be made for it)."""
-    try:
-        Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        return False
-    return True

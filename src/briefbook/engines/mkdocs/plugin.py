@@ -118,7 +118,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
         if self.leader is not None:
             self.settings = self.leader.settings
             assert self.settings is not None
-            config.site_name = self.settings.site_titles.get(self.lang) or config.site_name
+            config.site_name = self.settings.title_in(self.lang)
             self._take(config, self.leader.generated_files)
             return config
         self.settings = self._settings(config)

@@ -23,6 +23,7 @@ from briefbook.errors import BriefbookError, OutputError, UsageError
 from briefbook.incremental.cache import CACHE_DIR
 from briefbook.pipeline import generate
 from briefbook.settings import Settings, plugin_options
+from briefbook.settings import read_config as read_mkdocs_config
 from briefbook.write.lock import holding
 
 INSTALL_HINT = "install it with: pip install 'briefbook[zensical]'"
@@ -33,7 +34,7 @@ def engine_settings(config_file: Path, settings: Settings) -> Settings:
     (its ``briefs``, ``templates`` and ``generated`` options, relative to it), for the
     audience and date of ``settings``."""
     root = config_file.parent
-    options = plugin_options(config_file)
+    options = plugin_options(read_mkdocs_config(config_file))
 
     def folder(key: str) -> Path:
         value = options.get(key)
@@ -84,7 +85,7 @@ def _build_languages(config_file: Path, config: dict[str, Any], settings: Settin
     assert settings.docs_dir is not None
     with holding(settings.out_dir):  # the generated files, while they are linked
         for lang in languages:
-            site = Site(lang, languages, settings.site_titles.get(lang) or settings.site_title,
+            site = Site(lang, languages, settings.title_in(lang),
                         config_file.parent.resolve())
             projects.append(assemble(work / lang, site, config, docs_dir=settings.docs_dir,
                                      out_dir=settings.out_dir, generated=generated))

@@ -21,6 +21,7 @@ from briefbook.render.environment import template_diagnostics
 from briefbook.render.language import N_, language
 from briefbook.render.packs.environment import PackRenderer
 from briefbook.render.packs.gather import PACK_KINDS, Gathered, gather
+from briefbook.render.translated import text_in
 from briefbook.render.view import IndexView, Key, Reads, SiteView
 from briefbook.resolve.indexes import SiteIndex
 from briefbook.resolve.site import Site
@@ -78,6 +79,6 @@ def pack_html(renderer: PackRenderer, site: Site, index: SiteIndex, subject: str
                                page_of=_page_of(lang))
     except jinja2.TemplateError as error:
         raise ContentError(template_diagnostics(error, TEMPLATE, f"pack {subject}")) from None
-    title = str(resolved.brief.title.get(lang) or resolved.brief.title["en"])
+    title = text_in(resolved.brief.title, lang)
     return Pack(subject, lang, title, marking, html, gathered,
                 frozenset(reads.keys | {("brief", i) for i in gathered.brief_ids}))

@@ -138,4 +138,4 @@ class PackRenderer:
         return self.env.get_template(template).render(
             site=site, lang=lang, language=spoken, cites=cites,
             site_title=self.pages.titles.get(lang, self.pages.titles[self.pages.languages[0]]),
-            **spoken.template_functions(), **values)
+            **spoken.template_functions, **values)
