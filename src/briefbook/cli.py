@@ -30,6 +30,9 @@ today_option = click.option(
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
     show_default=True, help="MkDocs configuration.")
+packs_option = click.option(
+    "--packs/--no-packs", default=None,
+    help="Print the briefing packs (default: the briefbook plugin's packs option).")
 audience_option = click.option(
     "--audience", type=click.Choice(list(AUDIENCES)), default="public", show_default=True,
     help="Who the site is for: decides which TLP markings are published.")
@@ -96,10 +99,12 @@ def validate(briefs_dir: Path, today: dt.datetime | None, output_format: str) ->
               show_default=True, help="Folder for the generated Markdown (owned by briefbook).")
 @click.option("--no-wait", is_flag=True,
               help="Fail at once if another run is writing the folder (instead of waiting).")
+@packs_option
 def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | None,
-                   audience: str, out_dir: Path, no_wait: bool) -> None:
+                   audience: str, out_dir: Path, no_wait: bool, packs: bool | None) -> None:
     """Write the generated Markdown tree (only files whose bytes change)."""
-    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today))
+    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today),
+                        packs=packs)
     report, diagnostics = generate(settings, wait=not no_wait)
     _print_diagnostics(diagnostics)
     click.echo(f"briefbook: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -113,13 +118,14 @@ def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | N
 @config_option
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to build the site (default: the config's site_dir).")
+@packs_option
 def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_file: Path,
-          site_dir: Path | None) -> None:
+          site_dir: Path | None, packs: bool | None) -> None:
     """Validate, render and build the site with MkDocs in strict mode."""
     from briefbook.engines.mkdocs.build import build_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today),
-                        config_file=config_file)
+                        config_file=config_file, packs=packs)
     _check_or_fail(settings)  # every content error, before MkDocs starts
     built = build_site(config_file, settings, site_dir=site_dir)
     click.echo(f"briefbook: built the {audience} site into {built}/", err=True)

@@ -78,6 +78,12 @@ def titles_of(options: dict[str, Any]) -> dict[str, str]:
     return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
 
 
+def packs_of(options: dict[str, Any]) -> bool:
+    """Whether the site build prints the briefing packs (the plugin's ``packs`` option,
+    on unless it is ``false``)."""
+    return options.get("packs") is not False
+
+
 def site_title_of(config_file: Path) -> str | None:
     """The ``site_name`` of an MkDocs configuration, if it can be read."""
     return _config_value(config_file, "site_name")
@@ -112,6 +118,10 @@ class Settings:
     site_titles: dict[str, str] = field(default_factory=dict)
     """The site's title in other languages than the default (the plugin's ``site_name``
     option); empty: read from ``config_file``."""
+    packs: bool | None = False
+    """Whether generating prints the briefing packs (``packs/<id>.pdf``); None: the
+    plugin's ``packs`` option in ``config_file`` (on if it has none), as the command
+    line and the plugin have it. Off by default for callers of the library."""
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
@@ -120,10 +130,13 @@ class Settings:
             self.site_title = site_title_of(self.config_file) or DEFAULT_TITLE
         if self.docs_dir is None:
             self.docs_dir = docs_dir_of(self.config_file)
-        if not self.languages:
+        if not self.languages or self.packs is None:
             options = plugin_options(self.config_file)
-            self.languages = languages_of(options)
-            self.site_titles = self.site_titles or titles_of(options)
+            if not self.languages:
+                self.languages = languages_of(options)
+                self.site_titles = self.site_titles or titles_of(options)
+            if self.packs is None:
+                self.packs = packs_of(options)
         unknown = [code for code in self.languages if not LANGUAGE_CODE.match(code)]
         if unknown:
             raise UsageError(f"'{unknown[0]}' is not a language code (use en, ru, kk, tk ...)")
