@@ -1,7 +1,5 @@
-"""The ``briefbook`` command line. The only module that uses click.
-
-Exit codes: 0 success, 1 content errors, 2 usage errors.
-"""
+"""The ``briefbook`` command line (the only module that uses click). Exit codes: 0 success,
+1 content errors, 2 usage errors."""
 
 from __future__ import annotations
 
@@ -30,9 +28,8 @@ today_option = click.option(
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
     show_default=True, help="MkDocs configuration.")
-packs_option = click.option(
-    "--packs/--no-packs", default=None,
-    help="Print the briefing packs (default: the briefbook plugin's packs option).")
+packs_option = click.option("--packs/--no-packs", default=None,
+                            help="Print the briefing packs (default: the plugin's option).")
 audience_option = click.option(
     "--audience", type=click.Choice(list(AUDIENCES)), default="public", show_default=True,
     help="Who the site is for: decides which TLP markings are published.")
@@ -97,14 +94,12 @@ def validate(briefs_dir: Path, today: dt.datetime | None, output_format: str) ->
 @audience_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("generated"),
               show_default=True, help="Folder for the generated Markdown (owned by briefbook).")
-@click.option("--no-wait", is_flag=True,
-              help="Fail at once if another run is writing the folder (instead of waiting).")
+@click.option("--no-wait", is_flag=True, help="Fail at once if another run writes the folder.")
 @packs_option
 def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | None,
                    audience: str, out_dir: Path, no_wait: bool, packs: bool | None) -> None:
     """Write the generated Markdown tree (only files whose bytes change)."""
-    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today),
-                        packs=packs)
+    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today), packs=packs)
     report, diagnostics = generate(settings, wait=not no_wait)
     _print_diagnostics(diagnostics)
     click.echo(f"briefbook: {len(report.written)} written, {len(report.unchanged)} unchanged, "

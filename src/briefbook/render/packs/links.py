@@ -16,8 +16,6 @@ from briefbook.render.formats import number
 from briefbook.render.language import N_, language
 from briefbook.render.markup import Safe, escape_text
 
-PACK_LINE = (N_("Briefing pack (PDF, %(num)s page, %(size)s)"),
-             N_("Briefing pack (PDF, %(num)s pages, %(size)s)"))
 KILOBYTES = N_("%(kb)s KB")
 MEGABYTES = N_("%(mb)s MB")
 
@@ -43,7 +41,8 @@ def pack_line(fact: str | None, page: str, pack: str, lang: str) -> Safe | None:
     if not fact or "|" not in fact:
         return None
     pages, size = (int(part) for part in fact.split("|", 1))
-    words = language(lang).ngettext(*PACK_LINE, pages) % {
+    words = language(lang).ngettext("Briefing pack (PDF, %(num)s page, %(size)s)",
+                                    "Briefing pack (PDF, %(num)s pages, %(size)s)", pages) % {
         "num": number(pages, lang), "size": _size(size, lang)}
     href = posixpath.relpath(pack, posixpath.dirname(page) or ".")
     return Safe(f"[{escape_text(words)}]({href})")
