@@ -154,7 +154,7 @@ def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str, ful
     """Live preview: rebuilds the changed pages and reloads when a brief or template changes."""
     from briefbook.engines.mkdocs.build import serve_site
 
-    settings = Settings(briefs_dir=briefs_dir, audience=audience, config_file=config_file)
+    settings = Settings(briefs_dir, audience=audience, config_file=config_file, packs=None)
     _check_or_fail(settings)
     serve_site(config_file, settings, dev_addr=dev_addr, full=full)
 
