@@ -9,6 +9,7 @@ each other, so the report gives ratios next to seconds. See docs/benchmark.md.
     python scripts/bench.py --sizes "gen=1000,10000;build=1000,5000;edit=5000" --out DIR
     python scripts/bench.py --repeat 7      # cold generator and floor seven times each (default 5)
     python scripts/bench.py --sizes "gen=;build=;edit=;lang=;zensical=0,1000"   # Zensical alone
+    python scripts/bench.py --sizes "gen=;build=;edit=;lang=;packs=200"   # the packs alone
 
 Zensical beside MkDocs (``zensical`` sizes; 0 is the demo) is measured only when
 Zensical is installed (``pip install 'briefbook[zensical]'``).
@@ -34,9 +35,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
 DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000], "lang": [5000],
-                 "maps": [5000], "zensical": [0, 1000]}
+                 "maps": [5000], "zensical": [0, 1000], "packs": [1000, 5000]}
 QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100], "lang": [100],
-               "maps": [100], "zensical": [50]}
+               "maps": [100], "zensical": [50], "packs": [20]}
 LANGUAGES = "en,ru"
 """The languages generated, as the demo's mkdocs.yml configures them; BENCH_LANGUAGES
 overrides it for one measurement (see :func:`bench_languages`)."""
@@ -259,7 +260,8 @@ def corpus(work: Path, n: int) -> Path:
     return folder
 
 
-def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path) -> Path:
+def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path,
+            packs: bool = False) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config["docs_dir"], config["site_dir"] = str(docs), str(project / "site")
     plugins = []
@@ -275,6 +277,7 @@ def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path) -> Path:
                         "briefs": str(briefs),
                         "templates": str(ROOT / "templates"),
                         "generated": str(project / "generated"),
+                        "packs": packs,
                     }
                 }
             )
@@ -518,6 +521,50 @@ def bench_zensical(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
         "ratio_median": _median_ratio(colds, plains),
         "engines": engines, "site": sizes,
     }
+def _pdfs(folder: Path) -> dict[Path, os.stat_result]:
+    return {p: p.stat() for p in folder.rglob("*.pdf")}
+
+
+def bench_packs(work: Path, n: int) -> dict[str, Any]:
+    """The site build with the briefing packs against the same build without them (both
+    cold, the cache on so that the edit after it can use it), then one edit of a
+    meeting's summary and the build again: how long, and which packs were printed again."""
+    briefs = work / f"packs-{n}" / "briefs"
+    shutil.copytree(corpus(work, n), briefs)
+    without_project, with_project = work / f"packs-{n}" / "without", work / f"packs-{n}" / "with"
+    without_project.mkdir()
+    with_project.mkdir()
+    without = run("mkdocs", str(_config(without_project, briefs, plugin=True,
+                                        docs=ROOT / "docs", packs=False)), cache=True)
+    config = _config(with_project, briefs, plugin=True, docs=ROOT / "docs", packs=True)
+    cold = run("mkdocs", str(config), cache=True)
+    before = _pdfs(with_project / "generated")
+    target = sorted((briefs / "meeting").glob("*.yml"))[n // 1000]
+    original = target.read_text("utf-8")
+    target.write_text(original.replace("summary: >-\n", f"summary: >-\n  {EDITED}\n", 1),
+                      "utf-8")
+    edited = run("mkdocs", str(config), cache=True)
+    after = _pdfs(with_project / "generated")
+    target.write_text(original, "utf-8")
+    reprinted = sorted(str(p.relative_to(with_project / "generated")) for p in after
+                       if p not in before or after[p].st_mtime_ns != before[p].st_mtime_ns)
+    return {"n": n, "packs": len(before), "without": without, "with": cold, "edit": edited,
+            "edited": str(target.relative_to(briefs)), "reprinted": reprinted,
+            "ratio": cold["seconds"] / without["seconds"],
+            "pack_seconds": (cold["seconds"] - without["seconds"]) / max(1, len(before))}
+
+
+def _packs_table(results: dict[str, Any]) -> list[str]:
+    lines = []
+    for p in results.get("packs", []):
+        lines.append(
+            f"packs N={p['n']}: {p['packs']} packs; site build without packs "
+            f"{p['without']['seconds']:.1f} s, with them (cold) {p['with']['seconds']:.1f} s "
+            f"({p['with']['cpu_seconds']:.0f} s of CPU), ratio {p['ratio']:.2f} (target at "
+            f"most 1.5); {p['pack_seconds']:.2f} s a pack; after one edit of {p['edited']} "
+            f"{p['edit']['seconds']:.1f} s, {len(p['reprinted'])} packs written again: "
+            + ", ".join(p["reprinted"]))
+    return lines
 
 
 def _table(results: dict[str, Any]) -> str:
@@ -614,7 +661,7 @@ def _table(results: dict[str, Any]) -> str:
             f"{', '.join(f'{x:.3f}' for x in e['preview']['regens'])}; last one wrote "
             + ", ".join(e["preview"]["written"])
         )
-    return "\n".join(lines)
+    return "\n".join(lines + _packs_table(results))
 
 
 def _zensical_rows(found: list[dict[str, Any]]) -> list[str]:
@@ -645,7 +692,7 @@ def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
         key, _, values = part.partition("=")
         if key not in sizes:
             raise SystemExit(f"bench: unknown size group '{key}' "
-                             "(use gen, build, edit, lang, maps, zensical)")
+                             "(use gen, build, edit, lang, maps, zensical, packs)")
         sizes[key] = [int(v) for v in values.split(",") if v.strip()]
     return sizes
 
@@ -693,6 +740,7 @@ def main() -> None:
                                    for n in sizes["zensical"]]
         else:
             results["zensical_skipped"] = "zensical is not installed"
+        results["packs"] = [bench_packs(work, n) for n in sizes["packs"]]
     results["total_seconds"] = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     name = "bench-quick.json" if args.quick else "bench.json"

@@ -100,8 +100,8 @@ def measure(corpus: str, work: Path) -> dict[str, dict[str, str]]:
     _docs(work / "docs")
     _briefs(corpus, work / "briefs")
     common = ["--today", TODAY, "--audience", "public"]
-    _run(["render", "--out", "markdown", *common], work)
-    _run(["build", "--site-dir", "site", *common], work)
+    _run(["render", "--out", "markdown", "--no-packs", *common], work)
+    _run(["build", "--site-dir", "site", "--no-packs", *common], work)
     generated = work / "generated"
     return {"generated": _digests(work / "markdown"), "site": _digests(work / "site"),
             "build-generated": _digests(generated) if generated.is_dir() else {}}

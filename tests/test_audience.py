@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import gzip
 import html
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from .conftest import TODAY, copy_project, run_briefbook
 
@@ -299,6 +301,9 @@ def site_text(site: Path) -> dict[str, str]:
             data = path.read_bytes()
             if path.suffix == ".gz":
                 data = gzip.decompress(data)
+            if path.suffix == ".pdf":  # a briefing pack: its text, as a reader sees it
+                data = "\n".join(page.extract_text() for page in
+                                 PdfReader(io.BytesIO(data)).pages).encode("utf-8")
             texts[str(path.relative_to(site))] = data.decode("utf-8", "replace").lower()
     return texts
 
@@ -341,6 +346,11 @@ def leaks(texts: dict[str, str], canary: str) -> list[str]:
 def test_public_site_contains_no_withheld_brief(project: Path) -> None:
     texts = build(project, "public")
     assert "alpha links" in texts["relation/alpha-links/index.html"]
+    # The site's packs are scanned too, text extracted: the public meeting's, in each language.
+    assert "public" in texts["packs/meeting/public-meeting.pdf"]
+    assert "ru/packs/meeting/public-meeting.pdf" in texts
+    assert not any(name.startswith(("packs/meeting/", "ru/packs/meeting/"))
+                   and canary in name for name in texts for canary in CANARY.values())
     # The relation's map is drawn (its parties' shapes), with no withheld corridor on it.
     assert 'class="bb-map"' in texts["relation/alpha-links/index.html"]
     for canary in [*CANARY.values(), *PORTION_CANARY.values()]:

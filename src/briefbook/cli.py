@@ -1,7 +1,5 @@
-"""The ``briefbook`` command line. The only module that uses click.
-
-Exit codes: 0 success, 1 content errors, 2 usage errors.
-"""
+"""The ``briefbook`` command line (the only module that uses click). Exit codes: 0 success,
+1 content errors, 2 usage errors."""
 
 from __future__ import annotations
 
@@ -18,6 +16,7 @@ from briefbook.cli_options import (
     briefs_option,
     config_option,
     engine_option,
+    packs_option,
     templates_option,
     today_option,
 )
@@ -86,12 +85,12 @@ def validate(briefs_dir: Path, today: dt.datetime | None, output_format: str) ->
 @audience_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("generated"),
               show_default=True, help="Folder for the generated Markdown (owned by briefbook).")
-@click.option("--no-wait", is_flag=True,
-              help="Fail at once if another run is writing the folder (instead of waiting).")
+@click.option("--no-wait", is_flag=True, help="Fail at once if another run writes the folder.")
+@packs_option
 def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | None,
-                   audience: str, out_dir: Path, no_wait: bool) -> None:
+                   audience: str, out_dir: Path, no_wait: bool, packs: bool | None) -> None:
     """Write the generated Markdown tree (only files whose bytes change)."""
-    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today))
+    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today), packs=packs)
     report, diagnostics = generate(settings, wait=not no_wait)
     _print_diagnostics(diagnostics)
     click.echo(f"briefbook: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -106,13 +105,14 @@ def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | N
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to build the site (default: the config's site_dir).")
 @engine_option
+@packs_option
 def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_file: Path,
-          site_dir: Path | None, engine: str) -> None:
+          site_dir: Path | None, engine: str, packs: bool | None) -> None:
     """Validate, render and build the site in strict mode (MkDocs, or Zensical)."""
     from briefbook.engines import build_site
 
     settings = Settings(briefs_dir=briefs_dir, audience=audience, today=_today(today),
-                        config_file=config_file)
+                        config_file=config_file, packs=packs)
     _check_or_fail(settings)  # every content error, before the engine starts
     built = build_site(engine, config_file, settings, site_dir=site_dir)
     click.echo(f"briefbook: built the {audience} site into {built}/", err=True)
@@ -146,7 +146,7 @@ def serve(briefs_dir: Path, audience: str, config_file: Path, dev_addr: str, ful
     """Live preview: rebuilds the changed pages and reloads when a brief or template changes."""
     from briefbook.engines.mkdocs.build import serve_site
 
-    settings = Settings(briefs_dir=briefs_dir, audience=audience, config_file=config_file)
+    settings = Settings(briefs_dir, audience=audience, config_file=config_file, packs=None)
     _check_or_fail(settings)
     serve_site(config_file, settings, dev_addr=dev_addr, full=full)
 

@@ -29,3 +29,6 @@ engine_option = click.option(
     "--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
     help="What builds the site: MkDocs and Material, or Zensical (optional; "
          "see docs/engines.md).")
+packs_option = click.option(
+    "--packs/--no-packs", default=None,
+    help="Print the briefing packs (default: the plugin's option).")

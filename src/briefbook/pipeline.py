@@ -23,6 +23,7 @@ from briefbook.incremental.collisions import update_collisions
 from briefbook.incremental.indexes import update_index
 from briefbook.incremental.loading import load_tree_cached
 from briefbook.incremental.outputs import seen_now, still_holding_seen
+from briefbook.incremental.packs import WrittenPacks, write_packs
 from briefbook.incremental.pages import record_pages, reusable_pages, update_site_pages
 from briefbook.incremental.resolution import update_site
 from briefbook.incremental.state import BuildState
@@ -169,15 +170,21 @@ def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagn
         manifest = read_manifest(settings.out_dir)
         index = build_index(site) if kept is None else update_index(kept.index, site)
         values = Values(site, index, kept.values if kept is not None else None)
+        values.commit = source_commit(settings.briefs_dir) if settings.packs else ""
         records = state.cache.page_records()
         changed = values.changed(records.values)
         site_built()
         renderer = state.renderer(settings)
         tasks = brief_tasks(renderer, site.briefs)
-        reusable = reusable_pages(records, changed, manifest,
-                                  {task_path(renderer, task) for task in tasks})
         # Pages are written as they are rendered: no more than one is held in memory.
         with TreeWriter(settings.out_dir, previous=manifest) as writer:
+            # The packs first: the brief pages read their facts (pages and size).
+            packs = write_packs(writer, settings, site, index, values, records, changed,
+                                manifest, None if kept is None else kept.outputs) \
+                if settings.packs else WrittenPacks()
+            changed |= values.changed_packs(records.values)
+            reusable = reusable_pages(records, changed, manifest,
+                                      {task_path(renderer, task) for task in tasks})
             intact, read = (still_holding(settings.out_dir, reusable), []) if kept is None \
                 else still_holding_seen(settings.out_dir, reusable, kept.outputs)
             writer.keep(intact)  # the pages whose files still hold what they rendered to
@@ -185,13 +192,15 @@ def _generate(settings: Settings, state: BuildState) -> tuple[WriteReport, Diagn
             pages = iter_site_pages(renderer, site, index) if kept is None else \
                 update_site_pages(kept.site_pages, renderer, site, index, values, changed,
                                   records.values)
-            reads = render_into(writer, renderer, site, index, stale, pages, settings.jobs)
+            reads = render_into(writer, renderer, site, index, stale, pages, settings.jobs,
+                                values.packs)
+            reads.update(packs.reads)
             report = writer.finish()
         # Still with the site frozen: the first full collection after it costs 0.6 s at
         # 10,000 briefs, and whether the lines below set it off was a matter of chance.
         if kept is not None:
             kept.outputs = seen_now(settings.out_dir, report.digests,
-                                    [*report.written, *read], kept.outputs)
+                                    [*report.written, *read, *packs.read], kept.outputs)
         state.cache.keep_page_records(record_pages(reads, values, report.digests, records),
                                       rendered=bool(reads))
         state.save()

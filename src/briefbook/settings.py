@@ -80,6 +80,12 @@ def titles_of(options: dict[str, Any]) -> dict[str, str]:
     return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
 
 
+def packs_of(options: dict[str, Any]) -> bool:
+    """Whether the site build prints the briefing packs (the plugin's ``packs`` option,
+    on unless it is ``false``)."""
+    return options.get("packs") is not False
+
+
 @dataclass
 class Settings:
     """Where the content is, where output goes, and who it is for."""
@@ -103,11 +109,16 @@ class Settings:
     site_titles: dict[str, str] = field(default_factory=dict)
     """The site's title in other languages than the default (the plugin's ``site_name``
     option); empty: read from ``config_file``."""
+    packs: bool | None = False
+    """Whether generating prints the briefing packs (``packs/<id>.pdf``); None: the
+    plugin's ``packs`` option in ``config_file`` (on if it has none), as the command
+    line and the plugin have it. Off by default for callers of the library."""
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
             raise UsageError(f"unknown audience '{self.audience}': use {', '.join(AUDIENCES)}")
-        needed = not self.site_title or self.docs_dir is None or not self.languages
+        needed = (not self.site_title or self.docs_dir is None or not self.languages
+                  or self.packs is None)
         config = read_config(self.config_file) if needed else {}
         if not self.site_title:
             self.site_title = _text(config, "site_name") or DEFAULT_TITLE
@@ -115,10 +126,12 @@ class Settings:
             # Relative to the configuration's folder, as MkDocs reads it.
             self.docs_dir = self.config_file.parent / (_text(config, "docs_dir")
                                                        or DEFAULT_DOCS_DIR)
+        options = plugin_options(config) if needed else {}
         if not self.languages:
-            options = plugin_options(config)
             self.languages = languages_of(options)
             self.site_titles = self.site_titles or titles_of(options)
+        if self.packs is None:
+            self.packs = packs_of(options)
         unknown = [code for code in self.languages if not LANGUAGE_CODE.match(code)]
         if unknown:
             raise UsageError(f"'{unknown[0]}' is not a language code (use en, ru, kk, tk ...)")

@@ -49,9 +49,18 @@ class Values:
         self.site, self.index = site, index
         self.kept: KeptValues = {} if kept is None else kept
         self._now: dict[Key, str] = {}
+        self.packs: dict[str, str] = {}
+        """The facts of each pack of this run (``("pack", <file>)``: its pages and size,
+        see :mod:`briefbook.render.packs.links`), known once the packs are printed."""
+        self.commit = ""
+        """The commit the packs are printed from (``("commit", "")``: on every cover)."""
 
     def of(self, key: Key) -> str:
         """The value of ``key`` now."""
+        if key[0] == "pack":
+            return self.packs.get(key[1], ABSENT)
+        if key[0] == "commit":
+            return self.commit
         found = self._now.get(key)
         if found is None:
             found = self._now[key] = self._compute(key)
@@ -70,9 +79,21 @@ class Values:
     def _object(self, what: str, which: str) -> Any:
         if what in _OF_BRIEF:
             return self.site.briefs.get(which)
+        if what == "index.events":
+            return self._events_of(which)
         if what.endswith("*"):
             return self._mapping(what[:-1])
         return self._mapping(what).get(which)
+
+    def _events_of(self, relation_id: str) -> list[Any] | None:
+        """The timeline's events between the parties of a relation (a pack shows the
+        last twelve months of them)."""
+        resolved = self.site.briefs.get(relation_id)
+        parties = getattr(resolved.brief, "parties", None) if resolved is not None else None
+        if not parties:
+            return None
+        first = self.index.events_by("countries").get(parties[0], [])
+        return [event for event in first if set(parties) <= set(event.countries)]
 
     def _mapping(self, what: str) -> Any:
         if what == "brief":
@@ -108,6 +129,8 @@ class Values:
         mappings.update({f"index.{name}": getattr(self.index, name) for name in INDEXES})
         found = set()
         for key, value in recorded.items():
+            if key[0] == "pack":
+                continue  # not known before the packs are printed: see changed_packs
             last = kept.get(key)
             mapping = mappings.get(key[0])
             if last is not None and mapping is not None and last[0] is mapping.get(key[1]):
@@ -117,6 +140,12 @@ class Values:
             if current != value:
                 found.add(key)
         return found
+
+    def changed_packs(self, recorded: dict[Key, str]) -> set[Key]:
+        """The packs of ``recorded`` whose facts now differ (once they are printed)."""
+        packs = self.packs
+        return {key for key, value in recorded.items()
+                if key[0] == "pack" and packs.get(key[1], ABSENT) != value}
 
     def record(self, keys: frozenset[Key], table: dict[Key, str]) -> None:
         """Put the value of each of ``keys`` now into ``table`` (for a page that read them)."""

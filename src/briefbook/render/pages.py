@@ -18,8 +18,17 @@ from briefbook.render.export import export_parts
 from briefbook.render.feeds import FEED_SIZE, atom_feed, recently_reviewed
 from briefbook.render.guide import render_guide
 from briefbook.render.listings import CHANGES_SIZE, SitePage, listing_pages
-from briefbook.render.paths import EXPORT_PATH, FEED_PATH, GUIDE_PATH, brief_page, in_language
-from briefbook.render.view import Key
+from briefbook.render.packs.gather import PACK_KINDS
+from briefbook.render.packs.links import PackFacts, pack_line
+from briefbook.render.paths import (
+    EXPORT_PATH,
+    FEED_PATH,
+    GUIDE_PATH,
+    brief_page,
+    in_language,
+    pack_file,
+)
+from briefbook.render.view import Key, Reads
 from briefbook.resolve.indexes import SiteIndex, build_index
 from briefbook.resolve.site import Site
 
@@ -31,12 +40,19 @@ PageTask = tuple[str, str]
 
 
 def render_brief_page(renderer: Renderer, site: Site, index: SiteIndex, brief_id: str,
-                      lang: str | None = None) -> Rendered:
+                      lang: str | None = None, packs: PackFacts | None = None) -> Rendered:
     """The page of one brief in ``lang`` (the site's first language by default), and what
-    it read (its own brief always among it)."""
+    it read (its own brief always among it). A brief with a pack reads the facts of its
+    pack in ``packs`` (none: no link), whether or not it was printed."""
     resolved = site.briefs[brief_id]
-    rendered = renderer.render(f"{resolved.kind}.md.j2", brief_page(brief_id), site,
-                               index=index, lang=lang, b=resolved, brief=resolved.brief,
+    lang = lang or renderer.languages[0]
+    reads, page, pack = Reads(), brief_page(brief_id), None
+    if resolved.kind in PACK_KINDS:
+        written = in_language(pack_file(brief_id), lang, renderer.languages[0])
+        reads.add("pack", written)
+        pack = pack_line((packs or {}).get(written), page, pack_file(brief_id), lang)
+    rendered = renderer.render(f"{resolved.kind}.md.j2", page, site, index=index, reads=reads,
+                               lang=lang, b=resolved, brief=resolved.brief, pack=pack,
                                cites=Citations(resolved.cited_sources))
     return Rendered(rendered.text, rendered.reads | {("brief", brief_id)})
 
@@ -52,10 +68,11 @@ def task_path(renderer: Renderer, task: PageTask) -> str:
 
 
 def iter_brief_pages(renderer: Renderer, site: Site, index: SiteIndex,
-                     tasks: Iterable[PageTask]) -> Iterator[tuple[str, str, frozenset[Key]]]:
+                     tasks: Iterable[PageTask], packs: PackFacts | None = None
+                     ) -> Iterator[tuple[str, str, frozenset[Key]]]:
     """The pages of the given tasks, in the order given, one at a time, with their reads."""
     for task in tasks:
-        text, reads = render_brief_page(renderer, site, index, task[1], task[0])
+        text, reads = render_brief_page(renderer, site, index, task[1], task[0], packs)
         yield task_path(renderer, task), text, reads
 
 

@@ -23,6 +23,7 @@ TIMELINE = f"{TIMELINE_DIR}.md"
 FEED_PATH = "feed.xml"
 EXPORT_PATH = "data/briefs.json"
 GUIDE_PATH = "writing-briefs.md"
+PACKS_DIR = "packs"
 
 
 def in_language(path: str, lang: str, default: str) -> str:
@@ -37,6 +38,11 @@ def in_language(path: str, lang: str, default: str) -> str:
 def brief_page(brief_id: str) -> str:
     """A brief's page: its id plus ``.md``."""
     return f"{brief_id}.md"
+
+
+def pack_file(brief_id: str) -> str:
+    """A brief's briefing pack: ``packs/`` plus its id plus ``.pdf``."""
+    return f"{PACKS_DIR}/{brief_id}.pdf"
 
 
 def kind_page(kind: str) -> str:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from briefbook.load.forking import Forked, can_fork, fork
 from briefbook.render.content import Content
 from briefbook.render.environment import Renderer
+from briefbook.render.packs.links import PackFacts
 from briefbook.render.pages import PageTask, iter_brief_pages
 from briefbook.render.view import Key
 from briefbook.resolve.indexes import SiteIndex
@@ -48,23 +49,24 @@ def default_jobs() -> int:
 
 def render_into(writer: TreeWriter, renderer: Renderer, site: Site, index: SiteIndex,
                 tasks: Iterable[PageTask], site_pages: Iterable[tuple[str, Content]],
-                jobs: int) -> Reads:
+                jobs: int, packs: PackFacts | None = None) -> Reads:
     """Render the brief pages of ``tasks`` (language, brief id) into ``writer`` and add
-    ``site_pages`` (made as they are taken); what each brief page read comes back."""
+    ``site_pages`` (made as they are taken); what each brief page read comes back.
+    ``packs``: the facts of the packs printed, which brief pages link."""
     renderer.compile_all()
     # By brief, then language: a brief's pages are rendered one after another, in one
     # process, so what they share (a map's base layer, render/map_base.py) is made once.
     wanted = sorted(tasks, key=lambda task: (task[1], task[0]))
     reads: Reads = {}
     if jobs < 2 or len(wanted) < MIN_PAGES or not can_fork():
-        for path, text, page_reads in iter_brief_pages(renderer, site, index, wanted):
+        for path, text, page_reads in iter_brief_pages(renderer, site, index, wanted, packs):
             writer.add(path, text)
             reads[path] = page_reads
         for path, content in site_pages:
             writer.add(path, content)
         return reads
     chunks = [wanted[i:i + CHUNK] for i in range(0, len(wanted), CHUNK)]
-    work = _Work(writer, renderer, site, index, chunks)
+    work = _Work(writer, renderer, site, index, chunks, packs)
     _render_forked(work, site_pages, min(jobs, len(chunks)), reads)
     return reads
 
@@ -73,15 +75,16 @@ class _Work:
     """The brief pages to render, shared out in chunks through a queue pipe."""
 
     def __init__(self, writer: TreeWriter, renderer: Renderer, site: Site, index: SiteIndex,
-                 chunks: list[list[PageTask]]) -> None:
+                 chunks: list[list[PageTask]], packs: PackFacts | None) -> None:
         self.writer, self.renderer, self.site, self.index = writer, renderer, site, index
-        self.chunks = chunks
+        self.chunks, self.packs = chunks, packs
 
     def take_all(self, queue: int, reads: Reads) -> None:
         """Render chunks from the queue until it is empty."""
         while (task := _take(queue)) is not None:
             for path, text, page_reads in iter_brief_pages(self.renderer, self.site,
-                                                           self.index, self.chunks[task]):
+                                                           self.index, self.chunks[task],
+                                                           self.packs):
                 self.writer.add(path, text)
                 reads[path] = page_reads
 

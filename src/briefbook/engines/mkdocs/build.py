@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefbook.engines.mkdocs.plugin import (
     AUDIENCE_ENV,
+    PACKS_ENV,
     TODAY_ENV,
     BriefbookPlugin,
     follower_config,
@@ -21,6 +22,7 @@ from briefbook.settings import Settings
 def _environment(settings: Settings) -> None:
     os.environ[AUDIENCE_ENV] = settings.audience
     os.environ[TODAY_ENV] = settings.today.isoformat()
+    os.environ[PACKS_ENV] = "1" if settings.packs else "0"
 
 
 def _logging() -> None:

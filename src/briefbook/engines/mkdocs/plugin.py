@@ -40,6 +40,7 @@ log = logging.getLogger("mkdocs.plugins.briefbook")
 
 AUDIENCE_ENV = "BRIEFBOOK_AUDIENCE"
 TODAY_ENV = "BRIEFBOOK_TODAY"
+PACKS_ENV = "BRIEFBOOK_PACKS"
 
 
 class BriefbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped
@@ -58,6 +59,9 @@ class BriefbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs i
     at /<code>/ (see :mod:`briefbook.engines.mkdocs.languages`)."""
     site_name = c.DictOfItems(c.Type(str), default={})
     """The site's title in the other languages (``site_name`` is the default's)."""
+    packs = c.Type(bool, default=True)
+    """Print the briefing pack of every published meeting, relation and country to
+    /packs/<id>.pdf (per language); the BRIEFBOOK_PACKS variable (0 or 1) overrides it."""
 
 
 class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-call]
@@ -108,6 +112,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             config_file=Path(config.config_file_path or "mkdocs.yml"),
             languages=tuple(dict.fromkeys(self.config.languages)) or ("en",),
             site_titles=dict(self.config.site_name),
+            packs=os.environ.get(PACKS_ENV, "1" if self.config.packs else "0") != "0",
         )
 
     @event_priority(100)  # before the search plugin reads the theme's language file

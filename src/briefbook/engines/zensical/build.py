@@ -42,7 +42,8 @@ def engine_settings(config_file: Path, settings: Settings) -> Settings:
 
     return Settings(briefs_dir=folder("briefs"), templates_dir=folder("templates"),
                     out_dir=folder("generated"), audience=settings.audience,
-                    today=settings.today, config_file=config_file, jobs=settings.jobs)
+                    today=settings.today, config_file=config_file, jobs=settings.jobs,
+                    packs=settings.packs)
 
 
 def work_folder(out_dir: Path) -> Path:
