@@ -3,10 +3,13 @@
 A pack is kept as a brief page is (:mod:`briefbook.incremental.pages`): its record in
 the page records, under the path of its file, holds what it read of the site, the
 value of each read and the digest of its bytes. It also reads its own facts (pages and
-size, ``("pack", <file>)``), so the records keep them for the pages that link it, and
-the commit on its cover (``("commit", "")``). While all its reads hold and its file
-still holds its bytes, it is not printed again: a new process, and a live preview,
-keep it as it is. Packs are made before the brief pages, which read their facts.
+size, ``("pack", <file>)``), so the records keep them for the pages that link it. While
+all its reads hold and its file still holds its bytes, it is not printed again: a new
+process, and a live preview, keep it as it is. Its cover's commit is not one of its
+reads: a new commit that changes nothing the pack shows keeps the pack, whose cover then
+names the commit it was printed from (true of its content), instead of reprinting every
+pack of the site on every commit. Packs are made before the brief pages, which read
+their facts.
 """
 
 from __future__ import annotations
@@ -26,9 +29,6 @@ from briefbook.settings import Settings
 from briefbook.write.manifest import still_holding
 from briefbook.write.packs import pack_path, pack_tasks, print_packs
 from briefbook.write.tree import TreeWriter
-
-COMMIT: Key = ("commit", "")
-
 
 @dataclass
 class WrittenPacks:
@@ -64,6 +64,6 @@ def write_packs(writer: TreeWriter, settings: Settings, site: Site, index: SiteI
                                commit=values.commit, jobs=settings.jobs):
         writer.add(printed.path, Hashed(printed.pdf, printed.sha256))
         values.packs[printed.path] = facts(printed.pages, len(printed.pdf))
-        written.reads[printed.path] = printed.reads | {("pack", printed.path), COMMIT}
+        written.reads[printed.path] = printed.reads | {("pack", printed.path)}
     return written
 

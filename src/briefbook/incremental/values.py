@@ -53,14 +53,13 @@ class Values:
         """The facts of each pack of this run (``("pack", <file>)``: its pages and size,
         see :mod:`briefbook.render.packs.links`), known once the packs are printed."""
         self.commit = ""
-        """The commit the packs are printed from (``("commit", "")``: on every cover)."""
+        """The commit the packs are printed from (on every cover; not a read: see
+        :mod:`briefbook.incremental.packs`)."""
 
     def of(self, key: Key) -> str:
         """The value of ``key`` now."""
         if key[0] == "pack":
             return self.packs.get(key[1], ABSENT)
-        if key[0] == "commit":
-            return self.commit
         found = self._now.get(key)
         if found is None:
             found = self._now[key] = self._compute(key)
