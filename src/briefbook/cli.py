@@ -122,14 +122,18 @@ def build(briefs_dir: Path, today: dt.datetime | None, audience: str, config_fil
 @cli.command("pack")
 @click.argument("brief_id")
 @briefs_option
+@templates_option
+@config_option
 @today_option
 @audience_option
 @click.option("--lang", help="Language of the pack (default: the site's first).")
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="PDF to write.")
-def pack_command(brief_id: str, briefs_dir: Path, today: dt.datetime | None, audience: str,
-                 lang: str | None, out: Path) -> None:
+def pack_command(brief_id: str, briefs_dir: Path, templates_dir: Path, config_file: Path,
+                 today: dt.datetime | None, audience: str, lang: str | None, out: Path) -> None:
     """Write the printable briefing pack (PDF) of a meeting, relation or country."""
-    pdf, pages = pack(Settings(briefs_dir, audience=audience, today=_today(today)), brief_id, lang)
+    settings = Settings(briefs_dir, templates_dir, audience=audience, today=_today(today),
+                        config_file=config_file)
+    pdf, pages = pack(settings, brief_id, lang)
     out.write_bytes(pdf)
     click.echo(f"briefbook: wrote {out} ({pages} pages, {len(pdf) // 1024} KiB)", err=True)
 

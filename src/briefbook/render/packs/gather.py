@@ -8,9 +8,18 @@ gathers its own parts:
 
 * a meeting: the meeting, its participants, the relations between its countries, the
   corridors, fields, parks and initiatives it names (its agenda);
-* a relation: the relation, its parties' leaders (people of either country named by it
-  or its meetings), its meetings, and the places and initiatives it or its parties name;
-* a country: the country, its relations, its people, and the places in it.
+* a relation: the relation, its meetings of the last twelve months and those to come (the
+  last few if there are none), its people (its parties' heads of state and government,
+  the people it names and its meetings' participants), and the places and initiatives it
+  or those meetings name;
+* a country: the country, its relations, its people (heads of state and government,
+  ministers, and the people it names), and the places and initiatives it, its relations
+  or their meetings (as the relations' packs show them) name.
+
+What a pack gathers follows the briefs' own references, never every brief that points
+at its subject: a country of a big desk has hundreds of people and places, and a pack is
+what a diplomat carries into a meeting, not the site on paper (nor a print that grows
+with the site and is redone on every edit anywhere in the country).
 
 The timeline of a relation is the twelve months up to the pack's day: a meeting's date
 for a meeting's pack (what led up to it), the build's ``today`` otherwise.
@@ -34,6 +43,9 @@ AGENDA_KINDS = (*PLACE_KINDS, "initiative")
 """The kinds of brief a pack shows as the agenda: corridors, fields, parks, initiatives."""
 
 TIMELINE_MONTHS = 12
+FEWEST_MEETINGS = 3
+"""A relation's pack with no meeting in its window shows its last ones, up to this many."""
+MOST_MEETINGS = 12
 
 
 @dataclass(frozen=True)
@@ -111,34 +123,73 @@ def _countries(site: SiteView, index: IndexView, brief_id: str) -> list[str]:
     return _published(site, [c for c in found if c], ("country",))
 
 
-def _people_of(site: SiteView, index: IndexView, countries: list[str]) -> list[str]:
-    return _published(site, [p for c in countries for p in _backlinks(index, c, ("person",))])
+def _leaders(site: SiteView, countries: list[str], ministers: bool = False) -> list[str]:
+    """The people holding the countries' top offices (and their ministers), with briefs."""
+    found: list[str] = []
+    for country in countries:
+        brief: Any = site.briefs[country].brief
+        offices = [brief.head_of_state, brief.head_of_government,
+                   *(brief.ministers if ministers else [])]
+        found.extend(office.person for office in offices if office and office.person)
+    return found
+
+
+def _start(until: dt.date) -> dt.date:
+    return dt.date(until.year - 1, until.month, min(until.day, 28))
+
+
+def _recent_meetings(site: SiteView, ids: list[str]) -> list[str]:
+    """Of the meetings ``ids``: those of the last twelve months and those to come, newest
+    first (at most :data:`MOST_MEETINGS`), or the last few when there are none."""
+    dated = sorted(((site.briefs[i].brief.date, i) for i in ids), reverse=True)
+    start = _start(site.today)
+    recent = [i for date, i in dated if date > start]
+    return (recent or [i for _, i in dated][:FEWEST_MEETINGS])[:MOST_MEETINGS]
+
+
+def _named(site: SiteView, ids: list[str]) -> list[str]:
+    """Every brief the briefs ``ids`` name as related (a meeting's participants too)."""
+    found: list[str] = []
+    for brief_id in ids:
+        brief: Any = site.briefs[brief_id].brief
+        found.extend([*getattr(brief, "participants", []), *brief.related])
+    return found
+
+
+def _meetings_of(site: SiteView, index: IndexView, relation_id: str) -> list[str]:
+    """A relation's meetings as its pack shows them (:func:`_recent_meetings`)."""
+    brief: Any = site.briefs[relation_id].brief
+    return _recent_meetings(site, _published(
+        site, [*_backlinks(index, relation_id, ("meeting",)),
+               *(r for r in brief.related if r.startswith("meeting/"))], ("meeting",)))
 
 
 def _relation(site: SiteView, index: IndexView, brief_id: str) -> list[Part]:
     brief: Any = site.briefs[brief_id].brief
     parties = _published(site, brief.parties, ("country",))
-    meetings = _published(site, [*_backlinks(index, brief_id, ("meeting",)),
-                                 *(r for r in brief.related if r.startswith("meeting/"))],
-                          ("meeting",))
-    agenda = [*brief.related, *(i for c in parties for i in _backlinks(index, c, AGENDA_KINDS))]
+    meetings = _meetings_of(site, index, brief_id)
+    named = _named(site, [brief_id, *meetings])
     return [Part("relation", N_("The relation"), [brief_id]),
-            Part("people", N_("People"), _people_of(site, index, parties)),
+            Part("people", N_("People"),
+                 _published(site, [*_leaders(site, parties), *named], ("person",))),
             Part("meetings", N_("Meetings"), meetings),
-            Part("agenda", N_("On the agenda"), _published(site, agenda, AGENDA_KINDS))]
+            Part("agenda", N_("On the agenda"), _published(site, named, AGENDA_KINDS))]
 
 
 def _country(site: SiteView, index: IndexView, brief_id: str) -> list[Part]:
     relations = _published(site, index.relations_of.get(brief_id) or [], ("relation",))
+    meetings = [m for r in relations for m in _meetings_of(site, index, r)]
+    named = _named(site, [brief_id, *relations, *meetings])
+    people = [*_leaders(site, [brief_id], ministers=True), *_named(site, [brief_id])]
     return [Part("country", N_("The country"), [brief_id]),
             Part("relations", N_("Relations"), relations),
-            Part("people", N_("People"), _people_of(site, index, [brief_id])),
+            Part("people", N_("People"), _published(site, people, ("person",))),
             Part("agenda", N_("Places and initiatives"),
-                 _published(site, _backlinks(index, brief_id, AGENDA_KINDS), AGENDA_KINDS))]
+                 _published(site, named, AGENDA_KINDS))]
 
 
 def _window(events: list[Event], parties: set[str], until: dt.date) -> list[Event]:
-    start = dt.date(until.year - 1, until.month, min(until.day, 28))
+    start = _start(until)
     return [e for e in events
             if parties <= set(e.countries) and start < e.date <= until]
 
