@@ -212,7 +212,14 @@ def open_issues() -> str:
     sources: [{canary}-src]
     marking: "{marking}"
 """ for marking, canary in PORTION_CANARY.items())
-    return f"open_issues:\n  - text: Public open issue\n{issues}figures:\n{figures}"
+    sections = "".join(f"""\
+  - title: {canary} section heading
+    body: {{en: {canary} section text, ru: {canary} текст раздела}}
+    sources: [{canary}-src]
+    marking: "{marking}"
+""" for marking, canary in PORTION_CANARY.items())
+    return (f"open_issues:\n  - text: Public open issue\n{issues}figures:\n{figures}"
+            f"sections:\n  - title: Public section\n    body: Public section text\n{sections}")
 
 
 PUBLIC_BRIEFS = {
@@ -361,6 +368,8 @@ def test_public_site_contains_no_withheld_brief(project: Path) -> None:
         assert f"public {part}" in meeting
     assert meeting.count(">tlp:clear<") == 2 and "bb-portion-marking" not in meeting
     page = texts["relation/alpha-links/index.html"]
+    assert "public section text" in page and "public section text" in texts[
+        "packs/relation/alpha-links.pdf"]
     assert page.count("withheld") >= len(CANARY)
     # The home page's map shows the public field and none of the withheld corridors'
     # lines (which have no text of their own on the map).
@@ -407,6 +416,8 @@ def test_internal_site_has_amber_but_never_red(project: Path) -> None:
     # Parts: the internal site has the AMBER and AMBER+STRICT ones (the test can fail),
     # never a RED one; every page showing one says so in its banners.
     for canary in ("zqpgreen", "zqpamber", "zqpstrict"):
+        for name in ("relation/alpha-links/index.html", "packs/relation/alpha-links.pdf"):
+            assert f"{canary} section text" in texts[name], (canary, name)
         found = leaks(texts, canary)
         assert "meeting/public-meeting/index.html" in found
         assert "ru/relation/alpha-links/index.html" in found

@@ -201,6 +201,17 @@ class Link(Strict):
     url: Url = Field(description="Address (http, https or mailto)")
 
 
+class Section(Strict):
+    """A titled section of text after the background; it may carry a stricter marking."""
+
+    title: Text = Field(description="The section's heading")
+    body: Text = Field(description="The section's text, Markdown without HTML")
+    sources: Sources = Field(default_factory=list,
+                             description="Ids of the section's sources (the brief's own "
+                                         "`sources` cover it otherwise)")
+    marking: Marking | None = Field(None, description=PORTION_MARKING)
+
+
 class Brief(Strict):
     """The envelope every brief has, whatever its kind."""
 
@@ -219,6 +230,9 @@ class Brief(Strict):
     figures: list[Figure] = Field(default_factory=list, description="Key figures with sources")
     milestones: list[Milestone] = Field(default_factory=list, description="Dated events")
     body: Text | None = Field(None, description="Longer text, Markdown without HTML")
+    sections: list[Section] = Field(
+        default_factory=list, description="Further sections of text after the body, each "
+                                          "with a heading; a section may carry its own marking")
     sources: Sources = Field(default_factory=list,
                              description="Ids of the sources of the summary, the body and the "
                                          "brief's facts that do not cite their own")

@@ -97,14 +97,16 @@ KIND_TEXT = N_("%(doc)s Kind `%(kind)s`; reviewed every %(days)s days unless `re
                "says otherwise.")
 
 PORTIONS_RULE = N_(
-    "- **Portion markings**: a figure, a quote and every point of a meeting's or relation's "
-    "preparation (below) may carry a `marking` of its own, as strict as its brief's or "
-    "stricter; a less strict one is an error at its line. A site built for an audience "
-    "leaves out every part that audience may not read, everywhere: page, search, export, "
-    "feed. A part whose marking differs from its brief's is labelled with it, and the "
-    "page's banners show the highest marking on the page. Mark the part rather than raise "
-    "the whole brief: the rest stays readable by everyone the brief is for. `summary` and "
-    "`body` take no marking: write what needs one as a part of its own.")
+    "- **Portion markings**: a figure, a quote, a section of text (`sections`) and every "
+    "point of a meeting's or relation's preparation (below) may carry a `marking` of its "
+    "own, as strict as its brief's or stricter; a less strict one is an error at its line. "
+    "A site built for an audience leaves out every part that audience may not read, "
+    "everywhere: page, search, export, feed, briefing pack. A part whose marking differs "
+    "from its brief's is labelled with it, and the page's banners show the highest marking "
+    "on the page. Mark the part rather than raise the whole brief: the rest stays readable "
+    "by everyone the brief is for. `summary` and `body` take no marking: write what needs "
+    "one as a section of its own (`sections`: a `title`, a `body`, its `sources` and its "
+    "`marking`), shown after the body under its own heading.")
 PREPARATION_TEXT = N_(
     "A meeting brief also holds its preparation: `objectives` (what our side wants from the "
     "meeting), `talking_points` (the points to make; the page groups them by their "
