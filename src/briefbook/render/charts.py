@@ -257,7 +257,9 @@ def chart_table(series: Series, cite: Cite, lang: str = DEFAULT) -> str:
         "label": text_in(series.label, lang)}
     heads = "".join(f'<th scope="col">{_x(spoken.gettext(head))}</th>'
                     for head in (N_("Period"), N_("Value"), N_("Status"), N_("Sources")))
-    rows = [f'<table class="bb-chart-data" style="{SR_ONLY}">',
+    # Hidden in a box of its own: a table is never narrower than its content, so the
+    # table itself, hidden so, would still widen the page (a phone's page scrolled sideways).
+    rows = [f'<div class="bb-chart-data" style="{SR_ONLY}"><table>',
             f"<caption>{_x(caption)}</caption>", f"<thead><tr>{heads}</tr></thead>", "<tbody>"]
     for figure in [*series.bars, *series.targets]:
         status = "target" if figure.status == "target" else _bar_kind(figure)
@@ -267,7 +269,7 @@ def chart_table(series: Series, cite: Cite, lang: str = DEFAULT) -> str:
         rows.append(f"<tr><td>{_x(period)}</td><td>{_x(amount)}</td>"
                     f"<td>{_x(spoken.gettext(KINDS[status]))}</td>"
                     f"<td>{cite(list(figure.sources))}</td></tr>")
-    rows += ["</tbody>", "</table>"]
+    rows += ["</tbody>", "</table></div>"]
     return "\n".join(rows)
 
 
