@@ -64,7 +64,7 @@ def test_svg_is_well_formed_and_text_escaped() -> None:
     target_y = float([e for e in svg.iter(f"{SVG}line") if e.get("stroke-dasharray")][0].get("y1"))
     bar_tops = [float(r.get("y")) for r in svg.iter(f"{SVG}rect")]
     assert target_y < min(bar_tops)
-    rows = root.find("table").find("tbody").findall("tr")
+    rows = root.find("div/table").find("tbody").findall("tr")
     assert [r.find("td").text for r in rows] == ["2021", "2023", "H1 2024", "—"]
 
 
@@ -135,7 +135,7 @@ def test_a_target_label_over_a_hanging_bar_keeps_a_halo() -> None:
 
 def test_the_text_alternative_reads_negative_values() -> None:
     block = chart_block(series_of(current_account(3.1, -9.4, 5.2))[0], "chart-z", no_cite)
-    cells = [r.findall("td")[1].text for r in ET.fromstring(block).find("table").iter("tr")
+    cells = [r.findall("td")[1].text for r in ET.fromstring(block).find("div/table").iter("tr")
              if r.findall("td")]
     assert cells == ["USD 3.1 billion", "USD −9.4 billion", "USD 5.2 billion"]
     assert "below the zero line" in ET.fromstring(block).find(f"{SVG}svg/{SVG}desc").text
@@ -163,3 +163,16 @@ def test_any_series_draws_inside_the_picture(values: list[Decimal], target: Deci
         if text.get("fill") not in ("#333", "#555"):  # clear of the unit and the periods
             y, size = float(text.get("y")), float(text.get("font-size"))
             assert min(grid) - 1 <= y - size and y <= max(grid), ET.tostring(text)
+
+
+def test_an_untranslated_label_is_marked_english_on_a_russian_chart() -> None:
+    english = series_of([fig(254.3, "2021"), fig(563, "2023")])[0]
+    block = chart_block(english, "chart-x", no_cite, lang="ru")
+    root = ET.fromstring(block)
+    assert root.find(f"{SVG}svg").find(f"{SVG}title").get("lang") == "en"  # type: ignore[union-attr]
+    assert root.find("figcaption").find("span").get("lang") == "en"  # type: ignore[union-attr]
+    both = series_of([fig(254.3, "2021", label={"en": "Trade", "ru": "Торговля"}),
+                      fig(563, "2023", label={"en": "Trade", "ru": "Торговля"})])[0]
+    root = ET.fromstring(chart_block(both, "chart-x", no_cite, lang="ru"))
+    assert root.find(f"{SVG}svg").find(f"{SVG}title").get("lang") is None  # type: ignore[union-attr]
+    assert root.find("figcaption").text.startswith("Торговля")  # type: ignore[union-attr]

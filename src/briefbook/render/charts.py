@@ -20,7 +20,7 @@ from briefbook.load.invisible import strip_invisible
 from briefbook.models import Figure
 from briefbook.render import figures as fmt
 from briefbook.render.language import DEFAULT, N_, language
-from briefbook.render.translated import text_in
+from briefbook.render.translated import language_of, text_in
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 56
@@ -228,6 +228,12 @@ def _description(series: Series, unit: str, negative: bool, lang: str) -> str:
     return text + spoken.gettext(". The same data follows as a table.")
 
 
+def _lang_attribute(series: Series, lang: str) -> str:
+    """`` lang="en"`` where the series' label has no text in ``lang``, else nothing."""
+    shown_in = language_of(series.label, lang)
+    return f' lang="{shown_in}"' if shown_in != lang else ""
+
+
 def chart_svg(series: Series, chart_id: str, lang: str = DEFAULT) -> str:
     """The SVG bar chart of a series, with a title and description for assistive technology."""
     values = [_scaled(f, series.scale) for f in series.bars]
@@ -239,7 +245,8 @@ def chart_svg(series: Series, chart_id: str, lang: str = DEFAULT) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
         f'class="bb-chart-svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{_x(text_in(series.label, lang))}</title>',
+        f'<title id="{chart_id}-title"{_lang_attribute(series, lang)}>'
+        f'{_x(text_in(series.label, lang))}</title>',
         f'<desc id="{chart_id}-desc">{_x(desc)}</desc>',
         f'<text x="{LEFT}" y="16" font-size="12" fill="#333">{_x(unit)}</text>',
         *_ticks(axis, lang),
@@ -277,15 +284,18 @@ def chart_block(series: Series, chart_id: str, cite: Cite, lang: str = DEFAULT) 
     """A raw HTML block: the figure with its SVG, caption and data table."""
     spoken = language(lang)
     chart_id = re.sub(r"[^a-z0-9-]", "-", chart_id.lower())
-    caption = f"{text_in(series.label, lang)} ({_unit_caption(series, lang)})."
+    label = _x(text_in(series.label, lang))
+    if _lang_attribute(series, lang):  # an untranslated label, marked as English
+        label = f'<span lang="en">{label}</span>'
+    caption = f"{label} ({_x(_unit_caption(series, lang))})."
     if series.targets:
-        caption += " " + spoken.gettext("Dashed line: target.")
+        caption += " " + _x(spoken.gettext("Dashed line: target."))
     if any(f.cumulative for f in series.bars):
-        caption += " " + spoken.gettext("Lighter bars: partial-year cumulative totals.")
+        caption += " " + _x(spoken.gettext("Lighter bars: partial-year cumulative totals."))
     return "\n".join([
         f'<figure class="bb-chart" id="{chart_id}">',
         chart_svg(series, chart_id, lang),
         chart_table(series, cite, lang),
-        f"<figcaption>{_x(caption)}</figcaption>",
+        f"<figcaption>{caption}</figcaption>",
         "</figure>",
     ])

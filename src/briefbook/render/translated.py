@@ -25,6 +25,14 @@ def text_in(value: Any, lang: str = "en") -> str:
     return str(value)
 
 
+def language_of(value: Any, lang: str) -> str:
+    """The language :func:`text_in` gives ``value`` in for ``lang``: ``lang``, or English
+    where the text has no ``lang`` (to mark it ``lang="en"``)."""
+    if isinstance(value, dict) and not value.get(lang):
+        return "en"
+    return lang
+
+
 def shown(context: jinja2.runtime.Context, value: Any) -> Any:
     """Brief text in the page's language; where the brief has none, the English text
     marked as English (``lang="en"``, read by screen readers in an English voice) and
