@@ -264,8 +264,7 @@ def chart_table(series: Series, cite: Cite, lang: str = DEFAULT) -> str:
         "label": text_in(series.label, lang)}
     heads = "".join(f'<th scope="col">{_x(spoken.gettext(head))}</th>'
                     for head in (N_("Period"), N_("Value"), N_("Status"), N_("Sources")))
-    # Hidden in a box of its own: a table is never narrower than its content, so the
-    # table itself, hidden so, would still widen the page (a phone's page scrolled sideways).
+    # Hidden in a box: a table is never narrower than its content (it widened phones' pages).
     rows = [f'<div class="bb-chart-data" style="{SR_ONLY}"><table>',
             f"<caption>{_x(caption)}</caption>", f"<thead><tr>{heads}</tr></thead>", "<tbody>"]
     for figure in [*series.bars, *series.targets]:
