@@ -29,6 +29,7 @@ PACKAGE = ROOT / "src" / "briefbook"
 TEMPLATES = ROOT / "templates"
 LOCALE = PACKAGE / "locale"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+PART_CONTEXT = "part name"  # briefbook.render.guide.PART_CONTEXT
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
                  "lstrip_blocks": "true", "newstyle_gettext": "true"}
 
@@ -64,6 +65,20 @@ def _model_texts() -> Iterator[tuple[str, str]]:
     for info in units.UNITS.values():
         yield info.description, "models/units.py"
         yield info.dimension, "models/units.py"
+
+
+def _part_names() -> list[str]:
+    """The parts' names, as the writers' guide heads their sections (``Figure``)."""
+    sys.path.insert(0, str(PACKAGE.parent))
+    from pydantic import BaseModel
+
+    from briefbook.models import KINDS, Source
+    from briefbook.render.guide import _parts
+
+    parts: dict[str, type[BaseModel]] = {}
+    for model in [*KINDS.values(), Source]:
+        _parts(model, parts)
+    return sorted(parts)
 
 
 def _nav_titles() -> Iterator[tuple[str, str]]:
@@ -104,6 +119,10 @@ def extract() -> Catalog:
                         auto_comments=comments, context=context)
     for message, where in [*_model_words(), *_nav_titles(), *_model_texts()]:
         catalog.add(message, locations=[(where, 0)])
+    for name in _part_names():
+        catalog.add(name, locations=[("models/parts", 0)], context=PART_CONTEXT,
+                    auto_comments=["The name of a part of a brief (a model) in the writers' "
+                                   "guide's headings and tables"])
     return catalog
 
 
@@ -131,10 +150,12 @@ def update() -> None:
 
 
 def key_of(message: Message) -> str:
-    """A message's msgid (the singular one of a plural message); empty for the header."""
+    """A message's msgid (the singular one of a plural message), after its context and
+    gettext's separator (``part name\x04Figure``) if it has one; empty for the header."""
     if not message.id:
         return ""
-    return message.id if isinstance(message.id, str) else message.id[0]
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}\x04{msgid}" if message.context else msgid
 
 
 def translated(message: Message) -> bool:

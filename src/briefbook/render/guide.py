@@ -42,6 +42,8 @@ EXAMPLE_PICKS = Picks(
     sources=["trend-2025-04-22"],
 )
 EXAMPLE_DAY = dt.date(2025, 4, 22)
+PART_CONTEXT = "part name"
+"""The catalog context of the parts' names in the writers' guide (``Figure``: "Показатель")."""
 
 FIGURE_EXAMPLE = """\
 figures:
@@ -112,9 +114,16 @@ def type_name(annotation: Any, metadata: list[Any] | None = None, lang: str = "e
     if annotation is t.SourceRef:
         return spoken.gettext("source id, or a mapping of id and at (where in the source)")
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return f"[{annotation.__name__}](#part-{annotation.__name__.lower()})"
+        name = annotation.__name__
+        return f"[{part_name(name, spoken)}](#part-{name.lower()})"
     plain = _PLAIN_TYPES.get(annotation)
     return spoken.gettext(plain) if plain else str(annotation)
+
+
+def part_name(name: str, spoken: Language) -> str:
+    """A part's name (a model's: ``Figure``) as the guide shows it in ``spoken``'s language
+    (the catalog's entries under the context "part name"; the name itself in English)."""
+    return spoken.pgettext(PART_CONTEXT, name)
 
 
 def _parts(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> None:
@@ -239,9 +248,10 @@ def render_guide(lang: str = "en") -> str:
         lines += _kind_section(kind, model, own, spoken)
     _parts(Source, parts)
     lines += ["## " + _("Parts"), "", _("Mappings used inside briefs."), ""]
-    for name in sorted(parts):
+    for name in sorted(parts, key=lambda n: spoken.sort_key(part_name(n, spoken))):
         part = parts[name]
-        lines += [f"### {name} {{#part-{name.lower()}}}", "", _doc(part, spoken), "",
+        lines += [f"### {part_name(name, spoken)} {{#part-{name.lower()}}}", "",
+                  _doc(part, spoken), "",
                   *field_table(part, list(part.model_fields), lang), ""]
         if part is Figure:
             lines += [_("Example:"), "", "```yaml", FIGURE_EXAMPLE.rstrip("\n"), "```", "",

@@ -109,6 +109,10 @@ class Language:
         """``message`` (English) in this language; English where the catalog lacks it."""
         return self.translations.gettext(message)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` in this language where it means what ``context`` says."""
+        return self.translations.pgettext(context, message)
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of a message for ``n``, by the language's plural rules."""
         return self.translations.ngettext(singular, plural, n)
