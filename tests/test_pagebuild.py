@@ -158,3 +158,11 @@ def test_warnings_in_workers_and_in_the_cache_still_fail_a_strict_build(
                              (pagebuild.build, {"jobs": 2})):  # the last from the cache
         with pytest.raises(Abort, match="1 warnings in strict mode"):
             _site(project, project / "site", builder, **options)
+
+
+def test_a_plugin_the_build_does_not_know_leaves_the_build_to_mkdocs(project: Path) -> None:
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    assert pagebuild.known_plugins(load_config(str(project / "mkdocs.yml")))
+    config["plugins"].append("tags")  # Material's: it collects pages in its own way
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    assert not pagebuild.known_plugins(load_config(str(project / "mkdocs.yml")))

@@ -96,6 +96,8 @@ def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = F
     arguments), its pages on ``jobs`` processes (default: one per core) and from the page
     cache."""
     if not known_plugins(config):
+        log.info("briefbook: a plugin this build does not know is configured: MkDocs's own "
+                 "build, one page at a time")
         mkbuild.build(config, serve_url=serve_url, dirty=dirty)
         return
     counter = utils.CountHandler()

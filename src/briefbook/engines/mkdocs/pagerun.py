@@ -12,6 +12,10 @@ records, extends the collecting lists and puts the data on its pages, so what it
 after a phase does not depend on who did which page. A phase may also answer a page
 from the cache (:meth:`Phase.cached`) and keep what it computed (:meth:`Phase.keep`).
 
+Where the parent does every page itself and keeps nothing (one core, or a live preview's
+rebuild, whose server threads forbid forking), each page is done and applied in turn and
+its log records go out as they are made, exactly as in MkDocs's build.
+
 The first page that failed, in page order, raises its error in the parent after the
 outcomes before it are applied (its own log records too), as a one-by-one build stops
 at it. Where forking is unsafe or does not pay, the parent does every chunk itself,
@@ -42,6 +46,10 @@ class Phase(Protocol):
 
     ship_data: bool
     """Whether a worker sends its pages' data to the parent (else the data stays)."""
+
+    @property
+    def keeping(self) -> bool:
+        """Whether results are kept (and so their log records must be taken)."""
 
     def cached(self, i: int) -> Outcome | None: ...
 
@@ -109,6 +117,10 @@ def run_phase(phase: Phase, count: int, lists: list[list[Any]], jobs: int) -> No
     chunks = [range(start, min(count, start + CHUNK)) for start in range(0, count, CHUNK)]
     results: dict[int, Done] = {}
     if jobs < 2 or count < MIN_PAGES or not can_fork():
+        if not phase.keeping:  # one by one, as MkDocs does: its log records go out live
+            for i in range(count):
+                phase.apply(i, phase.compute(i))
+            return
         for number, pages in enumerate(chunks):
             results[number] = _chunk(phase, pages, lists, True)
             _apply(phase, [pages], {0: results[number]}, lists)

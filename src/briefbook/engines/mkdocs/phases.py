@@ -41,6 +41,10 @@ class Populating:
         self.keys: list[str] = [""] * len(pages)
         self._last = (-1, "")
 
+    @property
+    def keeping(self) -> bool:
+        return self.store.on
+
     def _key(self, i: int) -> str:
         """The key of page ``i``'s conversion ("" without a cache), read once for both
         :meth:`cached` and :meth:`compute`."""
@@ -89,6 +93,10 @@ class Rendering:
         self.store = PageStore(None)
         self.keys: list[str] = []
         self.lists = 0
+
+    @property
+    def keeping(self) -> bool:
+        return bool(self.keys)
 
     def cache(self, store: PageStore, keys: list[str], lists: int) -> None:
         """Answer pages from ``store`` by ``keys`` (one per page)."""
