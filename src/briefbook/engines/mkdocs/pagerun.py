@@ -24,6 +24,7 @@ in the same way.
 
 from __future__ import annotations
 
+import gc
 import os
 import struct
 from collections.abc import Iterator
@@ -134,6 +135,9 @@ def run_phase(phase: Phase, count: int, lists: list[list[Any]], jobs: int) -> No
             yield number, _chunk(phase, chunks[number], lists, phase.ship_data)
 
     workers: list[Forked] = []
+    # What exists now is never collected in a worker: a collection there would touch
+    # (and so copy) every page the worker shares with the parent.
+    gc.freeze()
     try:
         for _ in range(min(jobs, len(chunks)) - 1):
             child = fork(worker)
@@ -144,6 +148,7 @@ def run_phase(phase: Phase, count: int, lists: list[list[Any]], jobs: int) -> No
         for child in workers:
             results.update(dict(child))
     finally:
+        gc.unfreeze()
         os.close(queue_out)
         for child in workers:
             child.stop()
