@@ -10,6 +10,7 @@ each other, so the report gives ratios next to seconds. See docs/benchmark.md.
     python scripts/bench.py --repeat 7      # cold generator and floor seven times each (default 5)
     python scripts/bench.py --sizes "gen=;build=;edit=;lang=;zensical=0,1000"   # Zensical alone
     python scripts/bench.py --sizes "gen=;build=;edit=;lang=;packs=200"   # the packs alone
+    python scripts/bench.py --sizes "gen=;build=;edit=;lang=;maps=;zensical=;packs=;engine=1000"
 
 Zensical beside MkDocs (``zensical`` sizes; 0 is the demo) is measured only when
 Zensical is installed (``pip install 'briefbook[zensical]'``).
@@ -35,9 +36,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
 DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000], "lang": [5000],
-                 "maps": [5000], "zensical": [0, 1000], "packs": [1000, 5000]}
+                 "maps": [5000], "zensical": [0, 1000], "packs": [1000, 5000],
+                 "engine": [1000, 5000]}
 QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100], "lang": [100],
-               "maps": [100], "zensical": [50], "packs": [20]}
+               "maps": [100], "zensical": [50], "packs": [20], "engine": [50, 100]}
 LANGUAGES = "en,ru"
 """The languages generated, as the demo's mkdocs.yml configures them; BENCH_LANGUAGES
 overrides it for one measurement (see :func:`bench_languages`)."""
@@ -152,6 +154,17 @@ def _mkdocs(config: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start}
 
 
+def _pagebuild(config: str) -> dict[str, Any]:
+    """briefbook's site build (engines/mkdocs/pagebuild.py): every core, the page cache."""
+    from mkdocs.config import load_config
+
+    from briefbook.engines.mkdocs.pagebuild import build
+
+    start = time.perf_counter()
+    build(load_config(config))
+    return {"seconds": time.perf_counter() - start}
+
+
 def _zensical(config: str, clean: str) -> dict[str, Any]:
     """One Zensical build of a project; ``clean`` "1": without its cache."""
     import zensical
@@ -176,7 +189,7 @@ def _engine(engine: str, config: str, site: str) -> dict[str, Any]:
 
 WORKERS = {"floor": _floor, "generate": _generate, "preview": _preview, "mkdocs": _mkdocs,
            "generate_maps": _generate_counting_maps, "generate_no_maps": _generate_without_maps,
-           "zensical": _zensical, "engine": _engine}
+           "zensical": _zensical, "engine": _engine, "pagebuild": _pagebuild}
 
 
 def _tree_pss_kb(pid: int) -> int:
@@ -464,6 +477,92 @@ def bench_edit(work: Path, n: int) -> dict[str, Any]:
     }
 
 
+def _plain_docs(root: Path, generated: Path) -> Path:
+    """docs/ and the default language's generated pages in one docs folder."""
+    docs = root / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", docs)
+    others = LANGUAGES.split(",")[1:]
+    shutil.copytree(generated, docs, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".briefbook-manifest.json", *others))
+    for translated in docs.glob("*.*.md"):
+        translated.unlink()
+    return docs
+
+
+def bench_engine(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
+    """briefbook's site build against MkDocs's own on the same Markdown: the default
+    language's pages and docs/ in one docs folder, one language, the search plugin as
+    mkdocs.yml configures it, no briefbook plugin (so both build exactly the same site).
+    Plain ``mkdocs build`` and briefbook's build without its page cache, alternately
+    ``repeat`` times each; then one brief edited, the Markdown generated again, and
+    briefbook's build with the cache of its last cold build kept."""
+    root = work / f"engine-{n}"
+    briefs = root / "briefs"
+    shutil.copytree(corpus(work, n), briefs)
+    run("generate", str(briefs), str(root / "generated"), cache=True)
+    docs = _plain_docs(root, root / "generated")
+    config = str(_config(root, briefs, plugin=False, docs=docs))
+    plains, colds = [], []
+    for _ in range(repeat):
+        shutil.rmtree(root / "site", ignore_errors=True)
+        plains.append(run("mkdocs", config))
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".briefbook" / "site", ignore_errors=True)
+        colds.append(run("pagebuild", config, cache=True))
+    target = sorted((briefs / "meeting").glob("*.yml"))[n // 1000]
+    text = target.read_text("utf-8").replace("summary: >-\n", f"summary: >-\n  {EDITED}\n", 1)
+    target.write_text(text, "utf-8")
+    run("generate", str(briefs), str(root / "generated"), cache=True)
+    before = {p: p.read_bytes() for p in docs.rglob("*.md")}
+    _plain_docs(root, root / "generated")
+    changed = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md")
+                     if before.get(p) != p.read_bytes())
+    shutil.rmtree(root / "site", ignore_errors=True)  # as for every build timed here
+    edited = run("pagebuild", config, cache=True)
+    plain, cold = _fastest(plains), _fastest(colds)
+    return {
+        "n": n, "plain": plain, "cold": cold, "edited": edited, "changed": changed,
+        "samples": {"plain": [r["seconds"] for r in plains],
+                    "cold": [r["seconds"] for r in colds]},
+        "ratio_cold": cold["seconds"] / plain["seconds"],
+        "ratio_cold_median": _median_ratio(colds, plains),
+        "ratio_edited": edited["seconds"] / plain["seconds"],
+        "site": _site_sizes(root / "site"),
+    }
+
+
+def _engine_rows(found: list[dict[str, Any]]) -> list[str]:
+    rows = []
+    for e in found:
+        plain = e["plain"]["seconds"]
+        for label, part, target in (
+                (f"briefbook build, no page cache (fastest of {len(e['samples']['cold'])})",
+                 "cold", "0.65"),
+                (f"briefbook build after one edit ({len(e['changed'])} pages changed), "
+                 "page cache kept", "edited", "0.10")):
+            rows.append(f"| {label} vs plain mkdocs (target {target}) | {e['n']} | "
+                        f"{e[part]['seconds']:.2f} | {plain:.2f} | "
+                        f"{e[part]['seconds'] / plain:.2f} | {e[part]['peak_mb']:.0f} |")
+    if len(found) >= 2:
+        growth = found[-1]["cold"]["seconds"] / found[0]["cold"]["seconds"]
+        plain_growth = found[-1]["plain"]["seconds"] / found[0]["plain"]["seconds"]
+        rows.append(f"| briefbook build growth t({found[-1]['n']})/t({found[0]['n']}), cold "
+                    f"(target 5.5; plain mkdocs {plain_growth:.2f}) | | | | {growth:.2f} | |")
+    return rows
+
+
+def _engine_lines(found: list[dict[str, Any]]) -> list[str]:
+    return [f"engine N={e['n']}: plain mkdocs (s) "
+            f"{', '.join(f'{x:.2f}' for x in e['samples']['plain'])} "
+            f"({e['plain']['cpu_seconds']:.1f} s of CPU); briefbook cold (s) "
+            f"{', '.join(f'{x:.2f}' for x in e['samples']['cold'])} "
+            f"({e['cold']['cpu_seconds']:.1f} s of CPU); median against median "
+            f"{e['ratio_cold_median']:.2f}; after the edit {e['edited']['seconds']:.2f} s "
+            f"({e['edited']['cpu_seconds']:.1f} s of CPU), pages changed: "
+            + ", ".join(e["changed"]) for e in found]
+
+
 def bench_zensical(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     """Zensical beside MkDocs. On the same Markdown (docs/ and the generated folder, the
     default language's pages, in one docs folder): plain
@@ -605,6 +704,7 @@ def _table(results: dict[str, Any]) -> str:
             f"{e['ratio_preview']:.3f} | {e['preview']['peak_mb']:.0f} |"
         )
     rows.extend(_zensical_rows(results.get("zensical", [])))
+    rows.extend(_engine_rows(results.get("engine", [])))
     lines = ["\n".join(rows), ""]
     for g in results["generator"]:
         samples = g["samples"]
@@ -661,7 +761,7 @@ def _table(results: dict[str, Any]) -> str:
             f"{', '.join(f'{x:.3f}' for x in e['preview']['regens'])}; last one wrote "
             + ", ".join(e["preview"]["written"])
         )
-    return "\n".join(lines + _packs_table(results))
+    return "\n".join(lines + _packs_table(results) + _engine_lines(results.get("engine", [])))
 
 
 def _zensical_rows(found: list[dict[str, Any]]) -> list[str]:
@@ -692,7 +792,7 @@ def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
         key, _, values = part.partition("=")
         if key not in sizes:
             raise SystemExit(f"bench: unknown size group '{key}' "
-                             "(use gen, build, edit, lang, maps, zensical, packs)")
+                             "(use gen, build, edit, lang, maps, zensical, packs, engine)")
         sizes[key] = [int(v) for v in values.split(",") if v.strip()]
     return sizes
 
@@ -741,6 +841,7 @@ def main() -> None:
         else:
             results["zensical_skipped"] = "zensical is not installed"
         results["packs"] = [bench_packs(work, n) for n in sizes["packs"]]
+        results["engine"] = [bench_engine(work, n, args.build_repeat) for n in sizes["engine"]]
     results["total_seconds"] = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     name = "bench-quick.json" if args.quick else "bench.json"

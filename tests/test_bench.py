@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.slow
 def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
-    sizes = "gen=20,40;build=20,30;edit=30;lang=20;maps=20;zensical=20"
+    sizes = "gen=20,40;build=20,30;edit=30;lang=20;maps=20;zensical=20;engine=20,30"
     subprocess.run(
         [
             sys.executable,
@@ -69,3 +69,10 @@ def test_quick_bench_reports_all_measurements(tmp_path: Path) -> None:
         assert z[part]["seconds"] > 0, part
     assert set(z["engines"]) == {"mkdocs", "zensical", "zensical_again"}
     assert z["site"]["search_index_mb"] > 0 and z["edited_page"].startswith("meeting/")
+    # briefbook's site build against MkDocs's own, cold and after one edit, cache kept.
+    assert [e["n"] for e in results["engine"]] == [20, 30]
+    for e in results["engine"]:
+        for part in ("plain", "cold", "edited"):
+            assert e[part]["seconds"] > 0 and e[part]["cpu_seconds"] > 0, part
+        assert e["ratio_cold"] > 0 and e["ratio_edited"] > 0
+        assert "meeting/index.md" in e["changed"]

@@ -28,23 +28,31 @@ PATCHED_BUILD = r"""
 import errno, sys, time
 import mkdocs.commands.build as build
 from briefbook.cli import main
+from briefbook.engines.mkdocs import phases
 
 action, after, marker = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-original = build._build_page
 calls = [0]
 
-def patched(*args, **kwargs):
-    calls[0] += 1
-    if calls[0] == after:
-        if action == "raise":
-            raise RuntimeError("simulated failure in the middle of the site build")
-        if action == "disk-full":
-            raise OSError(errno.ENOSPC, "No space left on device", marker)
-        open(marker, "w").close()
-        time.sleep(600)
-    return original(*args, **kwargs)
+def patch(module, name):
+    # The page renderer of briefbook's site build (phases.render, on forked workers: each
+    # counts its own pages) and MkDocs's own (_build_page, for a build left to MkDocs).
+    original = getattr(module, name)
 
-build._build_page = patched
+    def patched(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == after:
+            if action == "raise":
+                raise RuntimeError("simulated failure in the middle of the site build")
+            if action == "disk-full":
+                raise OSError(errno.ENOSPC, "No space left on device", marker)
+            open(marker, "w").close()
+            time.sleep(600)
+        return original(*args, **kwargs)
+
+    setattr(module, name, patched)
+
+patch(build, "_build_page")
+patch(phases, "render")
 sys.argv = ["briefbook", *sys.argv[4:]]
 main()
 """

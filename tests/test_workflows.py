@@ -219,6 +219,18 @@ def test_pages_refuses_built_pages_above_clear(pages: dict[str, Any], tmp_path: 
         assert _run_guard(steps[check]["run"], {}, tmp_path).returncode != 0, marking
 
 
+def test_pages_keeps_the_build_cache_between_runs(pages: dict[str, Any]) -> None:
+    steps = _steps(pages)
+    cache = _index(steps, _uses("actions/cache"), "restoring the build cache")
+    build = _index(steps, _runs("briefbook build"), "building the site")
+    assert cache < build
+    options = steps[cache]["with"]
+    assert options["path"].strip().rstrip("/") == ".briefbook"  # the page cache is inside
+    inputs = "hashFiles('requirements.lock', 'templates/**', 'pyproject.toml')"
+    assert options["key"].startswith(f"briefbook-${{{{ {inputs} }}}}-")
+    assert options["restore-keys"].strip() == f"briefbook-${{{{ {inputs} }}}}-"
+
+
 def test_pre_commit_hooks_are_local_or_pinned() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     entries = []

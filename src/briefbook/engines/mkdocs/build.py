@@ -1,4 +1,4 @@
-"""Running MkDocs from the CLI (the only place besides the plugin that imports it)."""
+"""Running MkDocs from the CLI: the site build (:mod:`.pagebuild`) and the live preview."""
 
 from __future__ import annotations
 
@@ -43,9 +43,10 @@ def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None =
     (:mod:`briefbook.engines.sitedir`): a failed or killed build leaves the
     previous site as it was.
     """
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from briefbook.engines.mkdocs.pagebuild import build
 
     if not config_file.is_file():
         raise UsageError(f"{config_file} not found")
@@ -85,13 +86,22 @@ def serve_site(config_file: Path, settings: Settings, *, dev_addr: str, full: bo
     :mod:`briefbook.engines.mkdocs.preview`). Strict mode is off (MkDocs warns about
     every dirty build). ``full`` rebuilds everything each time, strictly.
     """
-    from mkdocs.commands.serve import serve
+    from mkdocs.commands import serve as served
+
+    from briefbook.engines.mkdocs.pagebuild import build
 
     _environment(settings)
     _logging()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    if full:
-        serve(str(config_file), dev_addr=dev_addr, livereload=True)
-    else:
-        serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty",
-              strict=False)
+    # MkDocs's serve calls the build function it imported; for this call, it is ours
+    # (pinned: mkdocs.commands.serve of MkDocs 1.6.1 names it ``build``).
+    plain = served.build  # type: ignore[attr-defined]
+    served.build = build  # type: ignore[attr-defined]
+    try:
+        if full:
+            served.serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        else:
+            served.serve(str(config_file), dev_addr=dev_addr, livereload=True,
+                         build_type="dirty", strict=False)
+    finally:
+        served.build = plain  # type: ignore[attr-defined]

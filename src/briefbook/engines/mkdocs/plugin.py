@@ -203,7 +203,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
 
     def _build_followers(self, config: MkDocsConfig) -> None:
         """In a live preview, the other languages' sites, after the default's."""
-        from mkdocs.commands.build import build
+        from briefbook.engines.mkdocs.pagebuild import build
 
         assert self.settings is not None
         for lang in self.settings.languages[1:]:
