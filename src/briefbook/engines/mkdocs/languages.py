@@ -112,9 +112,17 @@ def switcher(found: list[dict[str, str]], lang: str) -> Markup:
                   + "".join(items) + "</ul></nav>")
 
 
+def search_bundle(url: str, lang: str, languages: tuple[str, ...]) -> str:
+    """The search index's folder (at the top of the whole site, every language's index in
+    it: :mod:`briefbook.engines.pagefind`), relative to the page at ``url`` in ``lang``."""
+    here = url if lang == languages[0] else f"{lang}/{url}"
+    return "../" * here.count("/") + "pagefind/"
+
+
 def page_context(context: dict[str, Any], page: Page, lang: str,
                  languages: tuple[str, ...]) -> None:
-    """Give the theme overrides the page's other languages."""
+    """Give the theme overrides the page's other languages and the search index's folder."""
+    context["briefbook_pagefind"] = search_bundle(page.url, lang, languages)
     if len(languages) < 2:
         return
     found = alternates(page.url, lang, languages)

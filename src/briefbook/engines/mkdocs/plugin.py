@@ -30,6 +30,7 @@ from briefbook.engines.mkdocs.languages import (
     use_theme_overrides,
 )
 from briefbook.engines.mkdocs.preview import PreviewState
+from briefbook.engines.pagefind import index_site
 from briefbook.errors import BriefbookError, ContentError
 from briefbook.incremental.state import BuildState
 from briefbook.pipeline import generate
@@ -115,7 +116,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             packs=os.environ.get(PACKS_ENV, "1" if self.config.packs else "0") != "0",
         )
 
-    @event_priority(100)  # before the search plugin reads the theme's language file
+    @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Run the generator; stop the build with every problem listed if the briefs are bad.
         A follower (another language's site) takes what its leader generated."""
@@ -183,23 +184,26 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        """The page's other languages; in the dirty preview, note the pages rendered again."""
+        """The page's other languages and where the search index is."""
         assert self.settings is not None
         page_context(context, page, self.lang, self.settings.languages)
-        if self.preview is not None:
-            self.preview.on_page_context(page)
         return context
 
-    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """In the dirty preview, drop what is no longer generated from the served folder
-        and the search index (see :mod:`briefbook.engines.mkdocs.preview`)."""
+        (see :mod:`briefbook.engines.mkdocs.preview`). In a live preview, after the
+        default language's site, the others' and the search index of all of them (a
+        build makes its index in :func:`briefbook.engines.mkdocs.build.build_site`)."""
         assert self.settings is not None
         if self.preview is not None:
             self.preview.on_post_build(config, {site for site, _ in self.site_files},
                                        str(self.settings.out_dir.resolve()))
         if self.serving and self.leader is None:
             self._build_followers(config)
+            try:
+                index_site(Path(config.site_dir))
+            except BriefbookError as error:
+                raise PluginError(f"briefbook: {error}") from None
 
     def _build_followers(self, config: MkDocsConfig) -> None:
         """In a live preview, the other languages' sites, after the default's."""
