@@ -42,6 +42,9 @@ def _site(root: Path) -> Path:
 def test_one_run_indexes_each_language_apart(tmp_path: Path) -> None:
     site = _site(tmp_path / "site")
     assert engine.index_site(site) == site / "pagefind"
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-highlight.js"} <= {
+        p.name for p in (site / "pagefind").iterdir()}
+    assert not list((site / "pagefind").glob("pagefind-*ui.*"))  # the site's box is its own
     assert set(languages(site)) == {"en", "ru"}
     found = {f["url"]: f for f in fragments(site)}
     assert set(found) == {"/gas_field/a/", "/ru/gas_field/a/"}  # not 404.html: no body mark
@@ -102,3 +105,20 @@ def test_an_index_it_cannot_move_in_is_an_output_error(tmp_path: Path,
     monkeypatch.undo()
     assert (site / "pagefind" / "pagefind-entry.json").is_file()  # the old index stands
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_preview_indexes_in_the_background_until_the_last_save(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    errors: list[str] = []
+    background = engine.Background(errors.append)
+    background.request(site)
+    (site / "ru" / "gas_field" / "a" / "index.html").unlink()  # a save while it runs
+    background.request(site)
+    background.wait(120)
+    assert errors == []
+    assert [f["url"] for f in fragments(site)] == ["/gas_field/a/"]
+    (site / "gas_field" / "a" / "index.html").unlink()
+    (site / "404.html").unlink()
+    background.request(site)  # nothing left to index: the error is reported, not raised
+    background.wait(120)
+    assert len(errors) == 1 and errors[0].startswith("site search: Pagefind")

@@ -10,7 +10,9 @@ footer); ``data-pagefind-meta`` gives a result its kind and summary (the templat
 
 Any engine can call :func:`index_site` once its build is done: it imports no engine.
 The index is written beside the old one and moved into place, so a live preview's
-reader gets the old index or the new one.
+reader gets the old index or the new one. A live preview indexes in the background
+(:class:`Background`): the page reloads as soon as MkDocs has written it, and the search
+follows a moment later (seconds at a thousand briefs).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from briefbook.errors import BriefbookError, OutputError
@@ -27,6 +31,10 @@ IGNORED = ".bb-marking, .bb-languages, svg"
 """Left out of the index inside an article: the marking banners, the language switcher
 and the maps' drawings (their labels are listed beside them in text)."""
 TIMEOUT = 600
+UNUSED = tuple(f"pagefind-{ui}.{ext}" for ui in ("ui", "component-ui", "modular-ui")
+               for ext in ("js", "css"))
+"""Pagefind's own search interfaces, which the site does not use (the theme's search box
+calls Pagefind's API: ``pagefind.js``), left out of the site."""
 
 
 def _binary() -> Path:
@@ -76,6 +84,8 @@ def index_site(site_dir: Path) -> Path:
         for leftover in (fresh, old):
             shutil.rmtree(leftover, ignore_errors=True)
         _run(binary, site_dir, fresh)
+        for name in UNUSED:
+            (fresh / name).unlink(missing_ok=True)
         if target.exists():
             target.rename(old)
         fresh.rename(target)
@@ -86,3 +96,44 @@ def index_site(site_dir: Path) -> Path:
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     return target
+
+
+class Background:
+    """A live preview's indexing, in a thread of its own after each rebuild: a rebuild
+    while it runs asks for one more run after it (the index then has every save)."""
+
+    def __init__(self, on_error: Callable[[str], None]) -> None:
+        self._on_error = on_error
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        """Index ``site_dir`` now, or after the run under way."""
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+            self._thread = threading.Thread(target=self._run, args=(site_dir,),
+                                            name="briefbook-pagefind", daemon=True)
+            self._thread.start()
+
+    def _run(self, site_dir: Path) -> None:
+        while True:
+            try:
+                index_site(site_dir)
+            except BriefbookError as error:
+                self._on_error(str(error))
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the runs asked for so far are done (for tests)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)

@@ -30,7 +30,7 @@ from briefbook.engines.mkdocs.languages import (
     use_theme_overrides,
 )
 from briefbook.engines.mkdocs.preview import PreviewState
-from briefbook.engines.pagefind import index_site
+from briefbook.engines.pagefind import Background
 from briefbook.errors import BriefbookError, ContentError
 from briefbook.incremental.state import BuildState
 from briefbook.pipeline import generate
@@ -84,6 +84,8 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
         """Hand-written pages shown in the default language (no translation)."""
         self.followers: dict[str, MkDocsConfig] = {}
         """A live preview's configurations of the other languages' sites."""
+        self.search = Background(lambda error: log.error("briefbook: %s", error))
+        """A live preview's search indexing."""
 
     def follow(self, leader: BriefbookPlugin, lang: str) -> None:
         """Build the site in ``lang`` from what ``leader`` (the default language's build,
@@ -192,18 +194,16 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """In the dirty preview, drop what is no longer generated from the served folder
         (see :mod:`briefbook.engines.mkdocs.preview`). In a live preview, after the
-        default language's site, the others' and the search index of all of them (a
-        build makes its index in :func:`briefbook.engines.mkdocs.build.build_site`)."""
+        default language's site, the others', then the search index of all of them, in
+        the background (a build makes its index in
+        :func:`briefbook.engines.mkdocs.build.build_site`)."""
         assert self.settings is not None
         if self.preview is not None:
             self.preview.on_post_build(config, {site for site, _ in self.site_files},
                                        str(self.settings.out_dir.resolve()))
         if self.serving and self.leader is None:
             self._build_followers(config)
-            try:
-                index_site(Path(config.site_dir))
-            except BriefbookError as error:
-                raise PluginError(f"briefbook: {error}") from None
+            self.search.request(Path(config.site_dir))
 
     def _build_followers(self, config: MkDocsConfig) -> None:
         """In a live preview, the other languages' sites, after the default's."""

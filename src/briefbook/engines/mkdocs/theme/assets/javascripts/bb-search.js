@@ -19,7 +19,8 @@
   const param = "highlight";
   const shown = 10;
   let engine = null;
-  let asked = 0;
+  let running = false;
+  let again = false;
 
   function load() {
     if (engine === null) {
@@ -88,9 +89,10 @@
     return words.other.replace("#", String(total));
   }
 
-  async function run() {
-    const query = input.value.trim();
-    const mine = ++asked;
+  /* One search at a time: keys typed while one runs make one more search, for the words
+     in the box when it ends; a search whose words are no longer in the box shows nothing
+     and fetches no result. */
+  async function search(query) {
     if (!query) {
       list.replaceChildren();
       meta.textContent = words.placeholder;
@@ -98,11 +100,27 @@
     }
     const pagefind = await load();
     const found = await pagefind.search(query);
-    if (mine !== asked || !found) return;
+    if (!found || input.value.trim() !== query) return;
     const results = await Promise.all(found.results.slice(0, shown).map(r => r.data()));
-    if (mine !== asked) return;
+    if (input.value.trim() !== query) return;
     meta.textContent = count(found.results.length);
     list.replaceChildren(...results.map(item));
+  }
+
+  async function run() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await search(input.value.trim());
+      } while (again);
+    } finally {
+      running = false;
+    }
   }
 
   function open() {
