@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import REPO
+from .conftest import REPO, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -73,3 +73,20 @@ def test_the_next_search_is_quick(page: Any) -> None:
     found = next_search(page, "Tokayev")
     assert "/person/kassym-jomart-tokayev/" in found["links"]
     assert found["ms"] < 1000, found
+
+
+@pytest.mark.parametrize(("lang", "start", "word"), [("en", "", "Galkynysh"),
+                                                    ("ru", "ru/", "месторождение")])
+def test_search_screenshots(browser: Any, base_url: str, lang: str, start: str,
+                            word: str) -> None:
+    """Screenshots for people to look at (screenshots/search-*.png): the results over the
+    page, at desktop and phone width (where the magnifier in the header opens the box)."""
+    for name, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
+        context = browser.new_context(base_url=base_url,
+                                      viewport={"width": width, "height": height})
+        page = context.new_page()
+        found = first_search(page, word, start)
+        assert found["links"], found
+        SCREENSHOTS.mkdir(exist_ok=True)  # the window only: the results are over the page
+        page.screenshot(path=str(SCREENSHOTS / f"search-{lang}-{name}.png"))
+        context.close()
