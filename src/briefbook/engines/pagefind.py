@@ -17,6 +17,7 @@ follows a moment later (seconds at a thousand briefs).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -73,6 +74,15 @@ def _run(binary: Path, site_dir: Path, output: Path) -> None:
         raise BriefbookError(f"site search: Pagefind wrote no index ({_failure(done)})")
 
 
+def _steady(output: Path) -> None:
+    """The entry file's languages in order of their codes: Pagefind writes them in any
+    order, and a site built twice from the same pages must be the same bytes."""
+    entry = output / "pagefind-entry.json"
+    data = json.loads(entry.read_text("utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
 def index_site(site_dir: Path) -> Path:
     """Index the built site in ``site_dir`` (every language's pages under it) into
     ``site_dir/pagefind``, replacing the index there; return that folder."""
@@ -84,6 +94,7 @@ def index_site(site_dir: Path) -> Path:
         for leftover in (fresh, old):
             shutil.rmtree(leftover, ignore_errors=True)
         _run(binary, site_dir, fresh)
+        _steady(fresh)
         for name in UNUSED:
             (fresh / name).unlink(missing_ok=True)
         if target.exists():
