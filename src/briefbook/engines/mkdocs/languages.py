@@ -2,12 +2,13 @@
 
 The generator writes every page in every language (the default's at the top of the
 generated folder, the others' in a folder named by their code, with the same paths
-beneath). MkDocs builds one site per configuration, with one theme language and one
-search index, so each language is its own MkDocs build, as mkdocs-static-i18n does:
+beneath). MkDocs builds one site per configuration, with one theme language, so each
+language is its own MkDocs build, as mkdocs-static-i18n does:
 the first (default) build runs the generator; the others *follow* it, built into
 ``<site>/<code>/`` with ``theme.language`` set to their code, so Material's own words,
-``<html lang>``, the 404 page and the search (its stemmer and its index) are in that
-language, and no search ever mixes languages. The Markdown stays plain: another
+``<html lang>``, the 404 page and the search box are in that language; the search
+index, made once over every language's site (:mod:`briefbook.engines.pagefind`), is
+split by ``<html lang>``, so no search ever mixes languages. The Markdown stays plain: another
 engine can build the same folders.
 
 Hand-written pages (``docs/``) can have a translation beside them, ``about.ru.md``;

@@ -233,11 +233,11 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
 def follower_config(config_file: Path, lang: str, site_dir: Path, leader: BriefbookPlugin, *,
                     strict: bool) -> MkDocsConfig:
     """The configuration of the site in ``lang``, built into ``site_dir`` after ``leader``'s:
-    the same ``mkdocs.yml``, with the theme (its words, ``<html lang>``, the search's
-    stemmer) in ``lang``."""
+    the same ``mkdocs.yml``, with the theme (its words, ``<html lang>``, by which the
+    search index is split) in ``lang``."""
     from mkdocs.config import load_config
 
-    # MkDocs keeps one instance of every plugin with on_startup (ours, Material's search)
+    # MkDocs keeps one instance of every plugin with on_startup (ours, for one)
     # in its configuration schema, shared by every configuration loaded in the process, so
     # a live preview's rebuilds reuse them. A follower needs instances of its own: loaded
     # with the shared cache, it would get the leader's, and the leader would follow itself.
