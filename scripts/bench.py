@@ -11,6 +11,7 @@ each other, so the report gives ratios next to seconds. See docs/benchmark.md.
     python scripts/bench.py --sizes "gen=;build=;edit=;lang=;zensical=0,1000"   # Zensical alone
     python scripts/bench.py --sizes "gen=;build=;edit=;lang=;packs=200"   # the packs alone
     python scripts/bench.py --sizes "gen=;build=;edit=;lang=;maps=;zensical=;packs=;engine=1000"
+    python scripts/bench.py --sizes "gen=;build=;edit=;lang=;maps=;zensical=;packs=;search=5000"
 
 Zensical beside MkDocs (``zensical`` sizes; 0 is the demo) is measured only when
 Zensical is installed (``pip install 'briefbook[zensical]'``).
@@ -37,9 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
 DEFAULT_SIZES = {"gen": [1000, 10000], "build": [1000, 5000], "edit": [5000], "lang": [5000],
                  "maps": [5000], "zensical": [0, 1000], "packs": [1000, 5000],
-                 "engine": [1000, 5000]}
+                 "engine": [1000, 5000], "search": [1000, 5000]}
 QUICK_SIZES = {"gen": [50, 200], "build": [50, 100], "edit": [100], "lang": [100],
-               "maps": [100], "zensical": [50], "packs": [20], "engine": [50, 100]}
+               "maps": [100], "zensical": [50], "packs": [20], "engine": [50, 100],
+               "search": [50]}
 LANGUAGES = "en,ru"
 """The languages generated, as the demo's mkdocs.yml configures them; BENCH_LANGUAGES
 overrides it for one measurement (see :func:`bench_languages`)."""
@@ -48,6 +50,8 @@ PREVIEW_EDITS = 5
 """Edits, each followed by a regeneration, in the process of a live preview."""
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from bench_search import measure as measure_search  # noqa: E402
+from bench_search import table_lines as search_lines  # noqa: E402
 from briefbook.write.parallel import default_jobs  # noqa: E402
 from synth_corpus import write_corpus  # noqa: E402
 
@@ -301,11 +305,15 @@ def _config(project: Path, briefs: Path, *, plugin: bool, docs: Path,
 
 
 def _site_sizes(site: Path) -> dict[str, Any]:
-    index = site / "search" / "search_index.json"  # MkDocs's; Zensical's is search.json
-    index = index if index.exists() else site / "search.json"
+    """The site's size and its search index's: Zensical's search.json, or Pagefind's
+    folder (made by ``briefbook build``; a plain MkDocs build has none)."""
+    index = site / "search.json"
+    pagefind = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
     files = [p for p in site.rglob("*") if p.is_file()]
+    search_bytes = (index.stat().st_size if index.exists()
+                    else sum(p.stat().st_size for p in pagefind) if pagefind else None)
     return {
-        "search_index_mb": index.stat().st_size / 1e6 if index.exists() else None,
+        "search_index_mb": search_bytes / 1e6 if search_bytes is not None else None,
         "site_mb": sum(p.stat().st_size for p in files) / 1e6,
         "site_files": len(files),
     }
@@ -620,6 +628,16 @@ def bench_zensical(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
         "ratio_median": _median_ratio(colds, plains),
         "engines": engines, "site": sizes,
     }
+def bench_search(work: Path, n: int) -> dict[str, Any]:
+    """The site's search at ``n`` briefs: ``briefbook build`` (both languages, then
+    Pagefind), then scripts/bench_search.py's measurements on the built site."""
+    project = work / f"search-{n}"
+    project.mkdir()
+    config = _config(project, corpus(work, n), plugin=True, docs=ROOT / "docs")
+    built = run("engine", "mkdocs", str(config), str(project / "site"))
+    return {"n": n, "build": built, **measure_search(project / "site")}
+
+
 def _pdfs(folder: Path) -> dict[Path, os.stat_result]:
     return {p: p.stat() for p in folder.rglob("*.pdf")}
 
@@ -730,7 +748,7 @@ def _table(results: dict[str, Any]) -> str:
             f"{b['ratio']:.2f}, median against median {b['ratio_median']:.2f}"
         )
         lines.append(
-            f"site N={b['n']}: search index {b['search_index_mb']:.1f} MB, "
+            f"site N={b['n']} (English, plain MkDocs build: no search index), "
             f"site {b['site_mb']:.1f} MB in {b['site_files']} files"
         )
     for g in results.get("languages", []):
@@ -761,7 +779,8 @@ def _table(results: dict[str, Any]) -> str:
             f"{', '.join(f'{x:.3f}' for x in e['preview']['regens'])}; last one wrote "
             + ", ".join(e["preview"]["written"])
         )
-    return "\n".join(lines + _packs_table(results) + _engine_lines(results.get("engine", [])))
+    return "\n".join(lines + _packs_table(results) + _engine_lines(results.get("engine", []))
+                     + search_lines(results.get("search", [])))
 
 
 def _zensical_rows(found: list[dict[str, Any]]) -> list[str]:
@@ -792,7 +811,8 @@ def parse_sizes(spec: str, base: dict[str, list[int]]) -> dict[str, list[int]]:
         key, _, values = part.partition("=")
         if key not in sizes:
             raise SystemExit(f"bench: unknown size group '{key}' "
-                             "(use gen, build, edit, lang, maps, zensical, packs, engine)")
+                             "(use gen, build, edit, lang, maps, zensical, packs, engine, "
+                             "search)")
         sizes[key] = [int(v) for v in values.split(",") if v.strip()]
     return sizes
 
@@ -842,6 +862,7 @@ def main() -> None:
             results["zensical_skipped"] = "zensical is not installed"
         results["packs"] = [bench_packs(work, n) for n in sizes["packs"]]
         results["engine"] = [bench_engine(work, n, args.build_repeat) for n in sizes["engine"]]
+        results["search"] = [bench_search(work, n) for n in sizes["search"]]
     results["total_seconds"] = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     name = "bench-quick.json" if args.quick else "bench.json"

@@ -6,8 +6,8 @@ only they cite, and their ids and tags) carries a unique canary string; so does 
 part marked GREEN, AMBER, AMBER+STRICT or RED inside a TLP:CLEAR meeting and relation
 (talking points, objectives, points the counterpart may raise, deliverables, open
 issues, figures, quotes, and a source only such a part cites). The test builds real
-sites in both languages and searches every output file, decompressing .gz files, for
-the canaries.
+sites in both languages and searches every output file, decompressing .gz files and
+Pagefind's search index (its page fragments and word chunks, gzip'd), for the canaries.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from .conftest import TODAY, copy_project, run_briefbook
+from .pagefind_files import decompressed
 
 CANARY = {
     "TLP:GREEN": "zqxgreen",
@@ -301,13 +302,16 @@ related: [{", ".join(related)}]
 
 
 def site_text(site: Path) -> dict[str, str]:
-    """Every file of a built site as lower-case text, .gz files decompressed."""
+    """Every file of a built site as lower-case text, .gz files and the search index's
+    files decompressed."""
     texts = {}
     for path in site.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
             if path.suffix == ".gz":
                 data = gzip.decompress(data)
+            if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta"):
+                data = decompressed(path)
             if path.suffix == ".pdf":  # a briefing pack: its text, as a reader sees it
                 data = "\n".join(page.extract_text() for page in
                                  PdfReader(io.BytesIO(data)).pages).encode("utf-8")
@@ -377,7 +381,7 @@ def test_public_site_contains_no_withheld_brief(project: Path) -> None:
         assert "alpha field" in svg and PLANNED_LINE not in svg
     # The Russian site was searched too, and says "withheld" in Russian.
     assert "ru/relation/alpha-links/index.html" in texts
-    assert any(name.startswith("ru/search/") for name in texts)
+    assert any(name.startswith("pagefind/fragment/ru_") for name in texts)
 
 
 @pytest.mark.slow
@@ -422,8 +426,10 @@ def test_internal_site_has_amber_but_never_red(project: Path) -> None:
         assert "meeting/public-meeting/index.html" in found
         assert "ru/relation/alpha-links/index.html" in found
         assert "data/briefs.json" in found
-        assert any(name.startswith("search/") for name in found)
-        assert any(name.startswith("ru/search/") for name in found)
+        # The search index has them (each language's pages, and their words).
+        assert any(name.startswith("pagefind/fragment/en_") for name in found)
+        assert any(name.startswith("pagefind/fragment/ru_") for name in found)
+        assert any(name.startswith("pagefind/index/") for name in found)
     assert leaks(texts, "zqpred") == [], "a TLP:RED part must never be built into any site"
     for name in ("meeting/public-meeting/index.html", "ru/meeting/public-meeting/index.html",
                  "relation/alpha-links/index.html", "country/alpha/index.html", "index.html"):

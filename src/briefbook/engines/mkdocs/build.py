@@ -14,6 +14,7 @@ from briefbook.engines.mkdocs.plugin import (
     BriefbookPlugin,
     follower_config,
 )
+from briefbook.engines.pagefind import index_site
 from briefbook.engines.sitedir import site_folder, staged
 from briefbook.errors import BriefbookError, OutputError, UsageError
 from briefbook.settings import Settings
@@ -36,8 +37,9 @@ def _logging() -> None:
 
 def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None = None) -> Path:
     """Build the site in strict mode, in every language of the site (the default's at the
-    top, each other one's in its own folder: :mod:`briefbook.engines.mkdocs.languages`);
-    return the folder it was built into.
+    top, each other one's in its own folder: :mod:`briefbook.engines.mkdocs.languages`),
+    then its search index (:mod:`briefbook.engines.pagefind`); return the folder it was
+    built into.
 
     The site is built beside that folder and swapped in only when MkDocs succeeds
     (:mod:`briefbook.engines.sitedir`): a failed or killed build leaves the
@@ -67,6 +69,7 @@ def build_site(config_file: Path, settings: Settings, *, site_dir: Path | None =
                 for lang in leader.settings.languages[1:]:
                     build(follower_config(config_file, lang, staging / lang, leader,
                                           strict=True))
+            index_site(staging)
     except MkDocsException as error:
         raise BriefbookError(f"site build failed: {error.format_message()}") from None
     except OSError as error:

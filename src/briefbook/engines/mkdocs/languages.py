@@ -2,12 +2,13 @@
 
 The generator writes every page in every language (the default's at the top of the
 generated folder, the others' in a folder named by their code, with the same paths
-beneath). MkDocs builds one site per configuration, with one theme language and one
-search index, so each language is its own MkDocs build, as mkdocs-static-i18n does:
+beneath). MkDocs builds one site per configuration, with one theme language, so each
+language is its own MkDocs build, as mkdocs-static-i18n does:
 the first (default) build runs the generator; the others *follow* it, built into
 ``<site>/<code>/`` with ``theme.language`` set to their code, so Material's own words,
-``<html lang>``, the 404 page and the search (its stemmer and its index) are in that
-language, and no search ever mixes languages. The Markdown stays plain: another
+``<html lang>``, the 404 page and the search box are in that language; the search
+index, made once over every language's site (:mod:`briefbook.engines.pagefind`), is
+split by ``<html lang>``, so no search ever mixes languages. The Markdown stays plain: another
 engine can build the same folders.
 
 Hand-written pages (``docs/``) can have a translation beside them, ``about.ru.md``;
@@ -112,9 +113,17 @@ def switcher(found: list[dict[str, str]], lang: str) -> Markup:
                   + "".join(items) + "</ul></nav>")
 
 
+def search_bundle(url: str, lang: str, languages: tuple[str, ...]) -> str:
+    """The search index's folder (at the top of the whole site, every language's index in
+    it: :mod:`briefbook.engines.pagefind`), relative to the page at ``url`` in ``lang``."""
+    here = url if lang == languages[0] else f"{lang}/{url}"
+    return "../" * here.count("/") + "pagefind/"
+
+
 def page_context(context: dict[str, Any], page: Page, lang: str,
                  languages: tuple[str, ...]) -> None:
-    """Give the theme overrides the page's other languages."""
+    """Give the theme overrides the page's other languages and the search index's folder."""
+    context["briefbook_pagefind"] = search_bundle(page.url, lang, languages)
     if len(languages) < 2:
         return
     found = alternates(page.url, lang, languages)

@@ -30,6 +30,7 @@ from briefbook.engines.mkdocs.languages import (
     use_theme_overrides,
 )
 from briefbook.engines.mkdocs.preview import PreviewState
+from briefbook.engines.pagefind import Background
 from briefbook.errors import BriefbookError, ContentError
 from briefbook.incremental.state import BuildState
 from briefbook.pipeline import generate
@@ -83,6 +84,8 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
         """Hand-written pages shown in the default language (no translation)."""
         self.followers: dict[str, MkDocsConfig] = {}
         """A live preview's configurations of the other languages' sites."""
+        self.search = Background(lambda error: log.error("briefbook: %s", error))
+        """A live preview's search indexing."""
 
     def follow(self, leader: BriefbookPlugin, lang: str) -> None:
         """Build the site in ``lang`` from what ``leader`` (the default language's build,
@@ -115,7 +118,7 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
             packs=os.environ.get(PACKS_ENV, "1" if self.config.packs else "0") != "0",
         )
 
-    @event_priority(100)  # before the search plugin reads the theme's language file
+    @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Run the generator; stop the build with every problem listed if the briefs are bad.
         A follower (another language's site) takes what its leader generated."""
@@ -183,23 +186,24 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        """The page's other languages; in the dirty preview, note the pages rendered again."""
+        """The page's other languages and where the search index is."""
         assert self.settings is not None
         page_context(context, page, self.lang, self.settings.languages)
-        if self.preview is not None:
-            self.preview.on_page_context(page)
         return context
 
-    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """In the dirty preview, drop what is no longer generated from the served folder
-        and the search index (see :mod:`briefbook.engines.mkdocs.preview`)."""
+        (see :mod:`briefbook.engines.mkdocs.preview`). In a live preview, after the
+        default language's site, the others', then the search index of all of them, in
+        the background (a build makes its index in
+        :func:`briefbook.engines.mkdocs.build.build_site`)."""
         assert self.settings is not None
         if self.preview is not None:
             self.preview.on_post_build(config, {site for site, _ in self.site_files},
                                        str(self.settings.out_dir.resolve()))
         if self.serving and self.leader is None:
             self._build_followers(config)
+            self.search.request(Path(config.site_dir))
 
     def _build_followers(self, config: MkDocsConfig) -> None:
         """In a live preview, the other languages' sites, after the default's."""
@@ -229,11 +233,11 @@ class BriefbookPlugin(BasePlugin[BriefbookConfig]):  # type: ignore[no-untyped-c
 def follower_config(config_file: Path, lang: str, site_dir: Path, leader: BriefbookPlugin, *,
                     strict: bool) -> MkDocsConfig:
     """The configuration of the site in ``lang``, built into ``site_dir`` after ``leader``'s:
-    the same ``mkdocs.yml``, with the theme (its words, ``<html lang>``, the search's
-    stemmer) in ``lang``."""
+    the same ``mkdocs.yml``, with the theme (its words, ``<html lang>``, by which the
+    search index is split) in ``lang``."""
     from mkdocs.config import load_config
 
-    # MkDocs keeps one instance of every plugin with on_startup (ours, Material's search)
+    # MkDocs keeps one instance of every plugin with on_startup (ours, for one)
     # in its configuration schema, shared by every configuration loaded in the process, so
     # a live preview's rebuilds reuse them. A follower needs instances of its own: loaded
     # with the shared cache, it would get the leader's, and the leader would follow itself.

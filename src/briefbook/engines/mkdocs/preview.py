@@ -10,9 +10,9 @@ would make of the current pages:
   not see it, and every page that goes with it: its tag pages, its timeline pages)
   are deleted from the served folder after the rebuild: the built files of the
   generator's pages only, never a hand-written page or a theme file;
-* the search index is kept page by page (:mod:`briefbook.engines.mkdocs.searchindex`):
-  the pages rendered again bring their new entries, the pages gone lose theirs, and
-  the served ``search/search_index.json`` is replaced in one step;
+* the search index is made again from the served folder after every rebuild (every
+  language's, by the plugin: :mod:`briefbook.engines.pagefind`), so it has the pages
+  rendered again and not the pages gone, and is replaced in one step;
 * ``404.html`` and ``sitemap.xml`` are made again only when the set of generated
   pages changed.
 
@@ -33,21 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-
-from briefbook.engines.mkdocs.searchindex import ServedIndex
-
-SEARCH_PLUGINS = ("material/search", "search")
-
-
-def _search_plugin(config: MkDocsConfig) -> Any:
-    """The search plugin, if one that can be switched off is configured."""
-    for name in SEARCH_PLUGINS:
-        plugin = config.plugins.get(name)
-        if plugin is not None and hasattr(plugin.config, "enabled"):
-            return plugin
-    return None
+from mkdocs.structure.files import File, Files
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -87,13 +73,9 @@ class PreviewState:
         self.files: Files | None = None
         self.served: set[str] = set()
         """The generated files (paths in the generated folder) the served folder has."""
-        self.search: ServedIndex | None = None
-        self.rendered: list[str] = []
-        """URLs of the pages rendered in the current build."""
 
     def on_config(self, config: MkDocsConfig, generated: set[str]) -> None:
         """Before a rebuild: 404 and sitemap stay the first build's if no page came or went."""
-        self.rendered = []
         if self.builds and generated == self.served:
             config.theme.static_templates.clear()
 
@@ -104,38 +86,14 @@ class PreviewState:
             self.theme_env = env
         return self.theme_env
 
-    def on_page_context(self, page: Page) -> None:
-        """Note a page rendered in this build."""
-        self.rendered.append(page.url)
-
     def on_post_build(self, config: MkDocsConfig, generated: set[str], src_dir: str) -> None:
-        """After a rebuild, bring the served folder and search index up to the pages
-        generated now; after the first build, move everything alive into the collector's
-        permanent generation: later collections no longer walk its objects."""
+        """After a rebuild, bring the served folder up to the pages generated now; after
+        the first build, move everything alive into the collector's permanent generation:
+        later collections no longer walk its objects."""
         if self.builds == 0:
             gc.collect()
             gc.freeze()
         elif self.files is not None:
             remove_outputs(self.served - generated, src_dir, config, self.files)
-            self._write_search(config, self.files)
         self.served = generated
         self.builds += 1
-
-    def _write_search(self, config: MkDocsConfig, files: Files) -> None:
-        """Write the served index from the kept one and this build's pages; the search
-        plugin's own write (of this build's pages only) is switched off."""
-        plugin = _search_plugin(config)
-        if plugin is None or not plugin.config.enabled:
-            return
-        site_dir = Path(config.site_dir)
-        if self.search is None:
-            self.search = ServedIndex.read(site_dir)  # what the first build wrote
-        if self.search is None:
-            return
-        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-        if not isinstance(entries, list):
-            return  # not Material's plugin: its own index stands
-        self.search.update(self.rendered, entries)
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        self.search.write(site_dir, [file.page.url for file in pages if file.page is not None])
-        plugin.config.enabled = False
