@@ -110,3 +110,17 @@ def test_the_built_site_serves_the_packs_in_both_languages(tmp_path: Path) -> No
     assert f'href="../../packs/{MEETING}.pdf"' in page
     ru_page = (site / "ru" / MEETING / "index.html").read_text("utf-8")
     assert f'href="../../packs/{MEETING}.pdf"' in ru_page and "Справочный пакет" in ru_page
+
+
+def test_packs_are_printed_only_where_the_configuration_asks(tmp_path: Path) -> None:
+    """A pack costs seconds to print: a site asks for them (the plugin's ``packs: true``,
+    as the demo's mkdocs.yml does); without the option, or without a configuration, a
+    render prints none."""
+    config = tmp_path / "mkdocs.yml"
+    assert Settings(tmp_path, config_file=config, packs=None).packs is False  # no file
+    config.write_text("site_name: t\nplugins:\n  - briefbook\n", "utf-8")
+    assert Settings(tmp_path, config_file=config, packs=None).packs is False
+    config.write_text("site_name: t\nplugins:\n  - briefbook:\n      packs: true\n", "utf-8")
+    assert Settings(tmp_path, config_file=config, packs=None).packs is True
+    assert Settings(tmp_path, config_file=config, packs=False).packs is False  # --no-packs
+    assert Settings(REPO / "briefs", config_file=REPO / "mkdocs.yml", packs=None).packs is True

@@ -81,9 +81,9 @@ def titles_of(options: dict[str, Any]) -> dict[str, str]:
 
 
 def packs_of(options: dict[str, Any]) -> bool:
-    """Whether the site build prints the briefing packs (the plugin's ``packs`` option,
-    on unless it is ``false``)."""
-    return options.get("packs") is not False
+    """Whether the site build prints the briefing packs: the plugin's ``packs`` option,
+    off unless it is ``true`` (printing costs seconds a pack: a site asks for it)."""
+    return options.get("packs") is True
 
 
 @dataclass
@@ -111,7 +111,7 @@ class Settings:
     option); empty: read from ``config_file``."""
     packs: bool | None = False
     """Whether generating prints the briefing packs (``packs/<id>.pdf``); None: the
-    plugin's ``packs`` option in ``config_file`` (on if it has none), as the command
+    plugin's ``packs`` option in ``config_file`` (off if it has none), as the command
     line and the plugin have it. Off by default for callers of the library."""
 
     def __post_init__(self) -> None:

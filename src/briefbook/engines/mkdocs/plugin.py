@@ -60,7 +60,7 @@ class BriefbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs i
     at /<code>/ (see :mod:`briefbook.engines.mkdocs.languages`)."""
     site_name = c.DictOfItems(c.Type(str), default={})
     """The site's title in the other languages (``site_name`` is the default's)."""
-    packs = c.Type(bool, default=True)
+    packs = c.Type(bool, default=False)
     """Print the briefing pack of every published meeting, relation and country to
     /packs/<id>.pdf (per language); the BRIEFBOOK_PACKS variable (0 or 1) overrides it."""
 
