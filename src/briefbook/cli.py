@@ -90,7 +90,10 @@ def validate(briefs_dir: Path, today: dt.datetime | None, output_format: str) ->
 def render_command(briefs_dir: Path, templates_dir: Path, today: dt.datetime | None,
                    audience: str, out_dir: Path, no_wait: bool, packs: bool | None) -> None:
     """Write the generated Markdown tree (only files whose bytes change)."""
-    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today), packs=packs)
+    # The packs only when asked for (--packs): printing them costs seconds a pack, and
+    # the site build (build, serve, the plugin) prints them where mkdocs.yml says so.
+    settings = Settings(briefs_dir, templates_dir, out_dir, audience, _today(today),
+                        packs=bool(packs))
     report, diagnostics = generate(settings, wait=not no_wait)
     _print_diagnostics(diagnostics)
     click.echo(f"briefbook: {len(report.written)} written, {len(report.unchanged)} unchanged, "
