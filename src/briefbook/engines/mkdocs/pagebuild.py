@@ -17,7 +17,7 @@ version): the order of ``build``'s steps; ``_populate_page``, ``_build_theme_tem
 :func:`.pagework.render`); what ``Page.render`` leaves on a page (``content``, ``toc``,
 ``_title_from_render``, ``present_anchor_ids``, ``links_to_anchors``); and which
 plugins collect something page by page, and where: Material's and MkDocs's search
-(their index's ``entries``/``_entries``) and briefbook's preview (``rendered``). A
+(their index's ``entries``/``_entries``), if a configuration keeps them. A
 configuration with any other plugin is built by MkDocs's own ``build``, unchanged,
 since what another plugin does to a page in a worker could be lost.
 """
@@ -65,9 +65,7 @@ def collecting(config: MkDocsConfig) -> list[list[Any]]:
     lists: list[list[Any]] = []
     for plugin in config.plugins.values():
         if kind_of(plugin) == BRIEFBOOK_PLUGIN:
-            if plugin.preview is not None:
-                lists.append(plugin.preview.rendered)
-            continue
+            continue  # it fills no list page by page (the search is Pagefind's, made after)
         index = getattr(plugin, "search_index", None)
         for name in ("entries", "_entries"):
             entries = getattr(index, name, None)
