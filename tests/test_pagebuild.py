@@ -45,13 +45,17 @@ def test_mkdocs_and_material_are_the_versions_the_build_follows() -> None:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The demo (briefs, templates, hand-written pages), packs off, at a fixed date."""
+    """The demo (briefs, templates, hand-written pages), packs off, at a fixed date, with
+    MkDocs's `search` plugin added: the site's search is Pagefind's, made after the build,
+    but the build still gathers what a search plugin collects page by page in its
+    workers, for a configuration that keeps one (and the tests below check it does)."""
     root = tmp_path / "demo"
     root.mkdir()
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "briefbook" in entry:
             entry["briefbook"]["packs"] = False
+    config["plugins"].insert(0, "search")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     shutil.copytree(ROOT / "templates", root / "templates")
     shutil.copytree(ROOT / "briefs", root / "briefs")
