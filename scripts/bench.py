@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -335,17 +336,31 @@ def _median_ratio(runs: list[dict[str, Any]], references: list[dict[str, Any]]) 
             / statistics.median(r["seconds"] for r in references))
 
 
+def _alternately(repeat: int, variants: tuple[str, ...],
+                 measure: Callable[[str, int], dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``measure(variant, attempt)`` for each variant in turn, ``repeat`` times (so that
+    the shared machine's load falls on every variant alike); each variant's runs."""
+    runs: dict[str, list[dict[str, Any]]] = {variant: [] for variant in variants}
+    for attempt in range(repeat):
+        for variant in variants:
+            runs[variant].append(measure(variant, attempt))
+    return [runs[variant] for variant in variants]
+
+
+def _cold(worker: str, briefs: Path, out: Path, **options: Any) -> dict[str, Any]:
+    """One run of ``worker`` into ``out``, deleted after it (the next run is cold too)."""
+    result = run(worker, str(briefs), str(out), **options)
+    shutil.rmtree(out)
+    return result
+
+
 def bench_generator(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     """The cold generator and its floor, alternately ``repeat`` times each; the fastest
     run of each is compared (the one the shared machine disturbed least), and the
     median ratio is kept beside it."""
     briefs = corpus(work, n)
-    floors, colds = [], []
-    for attempt in range(repeat):
-        for worker, runs in (("floor", floors), ("generate", colds)):
-            out = work / f"{worker}-{n}-{attempt}"
-            runs.append(run(worker, str(briefs), str(out)))
-            shutil.rmtree(out)
+    floors, colds = _alternately(repeat, ("floor", "generate"), lambda worker, attempt: _cold(
+        worker, briefs, work / f"{worker}-{n}-{attempt}"))
     floor, cold = _fastest(floors), _fastest(colds)
     warm_dir = work / f"gen-warm-{n}"
     run("generate", str(briefs), str(warm_dir), cache=True)
@@ -367,12 +382,9 @@ def bench_languages(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     """The cold generator making English alone, then English and Russian, alternately
     ``repeat`` times each; fastest against fastest (target: at most 2.1)."""
     briefs = corpus(work, n)
-    ones, twos = [], []
-    for attempt in range(repeat):
-        for languages, runs in (("en", ones), ("en,ru", twos)):
-            out = work / f"lang-{n}-{attempt}-{languages.replace(',', '-')}"
-            runs.append(run("generate", str(briefs), str(out), languages=languages))
-            shutil.rmtree(out)
+    ones, twos = _alternately(repeat, ("en", "en,ru"), lambda languages, attempt: _cold(
+        "generate", briefs, work / f"lang-{n}-{attempt}-{languages.replace(',', '-')}",
+        languages=languages))
     one, two = _fastest(ones), _fastest(twos)
     return {"n": n, "one": one, "two": two, "ratio": two["seconds"] / one["seconds"],
             "ratio_median": _median_ratio(twos, ones),
@@ -384,12 +396,9 @@ def bench_maps(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     nothing, alternately ``repeat`` times each; the maps' share of a full generate is
     (with - without) / with, fastest against fastest (target: at most 0.15)."""
     briefs = corpus(work, n)
-    withs, withouts = [], []
-    for attempt in range(repeat):
-        for worker, runs in (("generate_maps", withs), ("generate_no_maps", withouts)):
-            out = work / f"{worker}-{n}-{attempt}"
-            runs.append(run(worker, str(briefs), str(out)))
-            shutil.rmtree(out)
+    withs, withouts = _alternately(
+        repeat, ("generate_maps", "generate_no_maps"),
+        lambda worker, attempt: _cold(worker, briefs, work / f"{worker}-{n}-{attempt}"))
     with_maps, without = _fastest(withs), _fastest(withouts)
     cost = with_maps["seconds"] - without["seconds"]
     median_cost = (statistics.median(r["seconds"] for r in withs)
@@ -582,15 +591,9 @@ def bench_zensical(work: Path, n: int, repeat: int = 1) -> dict[str, Any]:
     root = work / f"zensical-{n}"
     root.mkdir()
     run("generate", str(briefs), str(root / "generated"))
-    docs = root / "docs"
-    shutil.copytree(ROOT / "docs", docs)
     # The default language's site: Zensical 0.0.73 refuses a search index over a limit
     # that every language's pages in one site pass at 1,000 briefs (the timeline's text).
-    others = LANGUAGES.split(",")[1:]
-    shutil.copytree(root / "generated", docs, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".briefbook-manifest.json", *others))
-    for translated in docs.glob("*.*.md"):
-        translated.unlink()
+    docs = _plain_docs(root, root / "generated")
     config_file = _config(root, briefs, plugin=False, docs=docs)
     # Relative folders: Zensical 0.0.73 panics on an absolute docs_dir (MkDocs takes both).
     data = yaml.safe_load(config_file.read_text("utf-8"))

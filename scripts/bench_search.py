@@ -10,17 +10,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import statistics
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from search_probe import first_search, next_search
+from search_probe import first_search, next_search, served
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,24 +33,6 @@ ranks every page of the language for each)."""
 NEXT_FEW = ["00042", "00117", "00150", "00077", "00199"]
 """Queries that match a few pages (the briefs numbered so, one of each kind), as a
 search for a name does in a real corpus."""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def index_sizes(site: Path) -> dict[str, Any]:

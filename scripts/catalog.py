@@ -29,7 +29,6 @@ PACKAGE = ROOT / "src" / "briefbook"
 TEMPLATES = ROOT / "templates"
 LOCALE = PACKAGE / "locale"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-PART_CONTEXT = "part name"  # briefbook.render.guide.PART_CONTEXT
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
                  "lstrip_blocks": "true", "newstyle_gettext": "true"}
 
@@ -46,15 +45,10 @@ def _model_texts() -> Iterator[tuple[str, str]]:
     """What the writers' guide shows of the models, in English: each model's description
     (its docstring's first paragraph), each field's, and each unit's meaning and dimension."""
     sys.path.insert(0, str(PACKAGE.parent))
-    from pydantic import BaseModel
+    from briefbook.models import KINDS, Brief, units
+    from briefbook.render.guide import guide_parts
 
-    from briefbook.models import KINDS, Brief, Source, units
-    from briefbook.render.guide import _parts
-
-    parts: dict[str, type[BaseModel]] = {}
-    for model in [*KINDS.values(), Source]:
-        _parts(model, parts)
-    for model in [Brief, *KINDS.values(), *parts.values()]:
+    for model in [Brief, *KINDS.values(), *guide_parts().values()]:
         where = f"models/{model.__name__}"
         doc = (model.__doc__ or "").strip().split("\n\n")[0]
         if doc:
@@ -67,18 +61,13 @@ def _model_texts() -> Iterator[tuple[str, str]]:
         yield info.dimension, "models/units.py"
 
 
-def _part_names() -> list[str]:
-    """The parts' names, as the writers' guide heads their sections (``Figure``)."""
+def _part_names() -> tuple[str, list[str]]:
+    """The catalog context of the parts' names and the names, as the writers' guide heads
+    their sections (``Figure``)."""
     sys.path.insert(0, str(PACKAGE.parent))
-    from pydantic import BaseModel
+    from briefbook.render.guide import PART_CONTEXT, guide_parts
 
-    from briefbook.models import KINDS, Source
-    from briefbook.render.guide import _parts
-
-    parts: dict[str, type[BaseModel]] = {}
-    for model in [*KINDS.values(), Source]:
-        _parts(model, parts)
-    return sorted(parts)
+    return PART_CONTEXT, sorted(guide_parts())
 
 
 def _nav_titles() -> Iterator[tuple[str, str]]:
@@ -119,8 +108,9 @@ def extract() -> Catalog:
                         auto_comments=comments, context=context)
     for message, where in [*_model_words(), *_nav_titles(), *_model_texts()]:
         catalog.add(message, locations=[(where, 0)])
-    for name in _part_names():
-        catalog.add(name, locations=[("models/parts", 0)], context=PART_CONTEXT,
+    context, names = _part_names()
+    for name in names:
+        catalog.add(name, locations=[("models/parts", 0)], context=context,
                     auto_comments=["The name of a part of a brief (a model) in the writers' "
                                    "guide's headings and tables"])
     return catalog

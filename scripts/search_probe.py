@@ -9,11 +9,18 @@ Used by the browser tests (tests/browser/test_search.py) and the benchmark
   to the first results shown (bodies as sent, with their headers).
 * :func:`next_search`: on a page that has searched already, types another query key by key
   and measures the time from the last keystroke to its results on the page.
+* :func:`served`: a built site served over HTTP on 127.0.0.1 (the browser tests' too).
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 BOX = "input.md-search__input"
@@ -87,3 +94,24 @@ def next_search(page: Any, query: str) -> dict[str, Any]:
     page.locator(RESULT).first.wait_for()
     ms = page.evaluate("() => window.bbSearch.shown - window.bbSearch.typed")
     return {"query": query, "ms": float(ms), "links": result_links(page)}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """``site`` served over HTTP on 127.0.0.1, on a free port, from a thread of this
+    process, while the block runs; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

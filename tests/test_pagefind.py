@@ -10,6 +10,7 @@ import pagefind.service
 import pytest
 
 from briefbook.engines import pagefind as engine
+from briefbook.engines import sitedir
 from briefbook.errors import BriefbookError, OutputError
 
 from .pagefind_files import fragments, languages
@@ -104,10 +105,10 @@ def test_an_index_it_cannot_move_in_is_an_output_error(tmp_path: Path,
     site = _site(tmp_path / "site")
     engine.index_site(site)
 
-    def refused(self: Path, target: Path) -> Path:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refused(new: Path, live: Path, aside: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(new))
 
-    monkeypatch.setattr(Path, "rename", refused)
+    monkeypatch.setattr(sitedir, "swap", refused)
     with pytest.raises(OutputError, match="^site search: Permission denied"):
         engine.index_site(site)
     monkeypatch.undo()

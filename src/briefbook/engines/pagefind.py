@@ -18,13 +18,12 @@ follows a moment later (seconds at a thousand briefs).
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from briefbook.engines.sitedir import staged
 from briefbook.errors import BriefbookError, OutputError
 
 INDEX_DIR = "pagefind"
@@ -88,24 +87,15 @@ def index_site(site_dir: Path) -> Path:
     ``site_dir/pagefind``, replacing the index there; return that folder."""
     binary = _binary()
     target = site_dir / INDEX_DIR
-    fresh = site_dir / f".{INDEX_DIR}.{os.getpid()}.new"
-    old = site_dir / f".{INDEX_DIR}.{os.getpid()}.old"
     try:
-        for leftover in (fresh, old):
-            shutil.rmtree(leftover, ignore_errors=True)
-        _run(binary, site_dir, fresh)
-        _steady(fresh)
-        for name in UNUSED:
-            (fresh / name).unlink(missing_ok=True)
-        if target.exists():
-            target.rename(old)
-        fresh.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        with staged(target) as fresh:  # written beside the old index, swapped in at once
+            _run(binary, site_dir, fresh)
+            _steady(fresh)
+            for name in UNUSED:
+                (fresh / name).unlink(missing_ok=True)
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         raise OutputError(f"site search: {error.strerror or error}{where}") from None
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
     return target
 
 

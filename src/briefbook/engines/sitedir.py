@@ -93,14 +93,14 @@ def swap_in(staging: Path, target: Path) -> None:
 @contextmanager
 def staged(target: Path) -> Iterator[Path]:
     """A new folder beside ``target`` to build into: swapped in when the block succeeds,
-    deleted when it raises (or is interrupted)."""
+    deleted when it raises (or is interrupted) or cannot be swapped in."""
     clear_leftovers(target)
     staging = target.with_name(f".{target.name}.new-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         yield staging
+        swap_in(staging, target)
     except BaseException:
         with suppress(OSError):
             _remove(staging)
         raise
-    swap_in(staging, target)

@@ -139,6 +139,16 @@ def _parts(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> None:
             stack.extend(typing.get_args(current))
 
 
+def guide_parts() -> dict[str, type[BaseModel]]:
+    """Every part (nested model) of every kind of brief and of a source, by name: the
+    guide's "Parts" (and what the catalog extracts of them)."""
+    found: dict[str, type[BaseModel]] = {}
+    models: list[type[BaseModel]] = [*KINDS.values(), Source]
+    for model in models:
+        _parts(model, found)
+    return found
+
+
 def _row(name: str, info: FieldInfo, spoken: Language) -> str:
     kind = type_name(info.annotation, list(info.metadata), spoken.code)
     required = spoken.gettext("yes") if info.is_required() else spoken.gettext("no")
@@ -241,12 +251,10 @@ def render_guide(lang: str = "en") -> str:
     lines = _intro(spoken)
     envelope = list(Brief.model_fields)
     lines += ["## " + _("Fields every brief has"), "", *field_table(Brief, envelope, lang), ""]
-    parts: dict[str, type[BaseModel]] = {}
     for kind, model in KINDS.items():
-        _parts(model, parts)
         own = [name for name in model.model_fields if name not in envelope]
         lines += _kind_section(kind, model, own, spoken)
-    _parts(Source, parts)
+    parts = guide_parts()
     lines += ["## " + _("Parts"), "", _("Mappings used inside briefs."), ""]
     for name in sorted(parts, key=lambda n: spoken.sort_key(part_name(n, spoken))):
         part = parts[name]

@@ -38,7 +38,7 @@ def shown(context: jinja2.runtime.Context, value: Any) -> Any:
     marked as English (``lang="en"``, read by screen readers in an English voice) and
     as not translated, visibly."""
     lang = context["lang"]
-    if isinstance(value, dict) and lang not in value and lang != "en":
+    if language_of(value, lang) != lang:
         return untranslated(escape_text(value["en"]), context["language"])
     return text_in(value, lang)
 
@@ -58,6 +58,6 @@ def shown_markdown(context: jinja2.runtime.Context, value: Any) -> Safe:
     if not value:
         return Safe("")
     lang = context["lang"]
-    if isinstance(value, dict) and lang not in value and lang != "en":
+    if language_of(value, lang) != lang:
         return untranslated(safe_markdown(value["en"]), context["language"], block=True)
     return safe_markdown(text_in(value, lang))
