@@ -15,6 +15,15 @@ REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run last. Their session-wide fixtures (the served site's thread,
+    Playwright's child watcher) live until the session ends, and briefbook rightly will
+    not fork beside other threads: every test after them would build on one core, and a
+    test of the parallel build would pass without running it."""
+    browser = REPO / "tests" / "browser"
+    items.sort(key=lambda item: item.path.is_relative_to(browser))
+
+
 def copy_project(dest: Path, briefs: Path | None = None) -> Path:
     """Copy mkdocs.yml, docs/ and templates/ (and briefs/, from ``briefs`` or the repo) to dest."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.metadata
+import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,26 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The children forked while the test runs: a parallel build that quietly ran on one
+    core (as it does beside another thread) must not pass for a parallel one."""
+    assert threading.active_count() == 1, (
+        "threads left by an earlier test make every build run on one core: "
+        f"{[t.name for t in threading.enumerate()]}")
+    children: list[int] = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    return children
+
+
 def _site(project: Path, out: Path, builder: Builder, **options: Any) -> dict[str, str]:
     """Build every language's site with ``builder`` into ``out``; each file's digest."""
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True)
@@ -92,14 +114,16 @@ def _cache(project: Path, lang: str) -> Path:
     return project / ".briefbook" / "site" / lang
 
 
-def test_parallel_and_cached_builds_write_mkdocss_site(project: Path,
+def test_parallel_and_cached_builds_write_mkdocss_site(project: Path, forks: list[int],
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     expected = _site(project, project / "plain", plain_build)
     assert len(expected) > 200 and "ru/search/search_index.json" in expected
     monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
     for jobs in (1, 2):
+        forks.clear()
         assert _differences(expected, _site(project, project / f"jobs{jobs}", pagebuild.build,
                                             jobs=jobs)) == []
+        assert bool(forks) == (jobs == 2)
     assert not (project / ".briefbook" / "site").exists()
     monkeypatch.setenv("BRIEFBOOK_CACHE", "1")
     assert _differences(expected, _site(project, project / "cold", pagebuild.build)) == []
@@ -144,11 +168,12 @@ def test_after_an_edit_the_cached_build_is_mkdocss(project: Path,
 
 
 def test_the_comparison_catches_a_build_that_loses_the_search_entries(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFBOOK_CACHE", "0")
     expected = _site(project, project / "plain", plain_build)
     monkeypatch.setattr(pagebuild, "collecting", lambda config: [])
     broken = _site(project, project / "broken", pagebuild.build, jobs=2)
+    assert forks, "the pages were not built by workers"
     assert _differences(expected, broken) == ["ru/search/search_index.json",
                                               "search/search_index.json"]
 
