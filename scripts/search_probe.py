@@ -83,13 +83,14 @@ def first_search(page: Any, query: str, start: str = "") -> dict[str, Any]:
     }
 
 
-def next_search(page: Any, query: str) -> dict[str, Any]:
-    """On a page that has searched already, clear the box and type ``query`` key by key;
-    the milliseconds from the last keystroke to the results shown (the page's own clock)."""
+def next_search(page: Any, query: str, pace_ms: float = 0) -> dict[str, Any]:
+    """On a page that has searched already, clear the box and type ``query`` key by key
+    (``pace_ms`` apart; 0: as fast as the browser takes them); the milliseconds from the
+    last keystroke to the results shown (the page's own clock)."""
     box = page.locator(BOX)
     box.fill("")
     page.evaluate(WATCH_RESULTS)
-    box.press_sequentially(query)
+    box.press_sequentially(query, delay=pace_ms)
     page.wait_for_function(SHOWN_AFTER_TYPED)
     page.locator(RESULT).first.wait_for()
     ms = page.evaluate("() => window.bbSearch.shown - window.bbSearch.typed")

@@ -18,9 +18,11 @@
   const bundle = new URL(words.bundle, document.baseURI);
   const param = "highlight";
   const shown = 10;
+  const pause = 60;
   let engine = null;
   let running = false;
   let again = false;
+  let waiting = null;
 
   function load() {
     if (engine === null) {
@@ -107,6 +109,19 @@
     list.replaceChildren(...results.map(item));
   }
 
+  /* A key typed: the index's chunks for the words so far are fetched at once, and the
+     search runs when the keys pause. Pagefind cannot stop a search it has begun, and
+     ranking a word found on thousands of pages takes a good part of a second: a search
+     begun for each key of a word typed quickly would keep its last key waiting. */
+  function typed() {
+    const query = input.value.trim();
+    if (query && engine !== null) {
+      engine.then(pagefind => pagefind.preload(query)).catch(() => {});
+    }
+    clearTimeout(waiting);
+    waiting = setTimeout(run, query ? pause : 0);
+  }
+
   async function run() {
     if (running) {
       again = true;
@@ -152,7 +167,7 @@
   }
 
   input.addEventListener("focus", open);
-  input.addEventListener("input", run);
+  input.addEventListener("input", typed);
   form.addEventListener("submit", event => {
     event.preventDefault();
     const first = links()[0];
