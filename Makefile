@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve validate schema browser-deps pack-deps clean bench
+.PHONY: site test serve validate schema browser-deps pack-deps pagefind clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,16 +18,20 @@ $(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 validate: $(STAMP)
 	$(BIN)/briefbook validate
 
-site: validate pack-deps
+site: validate pack-deps pagefind
 	$(BIN)/briefbook build --audience public --site-dir site
 	@echo
 	@echo "Site built into site/. Open site/index.html, or preview with: make serve"
 
-serve: $(STAMP)
+serve: $(STAMP) pagefind
 	$(BIN)/briefbook serve
 
 schema: $(STAMP)
 	$(BIN)/briefbook schema
+
+# Pagefind 1.6 (the site's search index) from npm into the environment, when missing.
+pagefind: $(STAMP)
+	bash scripts/install-pagefind.sh $(BIN)
 
 browser-deps:
 	bash scripts/install-browser-deps.sh
@@ -36,10 +40,10 @@ browser-deps:
 pack-deps:
 	bash scripts/install-pack-deps.sh
 
-test: $(STAMP) browser-deps pack-deps
+test: $(STAMP) pagefind browser-deps pack-deps
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) pagefind
 	$(BIN)/python scripts/bench.py
 
 clean:

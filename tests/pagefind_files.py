@@ -51,19 +51,28 @@ def _head(data: bytes, at: int) -> tuple[int, int]:
     return int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
 
 
+def _skip(data: bytes, at: int) -> int:
+    """Where the CBOR item at ``at`` ends: a number, or a text or byte string."""
+    argument, after = _head(data, at)
+    return after + argument if data[at] >> 5 in (2, 3) else after
+
+
 def _page_hashes(meta: bytes) -> list[str]:
     """The fragment names in a language's ``*.pf_meta`` (decompressed, prefix removed):
-    CBOR ``[version, [[fragment name, word count], ...], ...]``."""
+    CBOR ``[version, [[fragment name, word count, ...], ...], ...]`` (Pagefind 1.6 adds a
+    third item to each page's entry; 1.5 has two)."""
     _, at = _head(meta, 0)  # the outer array
     size, at = _head(meta, at)  # the version's text
     at += size
     count, at = _head(meta, at)
     found = []
     for _ in range(count):
-        _, at = _head(meta, at)  # a pair
+        items, at = _head(meta, at)  # a page's entry
         size, at = _head(meta, at)
         found.append(meta[at:at + size].decode("ascii"))
-        _, at = _head(meta, at + size)  # the word count
+        at += size
+        for _ in range(items - 1):
+            at = _skip(meta, at)
     return found
 
 

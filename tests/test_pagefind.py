@@ -83,21 +83,50 @@ def test_a_site_without_pages_is_one_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "pagefind").exists()
 
 
-def test_a_missing_pagefind_is_one_clear_error(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def no_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No Pagefind anywhere briefbook looks: none named, none installed beside the
+    environment's scripts (the folder returned, empty), none from the wheel."""
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setattr(engine.sysconfig, "get_path", lambda name: str(scripts))
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    return scripts
+
+
+def _failing(path: Path, says: str) -> Path:
+    """An executable at ``path`` that fails saying ``says``."""
+    path.write_text(f"#!/bin/sh\necho 'Error: {says}' >&2\nexit 3\n", "utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return path
+
+
+def test_a_missing_pagefind_is_one_clear_error(tmp_path: Path, no_pagefind: Path) -> None:
     with pytest.raises(BriefbookError, match=r"Pagefind is not installed \(pip install"):
         engine.index_site(_site(tmp_path / "site"))
 
 
-def test_a_failing_pagefind_is_one_clear_error(tmp_path: Path,
+def test_a_failing_pagefind_is_one_clear_error(tmp_path: Path, no_pagefind: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = tmp_path / "pagefind"
-    broken.write_text("#!/bin/sh\necho 'Error: something went wrong' >&2\nexit 3\n", "utf-8")
-    broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
+    broken = _failing(tmp_path / "pagefind", "something went wrong")
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: broken)
     with pytest.raises(BriefbookError, match="^site search: Pagefind failed: Error: something"):
         engine.index_site(_site(tmp_path / "site"))
+
+
+def test_pagefind_is_the_one_named_then_the_one_installed_then_the_wheels(
+        tmp_path: Path, no_pagefind: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wheel = _failing(tmp_path / "wheel", "the wheel")
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: wheel)
+    with pytest.raises(BriefbookError, match="the wheel"):
+        engine.index_site(_site(tmp_path / "site"))
+    _failing(no_pagefind / "pagefind_extended", "the one make installed")
+    with pytest.raises(BriefbookError, match="the one make installed"):
+        engine.index_site(tmp_path / "site")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_failing(tmp_path / "named", "the named")))
+    with pytest.raises(BriefbookError, match="the named"):
+        engine.index_site(tmp_path / "site")
 
 
 def test_an_index_it_cannot_move_in_is_an_output_error(tmp_path: Path,

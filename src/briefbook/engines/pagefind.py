@@ -18,7 +18,9 @@ follows a moment later (seconds at a thousand briefs).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sysconfig
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -38,7 +40,16 @@ calls Pagefind's API: ``pagefind.js``), left out of the site."""
 
 
 def _binary() -> Path:
-    """The Pagefind executable the ``pagefind[extended]`` wheel ships."""
+    """The Pagefind executable: ``PAGEFIND_BINARY_PATH`` when set (Pagefind's own way of
+    naming one), else the Pagefind 1.6 that ``make`` installs beside the environment's
+    scripts (scripts/install-pagefind.sh: PyPI stops at 1.5.2, whose search ranks pages
+    slower), else the one the ``pagefind[extended]`` wheel ships."""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    if named:
+        return Path(named)
+    beside = Path(sysconfig.get_path("scripts")) / "pagefind_extended"
+    if beside.is_file():
+        return beside
     try:
         from pagefind.service import get_executable
     except ImportError:
