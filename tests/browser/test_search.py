@@ -75,6 +75,15 @@ def test_the_next_search_is_quick(page: Any) -> None:
     assert found["ms"] < 1000, found
 
 
+def test_enter_right_after_the_words_opens_their_first_result(page: Any) -> None:
+    first_search(page, "Tokayev")  # results for other words are shown
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially("Galkynysh")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/gas_field/galkynysh/\?highlight=galkynysh$", re.IGNORECASE))
+
+
 @pytest.mark.parametrize(("lang", "start", "word"), [("en", "", "Galkynysh"),
                                                     ("ru", "ru/", "месторождение")])
 def test_search_screenshots(browser: Any, base_url: str, lang: str, start: str,

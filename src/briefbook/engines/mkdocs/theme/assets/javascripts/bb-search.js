@@ -23,6 +23,8 @@
   let running = false;
   let again = false;
   let waiting = null;
+  let listed = null;
+  let follow = false;
 
   function load() {
     if (engine === null) {
@@ -98,6 +100,7 @@
     if (!query) {
       list.replaceChildren();
       meta.textContent = words.placeholder;
+      listed = null;
       return;
     }
     const pagefind = await load();
@@ -107,14 +110,27 @@
     if (input.value.trim() !== query) return;
     meta.textContent = count(found.results.length);
     list.replaceChildren(...results.map(item));
+    listed = query;
+    if (follow) openFirst();
+  }
+
+  /* Enter opens the first result for the words in the box: at once when it is shown,
+     else when their search ends (never a result left from the words before). */
+  function openFirst() {
+    follow = listed !== input.value.trim();
+    if (follow) return;
+    const first = links()[0];
+    if (first) first.click();
   }
 
   /* A key typed: the index's chunks for the words so far are fetched at once, and the
      search runs when the keys pause. Pagefind cannot stop a search it has begun, and
      ranking a word found on thousands of pages takes a good part of a second: a search
-     begun for each key of a word typed quickly would keep its last key waiting. */
+     begun for each key of a word typed quickly would keep its last key waiting. A key
+     typed after Enter takes Enter back. */
   function typed() {
     const query = input.value.trim();
+    follow = false;
     if (query && engine !== null) {
       engine.then(pagefind => pagefind.preload(query)).catch(() => {});
     }
@@ -170,8 +186,7 @@
   input.addEventListener("input", typed);
   form.addEventListener("submit", event => {
     event.preventDefault();
-    const first = links()[0];
-    if (first) first.click();
+    openFirst();
   });
   form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }));
   toggle.addEventListener("change", () => (toggle.checked ? open() : close()));
