@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     test of the parallel build would pass without running it."""
     browser = REPO / "tests" / "browser"
     items.sort(key=lambda item: item.path.is_relative_to(browser))
+
+
+def counting_fork(children: list[int]) -> Callable[[], int]:
+    """``os.fork`` that also appends each child's pid to ``children``."""
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    return fork
 
 
 def copy_project(dest: Path, briefs: Path | None = None) -> Path:

@@ -29,6 +29,8 @@ from briefbook.engines.mkdocs.plugin import BriefbookPlugin, follower_config
 from briefbook.incremental.sitepages import MAGIC, PageStore
 from briefbook.load.packed import pack
 
+from .conftest import counting_fork
+
 ROOT = Path(__file__).resolve().parent.parent
 Builder = Callable[..., None]
 
@@ -76,15 +78,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         "threads left by an earlier test make every build run on one core: "
         f"{[t.name for t in threading.enumerate()]}")
     children: list[int] = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            children.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counting_fork)
+    monkeypatch.setattr(os, "fork", counting_fork(children))
     return children
 
 

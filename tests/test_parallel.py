@@ -17,7 +17,7 @@ from briefbook import ContentError, Diagnostics, Settings, generate
 from briefbook.errors import OutputError
 from briefbook.write import parallel
 
-from .conftest import REPO
+from .conftest import REPO, counting_fork
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -39,16 +39,8 @@ def forking_small_chunks() -> list[int]:
     """Fork even for the demo briefs, in runs of three pages; count the forks. Called in a
     fresh interpreter (see :func:`isolated`), so nothing here outlives the test."""
     forks: list[int] = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
     parallel.MIN_PAGES, parallel.CHUNK = 5, 3
-    os.fork = counting_fork  # type: ignore[assignment]
+    os.fork = counting_fork(forks)
     os.environ["BRIEFBOOK_CACHE"] = "0"
     assert parallel.can_fork(), "a fresh interpreter has a single thread"
     return forks
